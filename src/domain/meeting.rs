@@ -1,0 +1,208 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{RowId, coded_enum};
+
+coded_enum! {
+    pub enum MeetingKind {
+        /// sinh hoạt thường kỳ
+        Regular => "regular",
+        /// sinh hoạt chuyên đề
+        Thematic => "thematic",
+        /// thường kỳ kết hợp chuyên đề: counts as both
+        Combined => "combined",
+        /// họp bất thường
+        Extraordinary => "extraordinary",
+        /// kết nạp đảng viên
+        Admission => "admission",
+        /// công nhận đảng viên chính thức
+        Recognition => "recognition",
+        /// kiểm điểm, đánh giá, xếp loại cuối năm
+        YearEndReview => "year_end_review",
+        /// đại hội chi bộ
+        Congress => "congress",
+    }
+}
+
+impl MeetingKind {
+    /// Counts as the month's regular meeting.
+    pub fn is_regular(self) -> bool {
+        matches!(self, Self::Regular | Self::Combined)
+    }
+
+    /// Counts as the quarter's thematic meeting.
+    pub fn is_thematic(self) -> bool {
+        matches!(self, Self::Thematic | Self::Combined)
+    }
+}
+
+coded_enum! {
+    pub enum MeetingStatus {
+        /// dự kiến
+        Planned => "planned",
+        /// đang họp
+        InProgress => "in_progress",
+        /// đã kết thúc: figures frozen, corrections still possible before lock
+        Closed => "closed",
+        /// đã khóa: read-only; corrections are dated addenda
+        Locked => "locked",
+        /// đã hủy: kept, marked
+        Cancelled => "cancelled",
+    }
+}
+
+impl MeetingStatus {
+    pub fn is_held(self) -> bool {
+        matches!(self, Self::InProgress | Self::Closed | Self::Locked)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub cell_id: RowId,
+    pub kind: MeetingKind,
+    pub status: MeetingStatus,
+    /// The topic of a thematic meeting, or a short title.
+    pub title: String,
+    pub planned_at: NaiveDateTime,
+    pub started_at: Option<NaiveDateTime>,
+    pub ended_at: Option<NaiveDateTime>,
+    pub place: String,
+    /// chủ trì
+    pub chair_id: Option<RowId>,
+    /// thư ký (chosen per meeting)
+    pub minute_taker_id: Option<RowId>,
+}
+
+impl Meeting {
+    /// The day whose roster and rules apply.
+    pub fn date(&self) -> NaiveDate {
+        self.started_at.unwrap_or(self.planned_at).date()
+    }
+
+    pub fn duration_minutes(&self) -> Option<i64> {
+        Some((self.ended_at? - self.started_at?).num_minutes())
+    }
+}
+
+/// đại biểu: a guest of the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guest {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub name: String,
+    /// chức vụ, e.g. "Đảng ủy viên, phụ trách chi bộ"
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub position: i64,
+    pub title: String,
+    pub planned_minutes: i64,
+    pub presenter_id: Option<RowId>,
+    pub notes: String,
+    pub started_at: Option<NaiveDateTime>,
+    pub ended_at: Option<NaiveDateTime>,
+    /// kết luận của chủ trì
+    pub conclusion: String,
+}
+
+/// A speaker's remark (ý kiến phát biểu).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remark {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub agenda_item_id: Option<RowId>,
+    pub speaker_member_id: Option<RowId>,
+    pub speaker_guest_id: Option<RowId>,
+    pub text: String,
+    pub spoken_at: NaiveDateTime,
+}
+
+coded_enum! {
+    pub enum VoteRule {
+        /// quá nửa: for > D/2
+        SimpleMajority => "simple_majority",
+        /// ít nhất hai phần ba: for ≥ ⌈2D/3⌉ (admission, recognition, expulsion)
+        TwoThirds => "two_thirds",
+    }
+}
+
+/// A vote (biểu quyết), stored with D and V as they were when it was taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub agenda_item_id: Option<RowId>,
+    pub subject: String,
+    pub rule: VoteRule,
+    /// tán thành
+    pub votes_for: u32,
+    /// không tán thành
+    pub votes_against: u32,
+    /// ý kiến khác
+    pub votes_other: u32,
+    /// D: the voting denominator at the moment of the vote.
+    pub denominator: u32,
+    /// V: eligible voters present at the moment of the vote.
+    pub eligible_present: u32,
+    pub taken_at: NaiveDateTime,
+}
+
+coded_enum! {
+    pub enum TaskOutcome {
+        /// đã hoàn thành
+        Done => "done",
+        /// đang thực hiện
+        InProgress => "in_progress",
+        /// chưa thực hiện
+        NotDone => "not_done",
+    }
+}
+
+/// A task set by a meeting (nhiệm vụ), reviewed at a later one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub agenda_item_id: Option<RowId>,
+    pub text: String,
+    pub assignee_id: Option<RowId>,
+    pub due_on: Option<NaiveDate>,
+    pub outcome: Option<TaskOutcome>,
+    pub outcome_note: String,
+    /// The meeting at which the outcome was reported.
+    pub outcome_meeting_id: Option<RowId>,
+}
+
+impl Task {
+    /// A task stays open until it is marked done.
+    pub fn is_open(&self) -> bool {
+        self.outcome != Some(TaskOutcome::Done)
+    }
+}
+
+/// Party dues (đảng phí) of one member for one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuesPayment {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub member_id: RowId,
+    pub year: i32,
+    pub month: u32,
+    pub paid: bool,
+    /// In đồng; optional.
+    pub amount: Option<i64>,
+    pub paid_on: Option<NaiveDate>,
+}

@@ -1,0 +1,49 @@
+//! The model and the rules of a Party cell: pure types and functions, no I/O.
+//! Every figure follows DOMAIN.md §3.11.
+
+pub mod attendance;
+pub mod cell;
+pub mod meeting;
+pub mod member;
+pub mod voting;
+
+pub use attendance::{AttendanceMark, Figures, MarkKind, Roster, RosterCategory, RosterEntry};
+pub use cell::Cell;
+pub use meeting::{
+    AgendaItem, DuesPayment, Guest, Meeting, MeetingKind, MeetingStatus, Remark, Task, TaskOutcome,
+    Vote, VoteRule,
+};
+pub use member::{
+    CardNumber, Gender, Member, PartyStatus, Role, RoleKind, Standing, StatusEvent, StatusEventKind,
+};
+pub use voting::{VoteResult, VotingFigures};
+
+/// The local row id of a stored entity. Every row also has a UUID so that data
+/// from several laptops can later be merged.
+pub type RowId = i64;
+
+/// Declares a closed set of values stored as stable English codes, with the
+/// code list kept next to the variants so the schema's CHECK and the code
+/// cannot drift.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database and in exports.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+pub(crate) use coded_enum;

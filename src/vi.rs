@@ -1,0 +1,346 @@
+//! Vietnamese text as chibo handles it: NFC at every boundary, a search fold
+//! that ignores tones and đ/d, roster collation by given name with ICU's `vi`
+//! tailoring, and dates, times and numbers as Vietnamese documents write them.
+
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalizes to NFC and trims surrounding white space; every text that enters
+/// chibo (typed, pasted, imported) goes through here.
+pub fn nfc(text: &str) -> String {
+    text.trim().nfc().collect()
+}
+
+/// Removes C0/C1 control characters (escape sequences included) so stored
+/// text can never drive the terminal. Tabs and newlines become spaces.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+/// Like [`strip_controls`] but keeps line breaks, for multi-line remarks.
+pub fn strip_controls_keep_lines(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// True when the text holds a control character a name must not contain.
+pub fn has_controls(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+/// The search key of a text: lower case, no tones or other marks, đ → d,
+/// runs of white space folded to one space. "Nguyễn Văn Đạt" → "nguyen van dat".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = true;
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        };
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        out.extend(c.to_lowercase());
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// True when every word of the (already folded) query occurs in the folded
+/// haystack, so "nguyen dat" finds "Nguyễn Văn Đạt".
+pub fn matches_folded(folded_haystack: &str, folded_query: &str) -> bool {
+    folded_query
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| folded_haystack.contains(w))
+}
+
+static COLLATOR: LazyLock<Option<CollatorBorrowed<'static>>> = LazyLock::new(|| {
+    Collator::try_new(icu_locale::locale!("vi").into(), CollatorOptions::default()).ok()
+});
+
+/// Compares two texts in Vietnamese alphabetical order (a ă â b c d đ e ê …,
+/// tones ngang, huyền, hỏi, ngã, sắc, nặng).
+pub fn collate(a: &str, b: &str) -> Ordering {
+    match COLLATOR.as_ref() {
+        Some(collator) => collator.compare(a, b),
+        // The baked data always has `vi`; this fallback only keeps a broken
+        // build usable.
+        None => fold(a).cmp(&fold(b)).then_with(|| a.cmp(b)),
+    }
+}
+
+/// The given name (tên): the last word of a full name.
+pub fn given_name(full_name: &str) -> &str {
+    full_name.split_whitespace().last().unwrap_or("")
+}
+
+/// Roster order: given name first, then the full name as written.
+pub fn roster_order(a: &str, b: &str) -> Ordering {
+    collate(given_name(a), given_name(b)).then_with(|| collate(a, b))
+}
+
+/// 05/03/2025, as the screen shows dates.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// 05/03/2025 14:00
+pub fn date_time(dt: NaiveDateTime) -> String {
+    dt.format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// 14:05
+pub fn clock(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// Months 1 and 2 take a leading zero in documents (HD 36-HD/VPTW), so that
+/// "tháng 01" cannot be altered into "tháng 11".
+fn document_month(month: u32) -> String {
+    if month < 3 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    }
+}
+
+/// "ngày 05 tháng 3 năm 2025", as documents write a date.
+pub fn document_date(d: NaiveDate) -> String {
+    format!(
+        "ngày {:02} tháng {} năm {}",
+        d.day(),
+        document_month(d.month()),
+        d.year()
+    )
+}
+
+/// "14 giờ 00", as documents write a time.
+pub fn document_time(t: NaiveTime) -> String {
+    format!("{:02} giờ {:02}", t.hour(), t.minute())
+}
+
+/// "tháng 3/2025"
+pub fn month_period(year: i32, month: u32) -> String {
+    format!("tháng {month}/{year}")
+}
+
+/// Parses a date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return None;
+    }
+    let day: u32 = parts[0].parse().ok()?;
+    let month: u32 = parts[1].parse().ok()?;
+    let year: i32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Parses "14:05" or "14h05" or "14 giờ 05".
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim().to_lowercase();
+    let text = text.replace("giờ", ":").replace('h', ":");
+    let mut parts = text.split(':').map(str::trim);
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute: u32 = match parts.next() {
+        Some("") | None => 0,
+        Some(m) => m.parse().ok()?,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+/// Parses "dd/mm/yyyy hh:mm" (the time may be left out: midnight).
+pub fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    match text.split_once(' ') {
+        Some((d, t)) => Some(parse_date(d)?.and_time(parse_time(t)?)),
+        None => Some(parse_date(text)?.and_time(NaiveTime::MIN)),
+    }
+}
+
+/// A percentage with one decimal and a decimal comma, from an exact fraction,
+/// rounded half up: 16/19 → "84,2%". None when the denominator is zero.
+pub fn percent(numerator: u32, denominator: u32) -> Option<String> {
+    if denominator == 0 {
+        return None;
+    }
+    let tenths =
+        (u64::from(numerator) * 2000 + u64::from(denominator)) / (2 * u64::from(denominator));
+    Some(format!("{},{}%", tenths / 10, tenths % 10))
+}
+
+/// A whole number with dots between thousands: 1.250.000
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        v.sort_by(|a, b| roster_order(a, b));
+        v
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_input() {
+        let decomposed = "Nguye\u{302}\u{303}n";
+        assert_eq!(nfc(decomposed), "Nguyễn");
+        assert_eq!(nfc("  Đạt \n"), "Đạt");
+    }
+
+    #[test]
+    fn fold_removes_tones_and_d_stroke() {
+        assert_eq!(fold("Nguyễn Văn Đạt"), "nguyen van dat");
+        assert_eq!(fold("Đặng"), "dang");
+        assert_eq!(fold("  TRẦN   thị  Bình "), "tran thi binh");
+        assert_eq!(fold("Nguye\u{302}\u{303}n"), "nguyen");
+        assert_eq!(fold("Ưng Ơn"), "ung on");
+    }
+
+    #[test]
+    fn search_matches_words_in_any_order() {
+        let hay = fold("Nguyễn Văn Đạt");
+        assert!(matches_folded(&hay, &fold("nguyen van dat")));
+        assert!(matches_folded(&hay, &fold("dat nguyen")));
+        assert!(matches_folded(&hay, &fold("ĐẠT")));
+        assert!(!matches_folded(&hay, &fold("dung")));
+        assert!(matches_folded(&hay, ""));
+    }
+
+    #[test]
+    fn alphabet_order_of_given_names() {
+        let names = ["Ê", "Em", "Đức", "Dũng", "Bình", "Ân", "Ăn", "An"];
+        assert_eq!(
+            sorted(&names),
+            vec!["An", "Ăn", "Ân", "Bình", "Dũng", "Đức", "Em", "Ê"]
+        );
+    }
+
+    #[test]
+    fn tones_sort_ngang_huyen_hoi_nga_sac_nang() {
+        let names = ["Hạ", "Há", "Hã", "Hả", "Hà", "Ha"];
+        assert_eq!(sorted(&names), vec!["Ha", "Hà", "Hả", "Hã", "Há", "Hạ"]);
+    }
+
+    #[test]
+    fn roster_sorts_by_given_name_then_full_name() {
+        let names = [
+            "Trần Thị Bình",
+            "Nguyễn Văn Ất",
+            "Lê Văn Bình",
+            "Đặng Thu Hà",
+            "Phạm Minh Anh",
+        ];
+        assert_eq!(
+            sorted(&names),
+            vec![
+                "Phạm Minh Anh",
+                "Nguyễn Văn Ất",
+                "Lê Văn Bình",
+                "Trần Thị Bình",
+                "Đặng Thu Hà"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_and_times_as_vietnamese_write_them() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        assert_eq!(date(d), "05/03/2025");
+        assert_eq!(document_date(d), "ngày 05 tháng 3 năm 2025");
+        let jan = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+        assert_eq!(document_date(jan), "ngày 15 tháng 01 năm 2025");
+        let t = NaiveTime::from_hms_opt(14, 0, 0).unwrap();
+        assert_eq!(document_time(t), "14 giờ 00");
+        assert_eq!(clock(t), "14:00");
+        assert_eq!(month_period(2025, 3), "tháng 3/2025");
+    }
+
+    #[test]
+    fn parses_typed_dates_and_times() {
+        assert_eq!(
+            parse_date("05/03/2025"),
+            NaiveDate::from_ymd_opt(2025, 3, 5)
+        );
+        assert_eq!(parse_date("5/3/2025"), NaiveDate::from_ymd_opt(2025, 3, 5));
+        assert_eq!(parse_date("31/02/2025"), None);
+        assert_eq!(parse_date("05/03/25"), None);
+        assert_eq!(parse_date("abc"), None);
+        assert_eq!(parse_time("14h05"), NaiveTime::from_hms_opt(14, 5, 0));
+        assert_eq!(parse_time("7:30"), NaiveTime::from_hms_opt(7, 30, 0));
+        assert_eq!(parse_time("14 giờ 00"), NaiveTime::from_hms_opt(14, 0, 0));
+        assert_eq!(parse_time("25:00"), None);
+        assert_eq!(
+            parse_date_time("05/03/2025 14:00"),
+            NaiveDate::from_ymd_opt(2025, 3, 5).and_then(|d| d.and_hms_opt(14, 0, 0))
+        );
+    }
+
+    #[test]
+    fn percent_uses_decimal_comma_and_exact_rounding() {
+        assert_eq!(percent(16, 19).as_deref(), Some("84,2%"));
+        assert_eq!(percent(6, 7).as_deref(), Some("85,7%"));
+        assert_eq!(percent(19, 19).as_deref(), Some("100,0%"));
+        assert_eq!(percent(1, 8).as_deref(), Some("12,5%"));
+        assert_eq!(percent(0, 0), None);
+    }
+
+    #[test]
+    fn thousands_use_dots() {
+        assert_eq!(thousands(1_250_000), "1.250.000");
+        assert_eq!(thousands(500), "500");
+        assert_eq!(thousands(-12_000), "-12.000");
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        assert_eq!(strip_controls("Lê\u{1b}[31mVăn\tA"), "Lê[31mVăn A");
+        assert!(has_controls("a\u{7}b"));
+        assert!(!has_controls("Nguyễn Văn A"));
+        assert_eq!(strip_controls_keep_lines("a\nb\u{1b}c"), "a\nbc");
+    }
+}
