@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod cell;
 pub mod meeting;
 pub mod member;
+pub mod text;
 pub mod voting;
 
 pub use attendance::{AttendanceMark, Figures, MarkKind, Roster, RosterCategory, RosterEntry};

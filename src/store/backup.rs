@@ -1,0 +1,185 @@
+//! Backups: a consistent copy (VACUUM INTO) in a 0600 file, the automatic
+//! daily copy kept in `backups/` beside the database (the last 14), the copy
+//! before a migration, and restore.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Error, Result, Store, fsmode, header, schema};
+use crate::clock::Clock;
+
+/// How many automatic backups are kept.
+pub const KEEP: usize = 14;
+/// A new automatic backup is made when the newest is older than this.
+pub const EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The folder that holds a database's backups.
+pub fn folder_of(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+fn stem_of(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "chibo".into())
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `dest`, a new file with
+    /// mode 0600. An existing file is never overwritten.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if let Some(parent) = dest.parent() {
+            fsmode::create_private_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fsmode::create_private_file(dest).map_err(|e| Error::io(dest, e))?;
+        let target = dest.to_string_lossy().into_owned();
+        if let Err(e) = self.conn().execute("VACUUM INTO ?1", [&target]) {
+            let _ = fs::remove_file(dest);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    fn backup_named(&self, label: &str) -> Result<PathBuf> {
+        let db = self.path().ok_or(Error::NotFound("database file"))?;
+        let stamp = self.clock().now().format("%Y%m%d-%H%M%S");
+        let dir = folder_of(db);
+        let mut dest = dir.join(format!("{}-{label}{stamp}.db", stem_of(db)));
+        let mut n = 1;
+        while dest.exists() {
+            n += 1;
+            dest = dir.join(format!("{}-{label}{stamp}-{n}.db", stem_of(db)));
+        }
+        self.backup_to(&dest)?;
+        Ok(dest)
+    }
+
+    /// The automatic backup: when the newest automatic copy is older than a
+    /// day (or there is none), writes one and keeps the newest [`KEEP`].
+    /// Returns the new file, if one was written.
+    pub fn auto_backup(&self) -> Result<Option<PathBuf>> {
+        let Some(db) = self.path() else {
+            return Ok(None);
+        };
+        let existing = automatic_backups(db);
+        let fresh = existing.last().is_some_and(|newest| {
+            fs::metadata(newest)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| SystemTime::now().duration_since(t).ok())
+                .is_some_and(|age| age < EVERY)
+        });
+        if fresh {
+            return Ok(None);
+        }
+        let dest = self.backup_named("auto-")?;
+        let mut all = automatic_backups(db);
+        while all.len() > KEEP {
+            let oldest = all.remove(0);
+            let _ = fs::remove_file(oldest);
+        }
+        Ok(Some(dest))
+    }
+
+    /// A backup on demand (before a risky step such as the live meeting).
+    pub fn backup_now(&self, label: &str) -> Result<PathBuf> {
+        self.backup_named(&format!("{label}-"))
+    }
+}
+
+/// The automatic backups of a database, oldest first (names sort by time).
+pub fn automatic_backups(db: &Path) -> Vec<PathBuf> {
+    let prefix = format!("{}-auto-", stem_of(db));
+    let mut files: Vec<PathBuf> = fs::read_dir(folder_of(db))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".db"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+pub(super) fn before_migration(store: &Store, _db: &Path, version: u32) -> Result<PathBuf> {
+    store.backup_named(&format!("v{version}-before-migration-"))
+}
+
+/// Checks that `file` is a healthy chibo database this binary can open,
+/// without writing to it.
+pub fn verify(file: &Path) -> Result<()> {
+    header::inspect(file)?;
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    if schema::application_id(&conn)? != schema::APPLICATION_ID {
+        return Err(Error::NotChibo);
+    }
+    let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if result != "ok" {
+        return Err(Error::Corrupt(result));
+    }
+    Ok(())
+}
+
+/// Replaces the database at `db` with `backup`, after checking the backup and
+/// keeping a copy of the current file in `backups/`. Returns that copy.
+pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>> {
+    verify(backup)?;
+    let saved = if db.exists() {
+        match Store::open(db, clock) {
+            Ok(current) => {
+                let saved = current.backup_now("before-restore")?;
+                current
+                    .conn()
+                    .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+                drop(current);
+                Some(saved)
+            }
+            // A damaged current file is exactly when people restore: keep its
+            // bytes aside instead of refusing.
+            Err(Error::NotSqlite | Error::Truncated | Error::Corrupt(_)) => {
+                let dir = folder_of(db);
+                fsmode::create_private_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+                let stamp = clock.now().format("%Y%m%d-%H%M%S");
+                let aside = dir.join(format!("{}-damaged-{stamp}.db", stem_of(db)));
+                fsmode::create_private_file(&aside).map_err(|e| Error::io(&aside, e))?;
+                fs::copy(db, &aside).map_err(|e| Error::io(&aside, e))?;
+                Some(aside)
+            }
+            Err(other) => return Err(other),
+        }
+    } else {
+        None
+    };
+    let staging = db.with_extension("restoring");
+    let _ = fs::remove_file(&staging);
+    fsmode::create_private_file(&staging).map_err(|e| Error::io(&staging, e))?;
+    {
+        let source = Connection::open_with_flags(
+            backup,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let target = staging.to_string_lossy().into_owned();
+        source.execute("VACUUM INTO ?1", [&target])?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(side));
+    }
+    fs::rename(&staging, db).map_err(|e| Error::io(db, e))?;
+    // Opening runs any migration the backup needs.
+    Store::open(db, clock)?;
+    Ok(saved)
+}

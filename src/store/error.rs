@@ -1,0 +1,74 @@
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+pub use crate::domain::text::Problem;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What can go wrong with the database. The messages shown to people come
+/// from `assets/strings` (see `crate::i18n`); `Display` is for logs and tests.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not a SQLite database")]
+    NotSqlite,
+    #[error("the database file is truncated")]
+    Truncated,
+    #[error("the database file is damaged: {0}")]
+    Corrupt(String),
+    #[error("a SQLite database of another program")]
+    NotChibo,
+    #[error("the database has schema version {found}; this chibo knows up to {supported}")]
+    TooNew { found: u32, supported: u32 },
+    #[error("the database file or its folder is read-only")]
+    ReadOnly,
+    #[error("the database is locked by another program")]
+    Locked,
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("the meeting is locked")]
+    MeetingLocked,
+    #[error("more ballots ({ballots}) than eligible voters present ({eligible_present})")]
+    TallyExceedsVoters { ballots: u32, eligible_present: u32 },
+    #[error("invalid {field}: {problem}")]
+    Invalid {
+        field: &'static str,
+        problem: Problem,
+    },
+    #[error("the database is not empty")]
+    NotEmpty,
+    #[error("cannot import: {0}")]
+    Import(String),
+    #[error("database error: {0}")]
+    Sql(rusqlite::Error),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn invalid(field: &'static str, problem: Problem) -> Error {
+        Error::Invalid { field, problem }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => Error::ReadOnly,
+            Some(ErrorCode::NotADatabase) => Error::NotSqlite,
+            Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
+            _ => Error::Sql(e),
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! What happens in a meeting: roll-call marks, remarks, votes, tasks, dues,
+//! and closing (figures frozen) and locking.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use super::meetings::{load as load_meeting, load_editable};
+use super::rows::{self, found, line};
+use super::{Error, Result, Store, Tx};
+use crate::domain::text::Problem;
+use crate::domain::voting::{self, TallyError};
+use crate::domain::{
+    AttendanceMark, DuesPayment, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster,
+    RowId, Task, TaskOutcome, Vote, VoteRule,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemarkInput {
+    pub agenda_item_id: Option<RowId>,
+    pub speaker_member_id: Option<RowId>,
+    pub speaker_guest_id: Option<RowId>,
+    pub text: String,
+    /// None: now.
+    pub spoken_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoteInput {
+    pub agenda_item_id: Option<RowId>,
+    pub subject: String,
+    pub rule: VoteRule,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_other: u32,
+    /// None: now. D and V are taken at this moment.
+    pub taken_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskInput {
+    pub agenda_item_id: Option<RowId>,
+    pub text: String,
+    pub assignee_id: Option<RowId>,
+    pub due_on: Option<NaiveDate>,
+}
+
+/// What is stored when a meeting closes: later changes to member history
+/// never rewrite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frozen {
+    pub roster: Roster,
+    pub figures: Figures,
+}
+
+const MARK_COLUMNS: &str = "id, uuid, meeting_id, member_id, kind, arrived_at, left_at, reason";
+
+fn mark_from_row(r: &Row<'_>) -> rusqlite::Result<AttendanceMark> {
+    Ok(AttendanceMark {
+        id: r.get(0)?,
+        uuid: rows::uuid(r, 1)?,
+        meeting_id: r.get(2)?,
+        member_id: r.get(3)?,
+        kind: r.get(4)?,
+        arrived_at: r.get(5)?,
+        left_at: r.get(6)?,
+        reason: r.get(7)?,
+    })
+}
+
+fn load_mark(conn: &Connection, meeting_id: RowId, member_id: RowId) -> Result<Option<AttendanceMark>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {MARK_COLUMNS} FROM attendance WHERE meeting_id = ?1 AND member_id = ?2"),
+            [meeting_id, member_id],
+            mark_from_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn load_marks(conn: &Connection, meeting_id: RowId) -> Result<Vec<AttendanceMark>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {MARK_COLUMNS} FROM attendance WHERE meeting_id = ?1 ORDER BY id"
+    ))?;
+    let marks = stmt
+        .query_map([meeting_id], mark_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(marks)
+}
+
+fn load_frozen(conn: &Connection, meeting_id: RowId) -> Result<Option<Frozen>> {
+    let json: Option<String> = conn.query_row(
+        "SELECT frozen FROM meetings WHERE id = ?1",
+        [meeting_id],
+        |r| r.get(0),
+    )?;
+    json.map(|j| serde_json::from_str(&j).map_err(|e| Error::Corrupt(e.to_string())))
+        .transpose()
+}
+
+/// The roster of a meeting: frozen at close, computed from member history before.
+pub(crate) fn roster_of(conn: &Connection, meeting: &Meeting) -> Result<Roster> {
+    if let Some(frozen) = load_frozen(conn, meeting.id)? {
+        return Ok(frozen.roster);
+    }
+    let members = super::members::load_cell(conn, meeting.cell_id)?;
+    Ok(Roster::build(&members, meeting.date()))
+}
+
+const VOTE_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, subject, rule, votes_for, \
+                            votes_against, votes_other, denominator, eligible_present, taken_at";
+
+fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
+    Ok(Vote {
+        id: r.get(0)?,
+        uuid: rows::uuid(r, 1)?,
+        meeting_id: r.get(2)?,
+        agenda_item_id: r.get(3)?,
+        subject: r.get(4)?,
+        rule: r.get(5)?,
+        votes_for: r.get(6)?,
+        votes_against: r.get(7)?,
+        votes_other: r.get(8)?,
+        denominator: r.get(9)?,
+        eligible_present: r.get(10)?,
+        taken_at: r.get(11)?,
+    })
+}
+
+const REMARK_COLUMNS: &str =
+    "id, uuid, meeting_id, agenda_item_id, speaker_member_id, speaker_guest_id, text, spoken_at";
+
+fn remark_from_row(r: &Row<'_>) -> rusqlite::Result<Remark> {
+    Ok(Remark {
+        id: r.get(0)?,
+        uuid: rows::uuid(r, 1)?,
+        meeting_id: r.get(2)?,
+        agenda_item_id: r.get(3)?,
+        speaker_member_id: r.get(4)?,
+        speaker_guest_id: r.get(5)?,
+        text: r.get(6)?,
+        spoken_at: r.get(7)?,
+    })
+}
+
+const TASK_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, text, assignee_id, due_on, \
+                            outcome, outcome_note, outcome_meeting_id";
+
+fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: r.get(0)?,
+        uuid: rows::uuid(r, 1)?,
+        meeting_id: r.get(2)?,
+        agenda_item_id: r.get(3)?,
+        text: r.get(4)?,
+        assignee_id: r.get(5)?,
+        due_on: r.get(6)?,
+        outcome: r.get(7)?,
+        outcome_note: r.get(8)?,
+        outcome_meeting_id: r.get(9)?,
+    })
+}
+
+fn load_task(conn: &Connection, id: RowId) -> Result<Task> {
+    found(
+        conn.query_row(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"), [id], task_from_row),
+        "task",
+    )
+}
+
+impl Tx<'_> {
+    /// Sets a member's mark in the roll call (replacing an earlier one). A late
+    /// arrival or early leaving without a time is stamped now.
+    pub fn set_mark(
+        &mut self,
+        meeting_id: RowId,
+        member_id: RowId,
+        kind: MarkKind,
+        at: Option<NaiveDateTime>,
+        reason: &str,
+    ) -> Result<AttendanceMark> {
+        let meeting = load_editable(self, meeting_id)?;
+        let roster = roster_of(self, &meeting)?;
+        if roster.entry(member_id).is_none() {
+            return Err(Error::NotFound("member in this meeting's roster"));
+        }
+        let before = load_mark(self, meeting_id, member_id)?;
+        let stamp = at.unwrap_or(self.now());
+        let (arrived_at, left_at) = match kind {
+            MarkKind::Late => (Some(stamp), None),
+            MarkKind::LeftEarly => (before.as_ref().and_then(|m| m.arrived_at), Some(stamp)),
+            _ => (None, None),
+        };
+        let reason = match kind {
+            MarkKind::AbsentExcused | MarkKind::LeftEarly | MarkKind::Late => {
+                rows::opt_line("reason", reason)?
+            }
+            _ => String::new(),
+        };
+        self.execute(
+            "INSERT INTO attendance (uuid, meeting_id, member_id, kind, arrived_at, left_at, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (meeting_id, member_id) DO UPDATE SET
+               kind = excluded.kind, arrived_at = excluded.arrived_at,
+               left_at = excluded.left_at, reason = excluded.reason",
+            params![rows::new_uuid(), meeting_id, member_id, kind, arrived_at, left_at, reason],
+        )?;
+        let after = load_mark(self, meeting_id, member_id)?.ok_or(Error::NotFound("mark"))?;
+        match before {
+            Some(before) => self.audit_update("attendance", after.uuid, &before, &after)?,
+            None => self.audit_insert("attendance", after.uuid, &after)?,
+        }
+        Ok(after)
+    }
+
+    /// Removes a member's mark (undo of a first mark).
+    pub fn clear_mark(&mut self, meeting_id: RowId, member_id: RowId) -> Result<()> {
+        load_editable(self, meeting_id)?;
+        if let Some(before) = load_mark(self, meeting_id, member_id)? {
+            self.execute("DELETE FROM attendance WHERE id = ?1", [before.id])?;
+            self.audit_delete("attendance", before.uuid, &before)?;
+        }
+        Ok(())
+    }
+
+    pub fn add_remark(&mut self, meeting_id: RowId, input: &RemarkInput) -> Result<Remark> {
+        load_editable(self, meeting_id)?;
+        let spoken_at = input.spoken_at.unwrap_or(self.now());
+        self.execute(
+            "INSERT INTO remarks (uuid, meeting_id, agenda_item_id, speaker_member_id, speaker_guest_id, text, spoken_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                rows::new_uuid(),
+                meeting_id,
+                input.agenda_item_id,
+                input.speaker_member_id,
+                input.speaker_guest_id,
+                rows::text("text", &input.text, true)?,
+                spoken_at
+            ],
+        )?;
+        let remark = self.query_row(
+            &format!("SELECT {REMARK_COLUMNS} FROM remarks WHERE id = ?1"),
+            [self.last_insert_rowid()],
+            remark_from_row,
+        )?;
+        self.audit_insert("remark", remark.uuid, &remark)?;
+        Ok(remark)
+    }
+
+    /// Records a vote with D and V taken at its moment; a tally with more
+    /// ballots than eligible voters present is refused.
+    pub fn record_vote(&mut self, meeting_id: RowId, input: &VoteInput) -> Result<Vote> {
+        let meeting = load_editable(self, meeting_id)?;
+        let at = input.taken_at.unwrap_or(self.now());
+        let roster = roster_of(self, &meeting)?;
+        let marks = load_marks(self, meeting_id)?;
+        let figures = Figures::compute(&roster, &marks, Some(at)).voting();
+        voting::decide(
+            input.rule,
+            figures,
+            input.votes_for,
+            input.votes_against,
+            input.votes_other,
+        )
+        .map_err(|TallyError::MoreBallotsThanVoters { ballots, eligible_present }| {
+            Error::TallyExceedsVoters {
+                ballots,
+                eligible_present,
+            }
+        })?;
+        self.execute(
+            "INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, rule, votes_for,
+               votes_against, votes_other, denominator, eligible_present, taken_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                rows::new_uuid(),
+                meeting_id,
+                input.agenda_item_id,
+                line("subject", &input.subject)?,
+                input.rule,
+                input.votes_for,
+                input.votes_against,
+                input.votes_other,
+                figures.denominator,
+                figures.eligible_present,
+                at
+            ],
+        )?;
+        let vote = self.query_row(
+            &format!("SELECT {VOTE_COLUMNS} FROM votes WHERE id = ?1"),
+            [self.last_insert_rowid()],
+            vote_from_row,
+        )?;
+        self.audit_insert("vote", vote.uuid, &vote)?;
+        Ok(vote)
+    }
+
+    pub fn add_task(&mut self, meeting_id: RowId, input: &TaskInput) -> Result<Task> {
+        load_editable(self, meeting_id)?;
+        self.execute(
+            "INSERT INTO tasks (uuid, meeting_id, agenda_item_id, text, assignee_id, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                rows::new_uuid(),
+                meeting_id,
+                input.agenda_item_id,
+                rows::text("text", &input.text, true)?,
+                input.assignee_id,
+                input.due_on
+            ],
+        )?;
+        let task = load_task(self, self.last_insert_rowid())?;
+        self.audit_insert("task", task.uuid, &task)?;
+        Ok(task)
+    }
+
+    /// Reports a task's outcome at a (later) meeting; the reporting meeting
+    /// must still be editable.
+    pub fn set_task_outcome(
+        &mut self,
+        task_id: RowId,
+        outcome: Option<TaskOutcome>,
+        note: &str,
+        at_meeting: RowId,
+    ) -> Result<Task> {
+        load_editable(self, at_meeting)?;
+        let before = load_task(self, task_id)?;
+        self.execute(
+            "UPDATE tasks SET outcome = ?2, outcome_note = ?3, outcome_meeting_id = ?4 WHERE id = ?1",
+            params![
+                task_id,
+                outcome,
+                rows::text("outcome_note", note, false)?,
+                outcome.map(|_| at_meeting)
+            ],
+        )?;
+        let after = load_task(self, task_id)?;
+        self.audit_update("task", after.uuid, &before, &after)?;
+        Ok(after)
+    }
+
+    /// Records Party dues of one member for one month.
+    pub fn set_dues(
+        &mut self,
+        member_id: RowId,
+        year: i32,
+        month: u32,
+        paid: bool,
+        amount: Option<i64>,
+    ) -> Result<DuesPayment> {
+        if !(1..=12).contains(&month) {
+            return Err(Error::invalid("month", Problem::OutOfRange));
+        }
+        if amount.is_some_and(|a| a < 0) {
+            return Err(Error::invalid("amount", Problem::OutOfRange));
+        }
+        let before = load_dues(self, member_id, year, month)?;
+        let paid_on = paid.then(|| self.now().date());
+        self.execute(
+            "INSERT INTO dues (uuid, member_id, year, month, paid, amount, paid_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (member_id, year, month) DO UPDATE SET
+               paid = excluded.paid, amount = excluded.amount,
+               paid_on = CASE WHEN excluded.paid = 1 THEN coalesce(dues.paid_on, excluded.paid_on) END",
+            params![rows::new_uuid(), member_id, year, month, paid, amount, paid_on],
+        )?;
+        let after = load_dues(self, member_id, year, month)?.ok_or(Error::NotFound("dues"))?;
+        match before {
+            Some(before) => self.audit_update("dues", after.uuid, &before, &after)?,
+            None => self.audit_insert("dues", after.uuid, &after)?,
+        }
+        Ok(after)
+    }
+
+    /// Closes a meeting: the roster and the figures are frozen as they are now.
+    pub fn close_meeting(&mut self, meeting_id: RowId) -> Result<Meeting> {
+        let before = load_editable(self, meeting_id)?;
+        if before.status == MeetingStatus::Cancelled {
+            return Err(Error::invalid("status", Problem::Malformed));
+        }
+        let roster = roster_of(self, &before)?;
+        let marks = load_marks(self, meeting_id)?;
+        let figures = Figures::compute(&roster, &marks, None);
+        let frozen = serde_json::to_string(&Frozen { roster, figures })
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        self.execute(
+            "UPDATE meetings SET status = 'closed', frozen = ?2 WHERE id = ?1",
+            params![meeting_id, frozen],
+        )?;
+        self.audited_meeting(before)
+    }
+
+    /// Locks a closed meeting: from now on it is read-only.
+    pub fn lock_meeting(&mut self, meeting_id: RowId) -> Result<Meeting> {
+        let before = load_editable(self, meeting_id)?;
+        if before.status != MeetingStatus::Closed {
+            return Err(Error::invalid("status", Problem::Malformed));
+        }
+        self.execute("UPDATE meetings SET status = 'locked' WHERE id = ?1", [meeting_id])?;
+        self.audited_meeting(before)
+    }
+}
+
+fn load_dues(conn: &Connection, member_id: RowId, year: i32, month: u32) -> Result<Option<DuesPayment>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, uuid, member_id, year, month, paid, amount, paid_on FROM dues
+             WHERE member_id = ?1 AND year = ?2 AND month = ?3",
+            params![member_id, year, month],
+            |r| {
+                Ok(DuesPayment {
+                    id: r.get(0)?,
+                    uuid: rows::uuid(r, 1)?,
+                    member_id: r.get(2)?,
+                    year: r.get(3)?,
+                    month: r.get(4)?,
+                    paid: r.get(5)?,
+                    amount: r.get(6)?,
+                    paid_on: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+impl Store {
+    pub fn marks(&self, meeting_id: RowId) -> Result<Vec<AttendanceMark>> {
+        load_marks(self.conn(), meeting_id)
+    }
+
+    /// The roster of a meeting (frozen once it closed).
+    pub fn roster(&self, meeting: &Meeting) -> Result<Roster> {
+        roster_of(self.conn(), meeting)
+    }
+
+    /// The figures of a meeting: frozen once it closed, live before.
+    pub fn figures(&self, meeting_id: RowId) -> Result<Figures> {
+        if let Some(frozen) = load_frozen(self.conn(), meeting_id)? {
+            return Ok(frozen.figures);
+        }
+        let meeting = load_meeting(self.conn(), meeting_id)?;
+        let roster = roster_of(self.conn(), &meeting)?;
+        Ok(Figures::compute(&roster, &self.marks(meeting_id)?, None))
+    }
+
+    pub fn remarks(&self, meeting_id: RowId) -> Result<Vec<Remark>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"
+        ))?;
+        let remarks = stmt
+            .query_map([meeting_id], remark_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(remarks)
+    }
+
+    pub fn votes(&self, meeting_id: RowId) -> Result<Vec<Vote>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {VOTE_COLUMNS} FROM votes WHERE meeting_id = ?1 ORDER BY taken_at, id"
+        ))?;
+        let votes = stmt
+            .query_map([meeting_id], vote_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(votes)
+    }
+
+    /// Tasks set by one meeting.
+    pub fn tasks(&self, meeting_id: RowId) -> Result<Vec<Task>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {TASK_COLUMNS} FROM tasks WHERE meeting_id = ?1 ORDER BY id"
+        ))?;
+        let tasks = stmt
+            .query_map([meeting_id], task_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(tasks)
+    }
+
+    /// Every task of a cell not yet marked done, oldest first.
+    pub fn open_tasks(&self, cell_id: RowId) -> Result<Vec<Task>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {} FROM tasks t JOIN meetings m ON m.id = t.meeting_id
+             WHERE m.cell_id = ?1 AND (t.outcome IS NULL OR t.outcome <> 'done')
+             ORDER BY coalesce(m.started_at, m.planned_at), t.id",
+            TASK_COLUMNS
+                .split(", ")
+                .map(|c| format!("t.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let tasks = stmt
+            .query_map([cell_id], task_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(tasks)
+    }
+
+    pub fn dues(&self, member_id: RowId, year: i32, month: u32) -> Result<Option<DuesPayment>> {
+        load_dues(self.conn(), member_id, year, month)
+    }
+}
