@@ -1,6 +1,7 @@
 //! The model and the rules of a Party cell: pure types and functions, no I/O.
 //! Every figure follows DOMAIN.md §3.11.
 
+pub mod agenda;
 pub mod attendance;
 pub mod cell;
 pub mod meeting;

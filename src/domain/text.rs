@@ -61,8 +61,14 @@ mod tests {
 
     #[test]
     fn lines_are_nfc_and_refuse_controls() {
-        assert_eq!(clean_line(" Nguye\u{302}\u{303}n Văn A ", true).unwrap(), "Nguyễn Văn A");
-        assert_eq!(clean_line("a\u{1b}[2Jb", true), Err(Problem::ControlCharacters));
+        assert_eq!(
+            clean_line(" Nguye\u{302}\u{303}n Văn A ", true).unwrap(),
+            "Nguyễn Văn A"
+        );
+        assert_eq!(
+            clean_line("a\u{1b}[2Jb", true),
+            Err(Problem::ControlCharacters)
+        );
         assert_eq!(clean_line("   ", true), Err(Problem::Empty));
         assert_eq!(clean_line("", false).unwrap(), "");
         assert_eq!(clean_line(&"x".repeat(301), true), Err(Problem::TooLong));
@@ -70,7 +76,10 @@ mod tests {
 
     #[test]
     fn text_keeps_line_breaks() {
-        assert_eq!(clean_text("dòng 1\r\ndòng 2", true).unwrap(), "dòng 1\ndòng 2");
+        assert_eq!(
+            clean_text("dòng 1\r\ndòng 2", true).unwrap(),
+            "dòng 1\ndòng 2"
+        );
         assert_eq!(clean_text("a\u{7}", true), Err(Problem::ControlCharacters));
     }
 }

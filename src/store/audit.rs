@@ -52,7 +52,12 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub(crate) fn audit_insert<T: Serialize>(&self, entity: &str, uuid: Uuid, after: &T) -> Result<()> {
+    pub(crate) fn audit_insert<T: Serialize>(
+        &self,
+        entity: &str,
+        uuid: Uuid,
+        after: &T,
+    ) -> Result<()> {
         self.audit(entity, uuid, Action::Insert, None, Some(after))
     }
 
@@ -69,7 +74,12 @@ impl Tx<'_> {
         self.audit(entity, uuid, Action::Update, Some(before), Some(after))
     }
 
-    pub(crate) fn audit_delete<T: Serialize>(&self, entity: &str, uuid: Uuid, before: &T) -> Result<()> {
+    pub(crate) fn audit_delete<T: Serialize>(
+        &self,
+        entity: &str,
+        uuid: Uuid,
+        before: &T,
+    ) -> Result<()> {
         self.audit(entity, uuid, Action::Delete, Some(before), None)
     }
 }

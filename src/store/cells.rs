@@ -41,7 +41,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Cell> {
 
 pub(crate) fn load(conn: &Connection, id: RowId) -> Result<Cell> {
     found(
-        conn.query_row(&format!("SELECT {COLUMNS} FROM cells WHERE id = ?1"), [id], from_row),
+        conn.query_row(
+            &format!("SELECT {COLUMNS} FROM cells WHERE id = ?1"),
+            [id],
+            from_row,
+        ),
         "cell",
     )
 }
@@ -71,7 +75,13 @@ impl Tx<'_> {
         self.execute(
             "UPDATE cells SET name = ?2, upper_unit = ?3, place_name = ?4, usual_venue = ?5
              WHERE id = ?1",
-            params![id, input.name, input.upper_unit, input.place_name, input.usual_venue],
+            params![
+                id,
+                input.name,
+                input.upper_unit,
+                input.place_name,
+                input.usual_venue
+            ],
         )?;
         let after = load(self, id)?;
         self.audit_update("cell", after.uuid, &before, &after)?;
@@ -82,7 +92,10 @@ impl Tx<'_> {
     pub fn set_cell_archived(&mut self, id: RowId, archived: bool) -> Result<Cell> {
         let before = load(self, id)?;
         let at = archived.then(|| self.now());
-        self.execute("UPDATE cells SET archived_at = ?2 WHERE id = ?1", params![id, at])?;
+        self.execute(
+            "UPDATE cells SET archived_at = ?2 WHERE id = ?1",
+            params![id, at],
+        )?;
         let after = load(self, id)?;
         self.audit_update("cell", after.uuid, &before, &after)?;
         Ok(after)
@@ -92,7 +105,9 @@ impl Tx<'_> {
 impl Store {
     /// All cells, archived ones included, in Vietnamese alphabetical order.
     pub fn cells(&self) -> Result<Vec<Cell>> {
-        let mut stmt = self.conn().prepare(&format!("SELECT {COLUMNS} FROM cells"))?;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {COLUMNS} FROM cells"))?;
         let mut cells = stmt
             .query_map([], from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -114,6 +129,10 @@ impl Store {
         let folded = vi::fold(&wanted);
         let mut matches = cells.into_iter().filter(|c| vi::fold(&c.name) == folded);
         let first = matches.next();
-        Ok(if matches.next().is_some() { None } else { first })
+        Ok(if matches.next().is_some() {
+            None
+        } else {
+            first
+        })
     }
 }

@@ -56,14 +56,24 @@ fn to_sql(table: &str, column: &str, value: &Value) -> Result<SqlValue> {
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) => SqlValue::Integer(i),
             (None, Some(f)) => SqlValue::Real(f),
-            _ => return Err(Error::Import(format!("{table}.{column}: number out of range"))),
+            _ => {
+                return Err(Error::Import(format!(
+                    "{table}.{column}: number out of range"
+                )));
+            }
         },
-        _ => return Err(Error::Import(format!("{table}.{column}: unexpected value {value}"))),
+        _ => {
+            return Err(Error::Import(format!(
+                "{table}.{column}: unexpected value {value}"
+            )));
+        }
     })
 }
 
 fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+    ))?;
     let names = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
@@ -75,9 +85,10 @@ impl Store {
         let mut tables = BTreeMap::new();
         for &table in TABLES {
             let names = columns(self.conn(), table)?;
-            let mut stmt = self
-                .conn()
-                .prepare(&format!("SELECT {} FROM {table} ORDER BY id", names.join(", ")))?;
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT {} FROM {table} ORDER BY id",
+                names.join(", ")
+            ))?;
             let mut rows = stmt.query([])?;
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
@@ -100,7 +111,10 @@ impl Store {
     /// or none.
     pub fn load_dump(&mut self, dump: &Dump) -> Result<()> {
         if dump.application != "chibo" {
-            return Err(Error::Import(format!("not a chibo export: {:?}", dump.application)));
+            return Err(Error::Import(format!(
+                "not a chibo export: {:?}",
+                dump.application
+            )));
         }
         if dump.schema_version != schema::LATEST_VERSION {
             return Err(Error::Import(format!(
@@ -131,10 +145,16 @@ impl Store {
                         .iter()
                         .map(|(c, v)| to_sql(table, c, v))
                         .collect::<Result<Vec<_>>>()?;
-                    let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>();
+                    let placeholders = (1..=names.len())
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>();
                     let sql = format!(
                         "INSERT INTO {table} ({}) VALUES ({})",
-                        names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                        names
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         placeholders.join(", ")
                     );
                     tx.execute(&sql, rusqlite::params_from_iter(values))

@@ -47,7 +47,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
 
 pub(crate) fn load(conn: &Connection, id: RowId) -> Result<Meeting> {
     found(
-        conn.query_row(&format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"), [id], from_row),
+        conn.query_row(
+            &format!("SELECT {COLUMNS} FROM meetings WHERE id = ?1"),
+            [id],
+            from_row,
+        ),
         "meeting",
     )
 }
@@ -155,7 +159,10 @@ impl Tx<'_> {
     pub fn set_meeting_status(&mut self, id: RowId, status: MeetingStatus) -> Result<Meeting> {
         let before = load_editable(self, id)?;
         if matches!(status, MeetingStatus::Closed | MeetingStatus::Locked) {
-            return Err(Error::invalid("status", crate::domain::text::Problem::Malformed));
+            return Err(Error::invalid(
+                "status",
+                crate::domain::text::Problem::Malformed,
+            ));
         }
         self.execute(
             "UPDATE meetings SET status = ?2 WHERE id = ?1",
@@ -191,10 +198,17 @@ impl Tx<'_> {
     }
 
     /// Appends an item at the end of the agenda.
-    pub fn add_agenda_item(&mut self, meeting_id: RowId, input: &AgendaItemInput) -> Result<AgendaItem> {
+    pub fn add_agenda_item(
+        &mut self,
+        meeting_id: RowId,
+        input: &AgendaItemInput,
+    ) -> Result<AgendaItem> {
         load_editable(self, meeting_id)?;
         if input.planned_minutes < 0 {
-            return Err(Error::invalid("planned_minutes", crate::domain::text::Problem::OutOfRange));
+            return Err(Error::invalid(
+                "planned_minutes",
+                crate::domain::text::Problem::OutOfRange,
+            ));
         }
         let position: i64 = self.query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?1",
@@ -234,12 +248,27 @@ impl Tx<'_> {
         }
         self.execute(
             "UPDATE agenda_items SET started_at = ?2, ended_at = ?3, conclusion = ?4 WHERE id = ?1",
-            params![item_id, started_at, ended_at, rows::text("conclusion", conclusion, false)?],
+            params![
+                item_id,
+                started_at,
+                ended_at,
+                rows::text("conclusion", conclusion, false)?
+            ],
         )?;
         let after = load_item(self, item_id)?;
         self.audit_update("agenda_item", after.uuid, &before, &after)?;
         Ok(after)
     }
+}
+
+pub(crate) fn load_agenda(conn: &Connection, meeting_id: RowId) -> Result<Vec<AgendaItem>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id"
+    ))?;
+    let items = stmt
+        .query_map([meeting_id], item_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(items)
 }
 
 fn guest_from_row(r: &Row<'_>) -> rusqlite::Result<Guest> {
@@ -280,12 +309,6 @@ impl Store {
     }
 
     pub fn agenda(&self, meeting_id: RowId) -> Result<Vec<AgendaItem>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {ITEM_COLUMNS} FROM agenda_items WHERE meeting_id = ?1 ORDER BY position, id"
-        ))?;
-        let items = stmt
-            .query_map([meeting_id], item_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(items)
+        load_agenda(self.conn(), meeting_id)
     }
 }

@@ -74,8 +74,7 @@ impl StatusEventInput {
     }
 }
 
-const COLUMNS: &str =
-    "id, uuid, cell_id, full_name, birth_date, gender, phone, national_id, note";
+const COLUMNS: &str = "id, uuid, cell_id, full_name, birth_date, gender, phone, national_id, note";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member {
@@ -291,7 +290,11 @@ impl Tx<'_> {
     }
 
     /// Records a dated status event (exempt, attached, transferred, removed …).
-    pub fn add_status_event(&mut self, member_id: RowId, input: &StatusEventInput) -> Result<StatusEvent> {
+    pub fn add_status_event(
+        &mut self,
+        member_id: RowId,
+        input: &StatusEventInput,
+    ) -> Result<StatusEvent> {
         let before = load(self, member_id)?;
         let event_id = insert_event(self, member_id, input)?;
         let after = load(self, member_id)?;
@@ -336,7 +339,12 @@ impl Tx<'_> {
     }
 
     /// Ends an office on a date (inclusive).
-    pub fn end_role(&mut self, member_id: RowId, role_id: RowId, until: NaiveDate) -> Result<Member> {
+    pub fn end_role(
+        &mut self,
+        member_id: RowId,
+        role_id: RowId,
+        until: NaiveDate,
+    ) -> Result<Member> {
         let before = load(self, member_id)?;
         let role = before
             .roles
@@ -354,7 +362,12 @@ impl Tx<'_> {
     }
 
     /// Adds a reissued party card; the earlier numbers stay in the history.
-    pub fn add_card(&mut self, member_id: RowId, number: &str, issued_on: Option<NaiveDate>) -> Result<Member> {
+    pub fn add_card(
+        &mut self,
+        member_id: RowId,
+        number: &str,
+        issued_on: Option<NaiveDate>,
+    ) -> Result<Member> {
         let number = line("card_number", number)?;
         let before = load(self, member_id)?;
         self.execute(

@@ -28,10 +28,11 @@ pub use cells::CellInput;
 pub use dump::Dump;
 pub use error::{Error, Result};
 pub use meetings::{AgendaItemInput, MeetingInput};
-pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
 pub use members::{MemberInput, StatusEventInput};
+pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
 
 use crate::clock::Clock;
+use crate::domain::{AgendaItem, AttendanceMark, Figures, Meeting, Member, RowId, VotingFigures};
 
 /// How long a write waits for another process's transaction before chibo
 /// says the database is locked.
@@ -62,6 +63,26 @@ impl Tx<'_> {
     /// The moment of this transaction, from the store's clock.
     pub fn now(&self) -> NaiveDateTime {
         self.now
+    }
+
+    /// Reads inside the transaction (they see its own writes).
+    pub fn members(&self, cell_id: RowId) -> Result<Vec<Member>> {
+        members::load_cell(self, cell_id)
+    }
+
+    pub fn agenda(&self, meeting_id: RowId) -> Result<Vec<AgendaItem>> {
+        meetings::load_agenda(self, meeting_id)
+    }
+
+    pub fn marks(&self, meeting_id: RowId) -> Result<Vec<AttendanceMark>> {
+        proceedings::load_marks(self, meeting_id)
+    }
+
+    /// D and V of a meeting at a moment, as a vote taken then would store them.
+    pub fn voting_figures_at(&self, meeting: &Meeting, at: NaiveDateTime) -> Result<VotingFigures> {
+        let roster = proceedings::roster_of(self, meeting)?;
+        let marks = proceedings::load_marks(self, meeting.id)?;
+        Ok(Figures::compute(&roster, &marks, Some(at)).voting())
     }
 }
 
@@ -141,9 +162,9 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        let mode: String = self
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        let mode: String =
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
         if self.path.is_some() && !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::ReadOnly);
         }
@@ -189,9 +210,9 @@ impl Store {
 
     pub fn counts(&self) -> Result<Counts> {
         let count = |table: &str| -> Result<u64> {
-            let n: i64 = self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             Ok(n as u64)
         };
         Ok(Counts {

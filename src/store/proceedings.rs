@@ -11,8 +11,8 @@ use super::{Error, Result, Store, Tx};
 use crate::domain::text::Problem;
 use crate::domain::voting::{self, TallyError};
 use crate::domain::{
-    AttendanceMark, DuesPayment, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster,
-    RowId, Task, TaskOutcome, Vote, VoteRule,
+    AttendanceMark, DuesPayment, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster, RowId,
+    Task, TaskOutcome, Vote, VoteRule,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,10 +68,16 @@ fn mark_from_row(r: &Row<'_>) -> rusqlite::Result<AttendanceMark> {
     })
 }
 
-fn load_mark(conn: &Connection, meeting_id: RowId, member_id: RowId) -> Result<Option<AttendanceMark>> {
+fn load_mark(
+    conn: &Connection,
+    meeting_id: RowId,
+    member_id: RowId,
+) -> Result<Option<AttendanceMark>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {MARK_COLUMNS} FROM attendance WHERE meeting_id = ?1 AND member_id = ?2"),
+            &format!(
+                "SELECT {MARK_COLUMNS} FROM attendance WHERE meeting_id = ?1 AND member_id = ?2"
+            ),
             [meeting_id, member_id],
             mark_from_row,
         )
@@ -163,7 +169,11 @@ fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
 
 fn load_task(conn: &Connection, id: RowId) -> Result<Task> {
     found(
-        conn.query_row(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"), [id], task_from_row),
+        conn.query_row(
+            &format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"),
+            [id],
+            task_from_row,
+        ),
         "task",
     )
 }
@@ -263,12 +273,17 @@ impl Tx<'_> {
             input.votes_against,
             input.votes_other,
         )
-        .map_err(|TallyError::MoreBallotsThanVoters { ballots, eligible_present }| {
-            Error::TallyExceedsVoters {
-                ballots,
-                eligible_present,
-            }
-        })?;
+        .map_err(
+            |TallyError::MoreBallotsThanVoters {
+                 ballots,
+                 eligible_present,
+             }| {
+                Error::TallyExceedsVoters {
+                    ballots,
+                    eligible_present,
+                }
+            },
+        )?;
         self.execute(
             "INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, rule, votes_for,
                votes_against, votes_other, denominator, eligible_present, taken_at)
@@ -397,12 +412,20 @@ impl Tx<'_> {
         if before.status != MeetingStatus::Closed {
             return Err(Error::invalid("status", Problem::Malformed));
         }
-        self.execute("UPDATE meetings SET status = 'locked' WHERE id = ?1", [meeting_id])?;
+        self.execute(
+            "UPDATE meetings SET status = 'locked' WHERE id = ?1",
+            [meeting_id],
+        )?;
         self.audited_meeting(before)
     }
 }
 
-fn load_dues(conn: &Connection, member_id: RowId, year: i32, month: u32) -> Result<Option<DuesPayment>> {
+fn load_dues(
+    conn: &Connection,
+    member_id: RowId,
+    year: i32,
+    month: u32,
+) -> Result<Option<DuesPayment>> {
     Ok(conn
         .query_row(
             "SELECT id, uuid, member_id, year, month, paid, amount, paid_on FROM dues

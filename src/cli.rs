@@ -1,0 +1,322 @@
+//! The command line: opens the store and runs the TUI or a subcommand. Help
+//! texts and messages come from `assets/strings`, in Vietnamese by default.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::i18n::{Lang, Strings};
+use crate::store::{self, Store, fsmode};
+use crate::{demo, vi};
+
+#[derive(Debug, Parser)]
+#[command(name = "chibo", version)]
+pub struct Cli {
+    #[arg(long, global = true, env = "CHIBO_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[arg(long, global = true, env = "CHIBO_LANG", value_enum)]
+    lang: Option<Lang>,
+    /// A fixed "now" (dd/mm/yyyy hh:mm) for tests and demonstrations.
+    #[arg(long, global = true, env = "CHIBO_NOW", hide = true)]
+    now: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Demo {
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        today: Option<String>,
+    },
+    Check,
+    Backup {
+        dest: PathBuf,
+    },
+    Restore {
+        backup: PathBuf,
+    },
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    Json {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    Json { file: PathBuf },
+}
+
+/// A failure already worded for the person at the keyboard.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+/// The language asked for before clap parses (its help texts depend on it).
+fn requested_lang(args: &[OsString]) -> Lang {
+    let mut iter = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = iter.next() {
+        let value = match arg.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if arg == "--lang" => iter.next().map(|v| v.to_string()),
+            None => None,
+        };
+        if let Some(v) = value {
+            return if v == "en" { Lang::En } else { Lang::Vi };
+        }
+    }
+    match std::env::var("CHIBO_LANG").as_deref() {
+        Ok("en") => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// The clap command with every help text taken from the strings files.
+fn command(s: &Strings) -> clap::Command {
+    let help = |key: &str| s.get(&format!("help.{key}")).to_string();
+    Cli::command()
+        .about(s.get("cli.about").to_string())
+        .mut_arg("db", |a| a.help(help("db")))
+        .mut_arg("lang", |a| a.help(help("lang")))
+        .mut_subcommand("demo", |c| {
+            c.about(help("demo"))
+                .mut_arg("today", |a| a.help(help("today")))
+        })
+        .mut_subcommand("check", |c| c.about(help("check")))
+        .mut_subcommand("backup", |c| {
+            c.about(help("backup"))
+                .mut_arg("dest", |a| a.help(help("dest")))
+        })
+        .mut_subcommand("restore", |c| {
+            c.about(help("restore"))
+                .mut_arg("backup", |a| a.help(help("backup_file")))
+        })
+        .mut_subcommand("export", |c| {
+            c.about(help("export")).mut_subcommand("json", |j| {
+                j.about(help("export_json"))
+                    .mut_arg("output", |a| a.help(help("output")))
+            })
+        })
+        .mut_subcommand("import", |c| {
+            c.about(help("import")).mut_subcommand("json", |j| {
+                j.about(help("import_json"))
+                    .mut_arg("file", |a| a.help(help("import_file")))
+            })
+        })
+}
+
+/// Entry point of the binary: parses arguments, runs, prints the message of
+/// a failure and returns the exit code.
+pub fn run() -> i32 {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = requested_lang(&args);
+    let strings = Strings::load(lang);
+    let matches = match command(&strings).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let strings = Strings::load(cli.lang.unwrap_or(lang));
+    match execute(cli, &strings) {
+        Ok(()) => 0,
+        Err(Failure(message)) => {
+            eprintln!("{}: {message}", strings.get("cli.error_prefix"));
+            1
+        }
+    }
+}
+
+/// The default database: the platform's data folder.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "chibo", "chibo").map(|d| d.data_dir().join("chibo.db"))
+}
+
+fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
+    let clock = match &cli.now {
+        Some(text) => Clock::Fixed(
+            vi::parse_date_time(text)
+                .ok_or_else(|| Failure(s.fmt("cli.bad_datetime", &[("value", text)])))?,
+        ),
+        None => Clock::System,
+    };
+    let db = match cli.db {
+        Some(path) => path,
+        None => default_db_path().ok_or_else(|| Failure(s.get("cli.no_data_dir").to_string()))?,
+    };
+    let fail = |e: store::Error| Failure(s.error(&e));
+    match cli.command {
+        None => summary(&db, clock, s),
+        Some(Command::Demo { today }) => {
+            let today = match today {
+                Some(text) => vi::parse_date(&text)
+                    .ok_or_else(|| Failure(s.fmt("cli.bad_date", &[("value", &text)])))?,
+                None => clock.today(),
+            };
+            let started = Instant::now();
+            let mut store = Store::open(&db, clock).map_err(fail)?;
+            let done = demo::load(&mut store, today).map_err(fail)?;
+            let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
+            say(&s.fmt(
+                "cli.demo_done",
+                &[
+                    ("cells", &done.cells),
+                    ("members", &done.members),
+                    ("meetings", &done.meetings),
+                    ("seconds", &seconds),
+                ],
+            ));
+            Ok(())
+        }
+        Some(Command::Check) => {
+            let store = Store::open(&db, clock).map_err(fail)?;
+            say(&s.fmt("cli.database", &[("path", &db.display())]));
+            say(&counts_line(&store, s)?);
+            let problems = store.integrity_problems().map_err(fail)?;
+            if problems.is_empty() {
+                let version = store.schema_version().map_err(fail)?;
+                say(&s.fmt("cli.check_ok", &[("version", &version)]));
+                Ok(())
+            } else {
+                let mut message = s.fmt("cli.check_problems", &[("count", &problems.len())]);
+                for p in problems.iter().take(20) {
+                    message.push_str("\n  ");
+                    message.push_str(&vi::strip_controls(p));
+                }
+                Err(Failure(message))
+            }
+        }
+        Some(Command::Backup { dest }) => {
+            let store = Store::open(&db, clock).map_err(fail)?;
+            store.backup_to(&dest).map_err(fail)?;
+            say(&s.fmt("cli.backup_done", &[("path", &dest.display())]));
+            Ok(())
+        }
+        Some(Command::Restore { backup }) => {
+            let saved = store::backup::restore(&db, &backup, clock).map_err(fail)?;
+            say(&s.fmt("cli.restore_done", &[("backup", &backup.display())]));
+            if let Some(saved) = saved {
+                say(&s.fmt("cli.restore_saved", &[("path", &saved.display())]));
+            }
+            Ok(())
+        }
+        Some(Command::Export {
+            what: ExportWhat::Json { output },
+        }) => {
+            let store = Store::open(&db, clock).map_err(fail)?;
+            let json = crate::exchange::json::export(&store).map_err(fail)?;
+            match output {
+                Some(path) => {
+                    write_private(&path, json.as_bytes(), s)?;
+                    eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
+                }
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(json.as_bytes());
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Import {
+            what: ImportWhat::Json { file },
+        }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Failure(s.fmt(
+                    "cli.read_file",
+                    &[("path", &file.display()), ("reason", &e)],
+                ))
+            })?;
+            let dump = crate::exchange::json::parse(&text).map_err(|reason| {
+                Failure(s.fmt(
+                    "cli.bad_json",
+                    &[("path", &file.display()), ("reason", &reason)],
+                ))
+            })?;
+            let mut store = Store::open(&db, clock).map_err(fail)?;
+            store.load_dump(&dump).map_err(fail)?;
+            let c = store.counts().map_err(fail)?;
+            say(&s.fmt(
+                "cli.import_done",
+                &[
+                    ("cells", &c.cells),
+                    ("members", &c.members),
+                    ("meetings", &c.meetings),
+                ],
+            ));
+            Ok(())
+        }
+    }
+}
+
+fn say(line: &str) {
+    println!("{line}");
+}
+
+fn counts_line(store: &Store, s: &Strings) -> Result<String, Failure> {
+    let c = store.counts().map_err(|e| Failure(s.error(&e)))?;
+    Ok(s.fmt(
+        "cli.counts",
+        &[
+            ("cells", &c.cells),
+            ("members", &c.members),
+            ("meetings", &c.meetings),
+            ("attendance", &c.attendance),
+            ("remarks", &c.remarks),
+            ("votes", &c.votes),
+            ("tasks", &c.tasks),
+            ("audit", &c.audit_log),
+        ],
+    ))
+}
+
+/// Without a subcommand, until the TUI lands: where the data is and what it holds.
+fn summary(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
+    let store = Store::open(db, clock).map_err(|e| Failure(s.error(&e)))?;
+    say(&s.fmt("cli.database", &[("path", &db.display())]));
+    say(&counts_line(&store, s)?);
+    if store.is_empty().map_err(|e| Failure(s.error(&e)))? {
+        say(&s.fmt("cli.empty_hint", &[("path", &db.display())]));
+    }
+    say(s.get("cli.tui_pending"));
+    Ok(())
+}
+
+/// Writes a file chibo creates with mode 0600; an existing file keeps its mode.
+fn write_private(path: &Path, bytes: &[u8], s: &Strings) -> Result<(), Failure> {
+    let failure = |e: std::io::Error| {
+        Failure(s.fmt(
+            "cli.write_file",
+            &[("path", &path.display()), ("reason", &e)],
+        ))
+    };
+    let mut file = if path.exists() {
+        std::fs::File::create(path).map_err(failure)?
+    } else {
+        fsmode::create_private_file(path).map_err(failure)?
+    };
+    file.write_all(bytes).map_err(failure)?;
+    file.sync_all().map_err(failure)
+}

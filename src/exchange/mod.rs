@@ -1,0 +1,3 @@
+//! What is moved in and out of chibo: JSON export/import (and, later, CSV).
+
+pub mod json;

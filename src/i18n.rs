@@ -1,0 +1,209 @@
+//! UI text from `assets/strings/{vi,en}.toml`. Vietnamese is the default
+//! whatever LANG says; `--lang en` or `CHIBO_LANG=en` switches.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+
+use crate::domain::text::Problem;
+use crate::store::Error;
+
+const VI: &str = include_str!("../assets/strings/vi.toml");
+const EN: &str = include_str!("../assets/strings/en.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// The strings of one language, keyed "section.key".
+#[derive(Debug, Clone)]
+pub struct Strings {
+    lang: Lang,
+    map: HashMap<String, String>,
+}
+
+/// Flattens a TOML table into dotted keys.
+pub fn flatten(source: &str) -> Result<HashMap<String, String>, toml::de::Error> {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
+        for (key, value) in table {
+            let full = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(inner) => walk(&full, inner, out),
+                toml::Value::String(s) => {
+                    out.insert(full, s.clone());
+                }
+                other => {
+                    out.insert(full, other.to_string());
+                }
+            }
+        }
+    }
+    let table: toml::Table = source.parse()?;
+    let mut out = HashMap::new();
+    walk("", &table, &mut out);
+    Ok(out)
+}
+
+impl Strings {
+    pub fn load(lang: Lang) -> Strings {
+        let source = match lang {
+            Lang::Vi => VI,
+            Lang::En => EN,
+        };
+        // The files are compiled in and checked by tests; a broken file shows
+        // keys instead of crashing.
+        let map = flatten(source).unwrap_or_default();
+        Strings { lang, map }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The text of `key`; the key itself when it is missing, so a gap is
+    /// visible but harmless.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The text of `key` with `{name}` placeholders filled in.
+    pub fn fmt(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        text
+    }
+
+    fn problem(&self, problem: Problem) -> &str {
+        self.get(match problem {
+            Problem::Empty => "problem.empty",
+            Problem::ControlCharacters => "problem.control_characters",
+            Problem::TooLong => "problem.too_long",
+            Problem::EndBeforeStart => "problem.end_before_start",
+            Problem::OutOfRange => "problem.out_of_range",
+            Problem::Malformed => "problem.malformed",
+        })
+    }
+
+    /// A field's label, e.g. "Họ và tên".
+    pub fn field(&self, field: &str) -> String {
+        let key = format!("field.{field}");
+        match self.map.get(&key) {
+            Some(label) => label.clone(),
+            None => field.to_string(),
+        }
+    }
+
+    /// The message a person reads for a store error.
+    pub fn error(&self, error: &Error) -> String {
+        match error {
+            Error::NotSqlite => self.get("error.not_sqlite").to_string(),
+            Error::Truncated => self.get("error.truncated").to_string(),
+            Error::Corrupt(detail) => self.fmt("error.corrupt", &[("detail", detail)]),
+            Error::NotChibo => self.get("error.not_chibo").to_string(),
+            Error::TooNew { found, supported } => self.fmt(
+                "error.too_new",
+                &[("found", found), ("supported", supported)],
+            ),
+            Error::ReadOnly => self.get("error.read_only").to_string(),
+            Error::Locked => self.get("error.locked").to_string(),
+            Error::Io { path, source } => {
+                self.fmt("error.io", &[("path", &path.display()), ("reason", source)])
+            }
+            Error::NotFound(what) => {
+                let key = format!("what.{what}");
+                let what = self.map.get(&key).map(String::as_str).unwrap_or(what);
+                self.fmt("error.not_found", &[("what", &what)])
+            }
+            Error::MeetingLocked => self.get("error.meeting_locked").to_string(),
+            Error::TallyExceedsVoters {
+                ballots,
+                eligible_present,
+            } => self.fmt(
+                "error.tally_exceeds",
+                &[("ballots", ballots), ("eligible", eligible_present)],
+            ),
+            Error::Invalid { field, problem } => self.fmt(
+                "error.invalid",
+                &[
+                    ("field", &self.field(field)),
+                    ("problem", &self.problem(*problem)),
+                ],
+            ),
+            Error::NotEmpty => self.get("error.not_empty").to_string(),
+            Error::Import(detail) => self.fmt("error.import", &[("detail", detail)]),
+            Error::Sql(e) => self.fmt("error.sql", &[("detail", e)]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let vi = flatten(VI).expect("vi.toml parses");
+        let en = flatten(EN).expect("en.toml parses");
+        let mut missing_en: Vec<_> = vi.keys().filter(|k| !en.contains_key(*k)).collect();
+        let mut missing_vi: Vec<_> = en.keys().filter(|k| !vi.contains_key(*k)).collect();
+        missing_en.sort();
+        missing_vi.sort();
+        assert!(missing_en.is_empty(), "missing in en.toml: {missing_en:?}");
+        assert!(missing_vi.is_empty(), "missing in vi.toml: {missing_vi:?}");
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let vi = flatten(VI).unwrap();
+        let en = flatten(EN).unwrap();
+        let names = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        for (key, text) in &vi {
+            assert_eq!(names(text), names(&en[key]), "placeholders differ in {key}");
+        }
+    }
+
+    #[test]
+    fn errors_read_in_vietnamese_by_default() {
+        let s = Strings::load(Lang::default());
+        assert!(s.error(&Error::Locked).contains("khóa"));
+        let invalid = Error::invalid("full_name", Problem::ControlCharacters);
+        assert_eq!(
+            s.error(&invalid),
+            "Giá trị không hợp lệ ở trường “Họ và tên”: có ký tự điều khiển."
+        );
+        let en = Strings::load(Lang::En);
+        assert!(en.error(&Error::Locked).contains("locked"));
+    }
+
+    #[test]
+    fn every_field_and_problem_has_a_label() {
+        let s = Strings::load(Lang::Vi);
+        for field in [
+            "name",
+            "full_name",
+            "birth_date",
+            "admitted_on",
+            "official_on",
+            "reason",
+            "subject",
+        ] {
+            assert_ne!(s.field(field), field);
+        }
+    }
+}
