@@ -275,7 +275,7 @@ impl Demo<'_, '_, '_> {
         let mut planned = Vec::new();
         for offset in 0..=24 {
             let month = months_after(first, offset);
-            let quarter_end = month.month() % 3 == 0;
+            let quarter_end = month.month().is_multiple_of(3);
             let regular_day = weekday_on_or_after(month.with_day(5).unwrap_or(month));
             if quarter_end && combined_month == Some(month) {
                 planned.push(Planned {
