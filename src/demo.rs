@@ -271,13 +271,14 @@ impl Demo<'_, '_, '_> {
         let first = months_before(self.today, 23)
             .with_day(1)
             .unwrap_or(self.today);
-        let combined_month = months_before(self.today, 12).with_day(1);
+        let mut combined_done = false;
         let mut planned = Vec::new();
         for offset in 0..=24 {
             let month = months_after(first, offset);
             let quarter_end = month.month().is_multiple_of(3);
             let regular_day = weekday_on_or_after(month.with_day(5).unwrap_or(month));
-            if quarter_end && combined_month == Some(month) {
+            if quarter_end && offset >= 10 && !combined_done {
+                combined_done = true;
                 planned.push(Planned {
                     kind: MeetingKind::Combined,
                     day: regular_day,

@@ -113,6 +113,23 @@ pub(crate) fn roster_of(conn: &Connection, meeting: &Meeting) -> Result<Roster> 
     Ok(Roster::build(&members, meeting.date()))
 }
 
+/// Whether a member is on a meeting's roster, without building the whole
+/// roster (this runs on every roll-call keystroke).
+fn on_roster(conn: &Connection, meeting: &Meeting, member_id: RowId) -> Result<bool> {
+    if let Some(frozen) = load_frozen(conn, meeting.id)? {
+        return Ok(frozen.roster.entry(member_id).is_some());
+    }
+    let member = match super::members::load(conn, member_id) {
+        Ok(member) => member,
+        Err(Error::NotFound(_)) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    Ok(member.cell_id == meeting.cell_id
+        && !Roster::build(std::slice::from_ref(&member), meeting.date())
+            .entries
+            .is_empty())
+}
+
 const VOTE_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, subject, rule, votes_for, \
                             votes_against, votes_other, denominator, eligible_present, taken_at";
 
@@ -190,9 +207,8 @@ impl Tx<'_> {
         reason: &str,
     ) -> Result<AttendanceMark> {
         let meeting = load_editable(self, meeting_id)?;
-        let roster = roster_of(self, &meeting)?;
-        if roster.entry(member_id).is_none() {
-            return Err(Error::NotFound("member in this meeting's roster"));
+        if !on_roster(self, &meeting, member_id)? {
+            return Err(Error::NotFound("member"));
         }
         let before = load_mark(self, meeting_id, member_id)?;
         let stamp = at.unwrap_or(self.now());

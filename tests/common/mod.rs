@@ -1,0 +1,41 @@
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chibo::clock::Clock;
+use chibo::store::Store;
+use chrono::NaiveDate;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+pub fn clock() -> Clock {
+    Clock::Fixed(today().and_hms_opt(9, 30, 0).unwrap())
+}
+
+/// A file database holding the demo cell.
+pub fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.db");
+    let mut store = Store::open(&path, clock()).unwrap();
+    chibo::demo::load(&mut store, today()).unwrap();
+    path
+}
+
+pub fn demo_memory() -> Store {
+    let mut store = Store::open_in_memory(clock()).unwrap();
+    chibo::demo::load(&mut store, today()).unwrap();
+    store
+}
+
+pub fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+pub fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
