@@ -1,0 +1,147 @@
+//! The real binary: exit codes and the messages a person reads.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::bytes;
+
+fn chibo(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("CHIBO_LANG")
+        .env_remove("CHIBO_DB")
+        .env("CHIBO_NOW", "25/11/2026 09:30")
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = chibo(&["demo", "--today", "25/11/2026"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Đã nạp dữ liệu mẫu: 1 chi bộ, 26 đảng viên"), "{}", stdout(&out));
+    let out = chibo(&["check"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("kiểm tra toàn vẹn đạt"), "{text}");
+    assert!(text.contains("Đảng viên: 26"), "{text}");
+
+    // a second demo is refused, the data untouched
+    let before = bytes(&db);
+    let out = chibo(&["demo"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("đã có dữ liệu"), "{}", stderr(&out));
+    assert_eq!(bytes(&db), before);
+}
+
+#[test]
+fn english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = chibo(&["--lang", "en", "check"], &db);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("integrity check passed"), "{}", stdout(&out));
+    let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["check", "--db"])
+        .arg(&db)
+        .env("CHIBO_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("integrity check passed"));
+}
+
+#[test]
+fn vietnamese_is_the_default_whatever_lang_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["check", "--db"])
+        .arg(&db)
+        .env_remove("CHIBO_LANG")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("kiểm tra toàn vẹn đạt"), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_files_get_a_vietnamese_message_and_stay_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "not a database").unwrap();
+    let out = chibo(&["check"], &text);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Lỗi: Tệp này không phải cơ sở dữ liệu SQLite"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&text), b"not a database");
+    let out = chibo(&[], &text);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn export_import_through_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(chibo(&["demo", "--today", "25/11/2026"], &db).status.success());
+    let first = dir.path().join("first.json");
+    let out = chibo(&["export", "json", "-o", first.to_str().unwrap()], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let copy = dir.path().join("copy.db");
+    let out = chibo(&["import", "json", first.to_str().unwrap()], &copy);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("26 đảng viên"));
+    let out = chibo(&["export", "json"], &copy);
+    assert!(out.status.success());
+    assert!(out.stdout == bytes(&first), "stdout export equals the file export");
+
+    // malformed JSON: a clear message, nothing imported
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"application\": \"chibo\",").unwrap();
+    let empty = dir.path().join("empty.db");
+    let out = chibo(&["import", "json", broken.to_str().unwrap()], &empty);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Tệp JSON không hợp lệ"), "{}", stderr(&out));
+}
+
+#[test]
+fn backup_and_restore_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(chibo(&["demo", "--today", "25/11/2026"], &db).status.success());
+    let dest = dir.path().join("b.db");
+    let out = chibo(&["backup", dest.to_str().unwrap()], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Đã sao lưu"));
+    let out = chibo(&["restore", dest.to_str().unwrap()], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Đã khôi phục"));
+    assert!(stdout(&out).contains("Bản cũ được giữ tại"));
+}
+
+#[test]
+fn help_is_in_vietnamese() {
+    let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .arg("--help")
+        .env_remove("CHIBO_LANG")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Nạp dữ liệu mẫu"), "{}", stdout(&out));
+}

@@ -1,0 +1,169 @@
+//! JSON export/import round trip, backups and restore, on real files.
+
+mod common;
+
+use chibo::exchange::json;
+use chibo::store::{Error, Store, backup};
+use common::{bytes, clock, demo_file};
+
+#[test]
+fn json_round_trip_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open(&demo_file(dir.path()), clock()).unwrap();
+    let first = json::export(&source).unwrap();
+    assert!(first.contains("\"audit_log\""));
+    assert!(first.contains("Nguyễn Văn Đạt"));
+
+    let mut target = Store::open(&dir.path().join("copy.db"), clock()).unwrap();
+    target.load_dump(&json::parse(&first).unwrap()).unwrap();
+    let audit_before = source.counts().unwrap().audit_log;
+    assert_eq!(target.counts().unwrap().audit_log, audit_before, "import adds no audit rows");
+    let second = json::export(&target).unwrap();
+    assert!(first == second, "export → import → export must be byte-identical");
+    assert_eq!(target.counts().unwrap(), source.counts().unwrap());
+}
+
+#[test]
+fn import_into_a_non_empty_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut store = Store::open(&path, clock()).unwrap();
+    let dump = store.dump().unwrap();
+    let before = store.counts().unwrap();
+    assert!(matches!(store.load_dump(&dump), Err(Error::NotEmpty)));
+    assert_eq!(store.counts().unwrap(), before);
+}
+
+#[test]
+fn malformed_json_says_where() {
+    let err = json::parse("{\n  \"application\": \"chibo\",\n  \"tables\": [\n").unwrap_err();
+    assert!(err.contains("line"), "{err}");
+    assert!(json::parse("[]").is_err());
+    assert!(json::parse("{\"application\":\"chibo\",\"schema_version\":1,\"tables\":{},\"x\":1}").is_err());
+}
+
+#[test]
+fn a_bad_row_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open(&demo_file(dir.path()), clock()).unwrap();
+    let mut dump = source.dump().unwrap();
+    // the last member row gets a gender the schema does not know
+    let members = dump.tables.get_mut("members").unwrap();
+    let last = members.last_mut().unwrap();
+    last.insert("gender".into(), serde_json::Value::String("robot".into()));
+    let mut target = Store::open_in_memory(clock()).unwrap();
+    let err = target.load_dump(&dump).unwrap_err();
+    assert!(matches!(err, Error::Import(ref m) if m.contains("members")), "{err:?}");
+    assert!(target.is_empty().unwrap());
+    assert_eq!(target.counts().unwrap().cells, 0);
+
+    // an unknown column, and a dump from another schema version
+    let mut dump = source.dump().unwrap();
+    dump.tables.get_mut("cells").unwrap()[0].insert("colour".into(), "red".into());
+    assert!(matches!(target.load_dump(&dump), Err(Error::Import(_))));
+    let mut dump = source.dump().unwrap();
+    dump.schema_version = 99;
+    assert!(matches!(target.load_dump(&dump), Err(Error::Import(_))));
+    assert!(target.is_empty().unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn backup_is_private_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), clock()).unwrap();
+    let dest = dir.path().join("saved/backup.db");
+    store.backup_to(&dest).unwrap();
+    assert_eq!(chibo::store::fsmode::mode(&dest).unwrap(), 0o600);
+    backup::verify(&dest).unwrap();
+    let copy = Store::open(&dest, clock()).unwrap();
+    assert_eq!(copy.counts().unwrap(), store.counts().unwrap());
+    drop(copy);
+    let before = bytes(&dest);
+    assert!(matches!(store.backup_to(&dest), Err(Error::Io { .. })));
+    assert_eq!(bytes(&dest), before);
+}
+
+#[test]
+fn restore_brings_back_a_backup_and_keeps_the_current_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let saved = dir.path().join("before.db");
+    let cells_before = {
+        let mut store = Store::open(&path, clock()).unwrap();
+        store.backup_to(&saved).unwrap();
+        let before = store.cells().unwrap();
+        store
+            .write(|tx| {
+                tx.create_cell(&chibo::store::CellInput {
+                    name: "Chi bộ Mới".into(),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        before
+    };
+    let kept = backup::restore(&path, &saved, clock()).unwrap().unwrap();
+    let store = Store::open(&path, clock()).unwrap();
+    assert_eq!(store.cells().unwrap(), cells_before);
+    // the file that was replaced is kept, with the new cell in it
+    let kept_store = Store::open(&kept, clock()).unwrap();
+    assert_eq!(kept_store.cells().unwrap().len(), cells_before.len() + 1);
+}
+
+#[test]
+fn restore_refuses_a_bad_backup_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let bogus = dir.path().join("bogus.db");
+    std::fs::write(&bogus, "không phải cơ sở dữ liệu").unwrap();
+    let before = bytes(&path);
+    assert!(matches!(
+        backup::restore(&path, &bogus, clock()),
+        Err(Error::NotSqlite)
+    ));
+    assert_eq!(bytes(&path), before);
+}
+
+#[test]
+fn restore_over_a_damaged_file_keeps_its_bytes_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let good = dir.path().join("good.db");
+    Store::open(&path, clock()).unwrap().backup_to(&good).unwrap();
+    let full = bytes(&path);
+    std::fs::write(&path, &full[..full.len() / 3]).unwrap();
+    let damaged = bytes(&path);
+    let aside = backup::restore(&path, &good, clock()).unwrap().unwrap();
+    assert_eq!(bytes(&aside), damaged);
+    assert_eq!(Store::open(&path, clock()).unwrap().cells().unwrap().len(), 1);
+}
+
+#[test]
+fn automatic_backup_once_a_day_keeping_fourteen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let store = Store::open(&path, clock()).unwrap();
+    let first = store.auto_backup().unwrap().expect("first backup written");
+    assert!(first.starts_with(dir.path().join("backups")));
+    assert!(store.auto_backup().unwrap().is_none(), "not twice in a day");
+
+    // make the existing one look old, then fill the folder past the limit
+    let backups = dir.path().join("backups");
+    for n in 0..20 {
+        let name = backups.join(format!("demo-auto-2020{:04}-000000.db", n + 101));
+        std::fs::copy(&first, &name).unwrap();
+    }
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 24 * 3600);
+    for p in backup::automatic_backups(&path) {
+        let f = std::fs::File::options().write(true).open(&p).unwrap();
+        f.set_modified(old).unwrap();
+    }
+    let newest_before = backup::automatic_backups(&path).last().cloned().unwrap();
+    std::fs::remove_file(&newest_before).unwrap();
+    let written = store.auto_backup().unwrap().expect("a stale backup triggers a new one");
+    let all = backup::automatic_backups(&path);
+    assert_eq!(all.len(), backup::KEEP);
+    assert!(all.contains(&written));
+    assert!(!all.iter().any(|p| p.to_string_lossy().contains("20200101")));
+}
