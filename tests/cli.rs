@@ -33,7 +33,11 @@ fn demo_then_check() {
     let db = dir.path().join("x.db");
     let out = chibo(&["demo", "--today", "25/11/2026"], &db);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Đã nạp dữ liệu mẫu: 1 chi bộ, 26 đảng viên"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Đã nạp dữ liệu mẫu: 1 chi bộ, 26 đảng viên"),
+        "{}",
+        stdout(&out)
+    );
     let out = chibo(&["check"], &db);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -54,7 +58,11 @@ fn english_on_request() {
     let db = dir.path().join("x.db");
     let out = chibo(&["--lang", "en", "check"], &db);
     assert!(out.status.success());
-    assert!(stdout(&out).contains("integrity check passed"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("integrity check passed"),
+        "{}",
+        stdout(&out)
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
         .args(["check", "--db"])
         .arg(&db)
@@ -75,7 +83,11 @@ fn vietnamese_is_the_default_whatever_lang_says() {
         .env("LANG", "en_US.UTF-8")
         .output()
         .unwrap();
-    assert!(stdout(&out).contains("kiểm tra toàn vẹn đạt"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("kiểm tra toàn vẹn đạt"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -99,7 +111,11 @@ fn bad_files_get_a_vietnamese_message_and_stay_unchanged() {
 fn export_import_through_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    assert!(chibo(&["demo", "--today", "25/11/2026"], &db).status.success());
+    assert!(
+        chibo(&["demo", "--today", "25/11/2026"], &db)
+            .status
+            .success()
+    );
     let first = dir.path().join("first.json");
     let out = chibo(&["export", "json", "-o", first.to_str().unwrap()], &db);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -109,7 +125,10 @@ fn export_import_through_the_command_line() {
     assert!(stdout(&out).contains("26 đảng viên"));
     let out = chibo(&["export", "json"], &copy);
     assert!(out.status.success());
-    assert!(out.stdout == bytes(&first), "stdout export equals the file export");
+    assert!(
+        out.stdout == bytes(&first),
+        "stdout export equals the file export"
+    );
 
     // malformed JSON: a clear message, nothing imported
     let broken = dir.path().join("broken.json");
@@ -117,14 +136,22 @@ fn export_import_through_the_command_line() {
     let empty = dir.path().join("empty.db");
     let out = chibo(&["import", "json", broken.to_str().unwrap()], &empty);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Tệp JSON không hợp lệ"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Tệp JSON không hợp lệ"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn backup_and_restore_commands() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    assert!(chibo(&["demo", "--today", "25/11/2026"], &db).status.success());
+    assert!(
+        chibo(&["demo", "--today", "25/11/2026"], &db)
+            .status
+            .success()
+    );
     let dest = dir.path().join("b.db");
     let out = chibo(&["backup", dest.to_str().unwrap()], &db);
     assert!(out.status.success(), "{}", stderr(&out));

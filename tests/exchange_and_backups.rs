@@ -17,9 +17,16 @@ fn json_round_trip_is_byte_identical() {
     let mut target = Store::open(&dir.path().join("copy.db"), clock()).unwrap();
     target.load_dump(&json::parse(&first).unwrap()).unwrap();
     let audit_before = source.counts().unwrap().audit_log;
-    assert_eq!(target.counts().unwrap().audit_log, audit_before, "import adds no audit rows");
+    assert_eq!(
+        target.counts().unwrap().audit_log,
+        audit_before,
+        "import adds no audit rows"
+    );
     let second = json::export(&target).unwrap();
-    assert!(first == second, "export → import → export must be byte-identical");
+    assert!(
+        first == second,
+        "export → import → export must be byte-identical"
+    );
     assert_eq!(target.counts().unwrap(), source.counts().unwrap());
 }
 
@@ -39,7 +46,10 @@ fn malformed_json_says_where() {
     let err = json::parse("{\n  \"application\": \"chibo\",\n  \"tables\": [\n").unwrap_err();
     assert!(err.contains("line"), "{err}");
     assert!(json::parse("[]").is_err());
-    assert!(json::parse("{\"application\":\"chibo\",\"schema_version\":1,\"tables\":{},\"x\":1}").is_err());
+    assert!(
+        json::parse("{\"application\":\"chibo\",\"schema_version\":1,\"tables\":{},\"x\":1}")
+            .is_err()
+    );
 }
 
 #[test]
@@ -53,7 +63,10 @@ fn a_bad_row_imports_nothing() {
     last.insert("gender".into(), serde_json::Value::String("robot".into()));
     let mut target = Store::open_in_memory(clock()).unwrap();
     let err = target.load_dump(&dump).unwrap_err();
-    assert!(matches!(err, Error::Import(ref m) if m.contains("members")), "{err:?}");
+    assert!(
+        matches!(err, Error::Import(ref m) if m.contains("members")),
+        "{err:?}"
+    );
     assert!(target.is_empty().unwrap());
     assert_eq!(target.counts().unwrap().cells, 0);
 
@@ -130,13 +143,19 @@ fn restore_over_a_damaged_file_keeps_its_bytes_aside() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path());
     let good = dir.path().join("good.db");
-    Store::open(&path, clock()).unwrap().backup_to(&good).unwrap();
+    Store::open(&path, clock())
+        .unwrap()
+        .backup_to(&good)
+        .unwrap();
     let full = bytes(&path);
     std::fs::write(&path, &full[..full.len() / 3]).unwrap();
     let damaged = bytes(&path);
     let aside = backup::restore(&path, &good, clock()).unwrap().unwrap();
     assert_eq!(bytes(&aside), damaged);
-    assert_eq!(Store::open(&path, clock()).unwrap().cells().unwrap().len(), 1);
+    assert_eq!(
+        Store::open(&path, clock()).unwrap().cells().unwrap().len(),
+        1
+    );
 }
 
 #[test]
@@ -161,7 +180,10 @@ fn automatic_backup_once_a_day_keeping_fourteen() {
     }
     let newest_before = backup::automatic_backups(&path).last().cloned().unwrap();
     std::fs::remove_file(&newest_before).unwrap();
-    let written = store.auto_backup().unwrap().expect("a stale backup triggers a new one");
+    let written = store
+        .auto_backup()
+        .unwrap()
+        .expect("a stale backup triggers a new one");
     let all = backup::automatic_backups(&path);
     assert_eq!(all.len(), backup::KEEP);
     assert!(all.contains(&written));
