@@ -9,9 +9,10 @@ use std::time::Instant;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::clock::Clock;
+use crate::exchange::members_csv;
 use crate::i18n::{Lang, Strings};
 use crate::store::{self, Store, fsmode};
-use crate::{demo, vi};
+use crate::{demo, tui, vi};
 
 #[derive(Debug, Parser)]
 #[command(name = "chibo", version)]
@@ -60,7 +61,14 @@ enum ExportWhat {
 
 #[derive(Debug, Subcommand)]
 enum ImportWhat {
-    Json { file: PathBuf },
+    Json {
+        file: PathBuf,
+    },
+    Members {
+        #[arg(long)]
+        cell: String,
+        file: PathBuf,
+    },
 }
 
 /// A failure already worded for the person at the keyboard.
@@ -113,10 +121,16 @@ fn command(s: &Strings) -> clap::Command {
             })
         })
         .mut_subcommand("import", |c| {
-            c.about(help("import")).mut_subcommand("json", |j| {
-                j.about(help("import_json"))
-                    .mut_arg("file", |a| a.help(help("import_file")))
-            })
+            c.about(help("import"))
+                .mut_subcommand("json", |j| {
+                    j.about(help("import_json"))
+                        .mut_arg("file", |a| a.help(help("import_file")))
+                })
+                .mut_subcommand("members", |j| {
+                    j.about(help("import_members"))
+                        .mut_arg("cell", |a| a.help(help("import_cell")))
+                        .mut_arg("file", |a| a.help(help("import_csv")))
+                })
         })
 }
 
@@ -169,7 +183,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
     };
     let fail = |e: store::Error| Failure(s.error(&e));
     match cli.command {
-        None => summary(&db, clock, s),
+        None => run_tui(&db, clock, s),
         Some(Command::Demo { today }) => {
             let today = match today {
                 Some(text) => vi::parse_date(&text)
@@ -268,7 +282,100 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             ));
             Ok(())
         }
+        Some(Command::Import {
+            what: ImportWhat::Members { cell, file },
+        }) => import_members(&db, clock, s, &cell, &file),
     }
+}
+
+/// `chibo import members --cell NAME FILE.csv`: all rows or none.
+fn import_members(
+    db: &Path,
+    clock: Clock,
+    s: &Strings,
+    cell: &str,
+    file: &Path,
+) -> Result<(), Failure> {
+    let fail = |e: store::Error| Failure(s.error(&e));
+    let bytes = std::fs::read(file).map_err(|e| {
+        Failure(s.fmt(
+            "cli.read_file",
+            &[("path", &file.display()), ("reason", &e)],
+        ))
+    })?;
+    let mut store = Store::open(db, clock).map_err(fail)?;
+    let Some(cell) = store.cell_by_name(cell).map_err(fail)? else {
+        let names: Vec<String> = store
+            .cells()
+            .map_err(fail)?
+            .into_iter()
+            .map(|c| vi::strip_controls(&c.name))
+            .collect();
+        return Err(Failure(s.fmt(
+            "cli.no_such_cell",
+            &[
+                ("name", &vi::strip_controls(cell)),
+                ("cells", &names.join(", ")),
+            ],
+        )));
+    };
+    let mut import = members_csv::parse(&bytes, clock.today());
+    members_csv::check_existing(&mut import, &store.members(cell.id).map_err(fail)?);
+    if !import.is_importable() {
+        let mut message = s.fmt("cli.import_refused", &[("count", &import.problems.len())]);
+        for problem in &import.problems {
+            message.push_str("\n  ");
+            message.push_str(&s.csv_problem(problem));
+        }
+        return Err(Failure(message));
+    }
+    let n = store
+        .write(|tx| {
+            for row in &import.rows {
+                tx.add_member(cell.id, &row.input)?;
+            }
+            Ok(import.rows.len())
+        })
+        .map_err(fail)?;
+    say(&s.fmt(
+        "cli.import_members_done",
+        &[("n", &n), ("cell", &vi::strip_controls(&cell.name))],
+    ));
+    if !import.ignored_columns.is_empty() {
+        say(&s.fmt(
+            "import.ignored",
+            &[(
+                "columns",
+                &vi::strip_controls(&import.ignored_columns.join(", ")),
+            )],
+        ));
+    }
+    Ok(())
+}
+
+/// Opens the terminal app, after the daily automatic backup.
+fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure(s.get("app.no_terminal").to_string()));
+    }
+    let store = Store::open(db, clock).map_err(|e| Failure(s.error(&e)))?;
+    let note = match store.auto_backup() {
+        Ok(Some(path)) => Some(s.fmt("app.backup_written", &[("path", &path.display())])),
+        Ok(None) => None,
+        Err(e) => Some(s.fmt("app.backup_failed", &[("reason", &s.error(&e))])),
+    };
+    let keymap = tui::keymap::Keymap::load().map_err(Failure)?;
+    let ctx = tui::Ctx {
+        strings: s.clone(),
+        theme: tui::theme::Theme::from_env(),
+        keymap,
+        clock,
+    };
+    tui::run(store, ctx, note).map_err(|e| match e {
+        tui::RunError::NoTerminal => Failure(s.get("app.no_terminal").to_string()),
+        tui::RunError::Terminal(e) => Failure(s.fmt("app.terminal_error", &[("reason", &e)])),
+    })
 }
 
 fn say(line: &str) {
@@ -290,18 +397,6 @@ fn counts_line(store: &Store, s: &Strings) -> Result<String, Failure> {
             ("audit", &c.audit_log),
         ],
     ))
-}
-
-/// Without a subcommand, until the TUI lands: where the data is and what it holds.
-fn summary(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
-    let store = Store::open(db, clock).map_err(|e| Failure(s.error(&e)))?;
-    say(&s.fmt("cli.database", &[("path", &db.display())]));
-    say(&counts_line(&store, s)?);
-    if store.is_empty().map_err(|e| Failure(s.error(&e)))? {
-        say(&s.fmt("cli.empty_hint", &[("path", &db.display())]));
-    }
-    say(s.get("cli.tui_pending"));
-    Ok(())
 }
 
 /// Writes a file chibo creates with mode 0600; an existing file keeps its mode.

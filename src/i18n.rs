@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Display;
 
 use crate::domain::text::Problem;
+use crate::exchange::members_csv::{CsvProblem, ValueProblem};
 use crate::store::Error;
 
 const VI: &str = include_str!("../assets/strings/vi.toml");
@@ -81,7 +82,8 @@ impl Strings {
         text
     }
 
-    fn problem(&self, problem: Problem) -> &str {
+    /// The words for why a field was refused.
+    pub fn problem(&self, problem: Problem) -> &str {
         self.get(match problem {
             Problem::Empty => "problem.empty",
             Problem::ControlCharacters => "problem.control_characters",
@@ -89,6 +91,7 @@ impl Strings {
             Problem::EndBeforeStart => "problem.end_before_start",
             Problem::OutOfRange => "problem.out_of_range",
             Problem::Malformed => "problem.malformed",
+            Problem::Duplicate => "problem.duplicate",
         })
     }
 
@@ -140,6 +143,62 @@ impl Strings {
             Error::NotEmpty => self.get("error.not_empty").to_string(),
             Error::Import(detail) => self.fmt("error.import", &[("detail", detail)]),
             Error::Sql(e) => self.fmt("error.sql", &[("detail", e)]),
+        }
+    }
+}
+
+impl Strings {
+    /// One line of the import report: "Dòng 4: Ngày sinh: ngày không hợp lệ “31/02/1980”".
+    pub fn csv_problem(&self, problem: &CsvProblem) -> String {
+        match problem {
+            CsvProblem::NotUtf8 => self.get("csv.not_utf8").to_string(),
+            CsvProblem::Empty => self.get("csv.empty").to_string(),
+            CsvProblem::NoNameColumn => self.get("csv.no_name_column").to_string(),
+            CsvProblem::Malformed { line, detail } => self.fmt(
+                "csv.malformed",
+                &[
+                    ("line", line),
+                    ("detail", &crate::vi::strip_controls(detail)),
+                ],
+            ),
+            CsvProblem::Value {
+                line,
+                column,
+                problem,
+            } => {
+                let what = match problem {
+                    ValueProblem::Required => self.get("csv.required").to_string(),
+                    ValueProblem::BadDate(v) => {
+                        self.fmt("csv.bad_date", &[("value", &crate::vi::strip_controls(v))])
+                    }
+                    ValueProblem::BadGender(v) => self.fmt(
+                        "csv.bad_gender",
+                        &[("value", &crate::vi::strip_controls(v))],
+                    ),
+                    ValueProblem::Text(p) => self.problem(*p).to_string(),
+                    ValueProblem::BirthImplausible => self.get("csv.birth_implausible").to_string(),
+                    ValueProblem::OfficialBeforeAdmission => {
+                        self.get("csv.official_before_admission").to_string()
+                    }
+                    ValueProblem::InFuture => self.get("csv.in_future").to_string(),
+                };
+                self.fmt(
+                    "csv.value",
+                    &[
+                        ("line", line),
+                        ("field", &self.field(column.field())),
+                        ("problem", &what),
+                    ],
+                )
+            }
+            CsvProblem::DuplicateInFile { line, first_line } => self.fmt(
+                "csv.duplicate_in_file",
+                &[("line", line), ("first", first_line)],
+            ),
+            CsvProblem::AlreadyInCell { line, name } => self.fmt(
+                "csv.already_in_cell",
+                &[("line", line), ("name", &crate::vi::strip_controls(name))],
+            ),
         }
     }
 }

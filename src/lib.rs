@@ -8,4 +8,5 @@ pub mod domain;
 pub mod exchange;
 pub mod i18n;
 pub mod store;
+pub mod tui;
 pub mod vi;

@@ -155,7 +155,82 @@ pub struct Standing {
     pub suspended: bool,
 }
 
+/// How a member stands on a day, in the words the roster uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Situation {
+    /// On the cell's own roll.
+    Own {
+        status: PartyStatus,
+        exempt: bool,
+        away: bool,
+        suspended: bool,
+    },
+    /// A member of another organisation attached to this cell.
+    AttachedIn {
+        status: PartyStatus,
+    },
+    TransferredOut,
+    Removed,
+    Deceased,
+    /// A member of another organisation whose attachment here has ended.
+    AttachmentEnded,
+    /// Before admission or before the transfer in.
+    NotYet,
+}
+
+impl Situation {
+    /// Transferred out, removed or deceased: kept in history, not on the roll.
+    pub fn is_former(self) -> bool {
+        matches!(
+            self,
+            Self::TransferredOut | Self::Removed | Self::Deceased | Self::AttachmentEnded
+        )
+    }
+}
+
 impl Member {
+    /// The member's situation on `day`.
+    pub fn situation_on(&self, day: NaiveDate) -> Situation {
+        let s = self.standing_on(day);
+        match (s.party_status, s.own, s.attached_in) {
+            (Some(status), true, _) => Situation::Own {
+                status,
+                exempt: s.exempt,
+                away: s.away,
+                suspended: s.suspended,
+            },
+            (Some(status), false, true) => Situation::AttachedIn { status },
+            _ => {
+                let last_end = self
+                    .events
+                    .iter()
+                    .rev()
+                    .filter(|e| e.date <= day)
+                    .find(|e| {
+                        matches!(
+                            e.kind,
+                            StatusEventKind::TransferredOut
+                                | StatusEventKind::Removed
+                                | StatusEventKind::Deceased
+                        )
+                    });
+                match last_end.map(|e| e.kind) {
+                    Some(StatusEventKind::Deceased) => Situation::Deceased,
+                    Some(StatusEventKind::Removed) => Situation::Removed,
+                    Some(StatusEventKind::TransferredOut) => Situation::TransferredOut,
+                    _ if self
+                        .events
+                        .iter()
+                        .any(|e| e.kind == StatusEventKind::AttachedIn && e.date <= day) =>
+                    {
+                        Situation::AttachmentEnded
+                    }
+                    _ => Situation::NotYet,
+                }
+            }
+        }
+    }
+
     fn first_event(&self, kind: StatusEventKind) -> Option<&StatusEvent> {
         self.events.iter().find(|e| e.kind == kind)
     }

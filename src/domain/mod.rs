@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod cell;
 pub mod meeting;
 pub mod member;
+pub mod overview;
 pub mod text;
 pub mod voting;
 
@@ -16,7 +17,8 @@ pub use meeting::{
     Vote, VoteRule,
 };
 pub use member::{
-    CardNumber, Gender, Member, PartyStatus, Role, RoleKind, Standing, StatusEvent, StatusEventKind,
+    CardNumber, Gender, Member, PartyStatus, Role, RoleKind, Situation, Standing, StatusEvent,
+    StatusEventKind,
 };
 pub use voting::{VoteResult, VotingFigures};
 

@@ -17,6 +17,8 @@ pub enum Problem {
     OutOfRange,
     #[error("not a valid value")]
     Malformed,
+    #[error("already recorded")]
+    Duplicate,
 }
 
 /// The longest single-line field (names, titles, places).

@@ -1,0 +1,137 @@
+//! The screens. One is active at a time; each owns its view state and the
+//! rows it shows, turns actions into effects, and renders from its state.
+
+pub mod cells;
+pub mod member;
+pub mod members;
+pub mod welcome;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::Ctx;
+use super::action::Action;
+use super::forms::Purpose;
+use crate::domain::RowId;
+use crate::store::{Result, Store};
+
+/// Where a screen can lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Cells,
+    Members(RowId),
+    Member(RowId),
+}
+
+/// What a screen asks the app to do; the app runs it against the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Back,
+    Open(Route),
+    Form(Purpose),
+    Help,
+    Confirm {
+        message: String,
+        then: Box<Effect>,
+    },
+    /// Closes the form under a "discard?" question.
+    DiscardForm,
+    LoadDemo,
+    ArchiveCell {
+        id: RowId,
+        archived: bool,
+    },
+}
+
+pub enum Screen {
+    Welcome(welcome::Welcome),
+    Cells(cells::Cells),
+    Members(members::Members),
+    Member(member::MemberView),
+}
+
+impl Screen {
+    /// The keymap sections of this screen, most specific first.
+    pub fn sections(&self) -> &'static [&'static str] {
+        match self {
+            Screen::Welcome(_) => &["welcome", "global"],
+            Screen::Cells(_) => &["cells", "list", "global"],
+            Screen::Members(_) => &["members", "list", "global"],
+            Screen::Member(_) => &["member", "global"],
+        }
+    }
+
+    /// True while the screen takes raw text (a filter being typed).
+    pub fn wants_text(&self) -> bool {
+        match self {
+            Screen::Members(m) => m.is_typing_filter(),
+            Screen::Cells(c) => c.is_typing_filter(),
+            _ => false,
+        }
+    }
+
+    /// A raw key while typing text.
+    pub fn handle_text(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        match self {
+            Screen::Members(m) => m.handle_text(key),
+            Screen::Cells(c) => c.handle_text(key),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Screen::Members(m) => m.paste(text),
+            Screen::Cells(c) => c.paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
+        match self {
+            Screen::Welcome(s) => s.handle(action),
+            Screen::Cells(s) => s.handle(action, ctx),
+            Screen::Members(s) => s.handle(action, ctx),
+            Screen::Member(s) => s.handle(action),
+        }
+    }
+
+    pub fn reload(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
+        match self {
+            Screen::Welcome(_) => Ok(()),
+            Screen::Cells(s) => s.reload(store, ctx),
+            Screen::Members(s) => s.reload(store, ctx),
+            Screen::Member(s) => s.reload(store, ctx),
+        }
+    }
+
+    /// The place shown in the header ("Chi bộ Khoa Kinh tế › Đảng viên").
+    pub fn breadcrumb(&self, ctx: &Ctx) -> String {
+        match self {
+            Screen::Welcome(_) => ctx.t("welcome.title").to_string(),
+            Screen::Cells(_) => ctx.t("cells.title").to_string(),
+            Screen::Members(s) => s.breadcrumb(ctx),
+            Screen::Member(s) => s.breadcrumb(ctx),
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        match self {
+            Screen::Welcome(s) => s.render(area, buf, ctx),
+            Screen::Cells(s) => s.render(area, buf, ctx),
+            Screen::Members(s) => s.render(area, buf, ctx),
+            Screen::Member(s) => s.render(area, buf, ctx),
+        }
+    }
+
+    /// The cell this screen is about, for forms opened from it.
+    pub fn cell_id(&self) -> Option<RowId> {
+        match self {
+            Screen::Members(s) => Some(s.cell_id()),
+            Screen::Member(s) => Some(s.cell_id()),
+            _ => None,
+        }
+    }
+}

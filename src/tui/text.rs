@@ -1,0 +1,149 @@
+//! How stored values are shown: control characters never reach the terminal,
+//! sensitive numbers are masked, states are words.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::Ctx;
+use crate::domain::{Gender, PartyStatus, RoleKind, Situation, StatusEventKind};
+use crate::vi;
+
+/// Stored text made safe to draw: escape sequences and other control
+/// characters are removed (data imported from elsewhere may hold them).
+pub fn safe(text: &str) -> Cow<'_, str> {
+    if vi::has_controls(text) {
+        Cow::Owned(vi::strip_controls(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// "••••••45": only the last two characters of a sensitive number show.
+pub fn mask(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.is_empty() {
+        return String::new();
+    }
+    let keep = chars.len().min(2);
+    let hidden = chars.len() - keep;
+    let mut out = "•".repeat(hidden.max(4));
+    out.extend(&chars[hidden..]);
+    out
+}
+
+pub fn sensitive(text: &str, reveal: bool) -> String {
+    if reveal {
+        safe(text).into_owned()
+    } else {
+        mask(text)
+    }
+}
+
+pub fn date_or_blank(date: Option<NaiveDate>) -> String {
+    date.map(vi::date).unwrap_or_default()
+}
+
+pub fn party_status(ctx: &Ctx, status: PartyStatus) -> &str {
+    ctx.t(match status {
+        PartyStatus::Official => "status.official",
+        PartyStatus::Probationary => "status.probationary",
+    })
+}
+
+/// "Chính thức", "Dự bị · miễn SH", "SH tạm thời (đến)", "Đã chuyển đi" …
+pub fn situation(ctx: &Ctx, situation: Situation) -> String {
+    match situation {
+        Situation::Own {
+            status,
+            exempt,
+            away,
+            suspended,
+        } => {
+            let mut words = vec![party_status(ctx, status).to_string()];
+            if suspended {
+                words.push(ctx.t("status.suspended").to_string());
+            }
+            if away {
+                words.push(ctx.t("status.away").to_string());
+            }
+            if exempt {
+                words.push(ctx.t("status.exempt").to_string());
+            }
+            words.join(" · ")
+        }
+        Situation::AttachedIn { status } => format!(
+            "{} · {}",
+            party_status(ctx, status),
+            ctx.t("status.attached_in")
+        ),
+        Situation::TransferredOut => ctx.t("status.transferred_out").to_string(),
+        Situation::Removed => ctx.t("status.removed").to_string(),
+        Situation::Deceased => ctx.t("status.deceased").to_string(),
+        Situation::AttachmentEnded => ctx.t("status.attachment_ended").to_string(),
+        Situation::NotYet => ctx.t("status.not_yet").to_string(),
+    }
+}
+
+pub fn role(ctx: &Ctx, kind: RoleKind) -> &str {
+    ctx.t(match kind {
+        RoleKind::Secretary => "role.secretary",
+        RoleKind::DeputySecretary => "role.deputy_secretary",
+        RoleKind::CommitteeMember => "role.committee_member",
+        RoleKind::GroupLeader => "role.group_leader",
+        RoleKind::GroupDeputy => "role.group_deputy",
+    })
+}
+
+/// The short form for narrow columns ("BT", "PBT", "CUV" …).
+pub fn role_short(ctx: &Ctx, kind: RoleKind) -> &str {
+    ctx.t(match kind {
+        RoleKind::Secretary => "role_short.secretary",
+        RoleKind::DeputySecretary => "role_short.deputy_secretary",
+        RoleKind::CommitteeMember => "role_short.committee_member",
+        RoleKind::GroupLeader => "role_short.group_leader",
+        RoleKind::GroupDeputy => "role_short.group_deputy",
+    })
+}
+
+pub fn event_kind(ctx: &Ctx, kind: StatusEventKind) -> &str {
+    ctx.t(match kind {
+        StatusEventKind::Admitted => "event.admitted",
+        StatusEventKind::RecognizedOfficial => "event.recognized_official",
+        StatusEventKind::Exempt => "event.exempt",
+        StatusEventKind::AttachedIn => "event.attached_in",
+        StatusEventKind::AttachedOut => "event.attached_out",
+        StatusEventKind::TransferredIn => "event.transferred_in",
+        StatusEventKind::TransferredOut => "event.transferred_out",
+        StatusEventKind::Suspended => "event.suspended",
+        StatusEventKind::Removed => "event.removed",
+        StatusEventKind::Deceased => "event.deceased",
+    })
+}
+
+pub fn gender(ctx: &Ctx, gender: Option<Gender>) -> &str {
+    match gender {
+        Some(Gender::Male) => ctx.t("gender.male"),
+        Some(Gender::Female) => ctx.t("gender.female"),
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_the_last_two() {
+        assert_eq!(mask("082072004512"), "••••••••••12");
+        assert_eq!(mask("0903 412 765"), "••••••••65");
+        assert_eq!(mask("12"), "••••12");
+        assert_eq!(mask(""), "");
+    }
+
+    #[test]
+    fn safe_strips_escapes() {
+        assert_eq!(safe("a\u{1b}[31mb"), "a[31mb");
+        assert!(matches!(safe("Nguyễn"), Cow::Borrowed(_)));
+    }
+}

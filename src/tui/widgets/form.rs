@@ -1,0 +1,375 @@
+//! A form of one-line fields (ratatui-textarea for text, so Vietnamese input,
+//! readline keys and paste behave), choices cycled with ←/→/Space, an error
+//! line per field, and a warning line for the whole form.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
+
+use super::popup::centered;
+use crate::tui::Ctx;
+use crate::tui::action::Action;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text {
+        required: bool,
+    },
+    Date {
+        required: bool,
+    },
+    /// Options as (code, label); the code is what the form returns.
+    Choice {
+        options: Vec<(String, String)>,
+    },
+}
+
+pub struct Field {
+    /// The field's name (`field.*` in the strings), also used for store errors.
+    pub name: &'static str,
+    pub label: String,
+    pub kind: FieldKind,
+    input: TextArea<'static>,
+    choice: usize,
+    pub error: Option<String>,
+    /// Hidden fields keep their value but are skipped and not drawn.
+    pub hidden: bool,
+}
+
+impl Field {
+    pub fn text(name: &'static str, label: String, value: &str, required: bool) -> Field {
+        Field::new(name, label, FieldKind::Text { required }, value)
+    }
+
+    pub fn date(name: &'static str, label: String, value: &str, required: bool) -> Field {
+        Field::new(name, label, FieldKind::Date { required }, value)
+    }
+
+    pub fn choice(
+        name: &'static str,
+        label: String,
+        options: Vec<(String, String)>,
+        selected: &str,
+    ) -> Field {
+        let choice = options.iter().position(|(c, _)| c == selected).unwrap_or(0);
+        let mut field = Field::new(name, label, FieldKind::Choice { options }, "");
+        field.choice = choice;
+        field
+    }
+
+    fn new(name: &'static str, label: String, kind: FieldKind, value: &str) -> Field {
+        let mut input = TextArea::new(vec![value.to_string()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.set_cursor_line_style(Style::default());
+        Field {
+            name,
+            label,
+            kind,
+            input,
+            choice: 0,
+            error: None,
+            hidden: false,
+        }
+    }
+
+    pub fn is_required(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Text { required: true } | FieldKind::Date { required: true }
+        )
+    }
+
+    /// The typed text (for a choice: the selected code).
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice { options } => options
+                .get(self.choice)
+                .map(|(c, _)| c.clone())
+                .unwrap_or_default(),
+            _ => self.input.lines().join(" "),
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    Continue,
+    Submit,
+    Cancel,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A message for the whole form (a duplicate, a store error).
+    pub warning: Option<String>,
+    dirty: bool,
+}
+
+impl Form {
+    pub fn new(title: String, fields: Vec<Field>) -> Form {
+        let mut form = Form {
+            title,
+            fields,
+            focus: 0,
+            warning: None,
+            dirty: false,
+        };
+        let first = form.visible().next().unwrap_or(0);
+        form.focus = first;
+        form
+    }
+
+    fn visible(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.fields.len()).filter(|i| !self.fields[*i].hidden)
+    }
+
+    /// True once anything was typed.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    pub fn value(&self, name: &str) -> String {
+        self.field(name).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn set_error(&mut self, name: &str, message: String) {
+        if let Some(i) = self.fields.iter().position(|f| f.name == name) {
+            self.fields[i].error = Some(message);
+            if !self.fields[i].hidden {
+                self.focus = i;
+            }
+        } else {
+            self.warning = Some(message);
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        self.warning = None;
+    }
+
+    /// Focuses the first field with an error.
+    pub fn focus_first_error(&mut self) {
+        let first = self.visible().find(|i| self.fields[*i].error.is_some());
+        if let Some(i) = first {
+            self.focus = i;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let visible: Vec<usize> = self.visible().collect();
+        if visible.is_empty() {
+            return;
+        }
+        let at = visible.iter().position(|i| *i == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % visible.len()
+        } else {
+            (at + visible.len() - 1) % visible.len()
+        };
+        self.focus = visible[next];
+    }
+
+    fn on_last_field(&self) -> bool {
+        self.visible().last() == Some(self.focus)
+    }
+
+    /// Handles one key; `action` is what the keymap's [form] section says it is.
+    pub fn handle_key(&mut self, event: &KeyEvent, action: Option<Action>) -> FormOutcome {
+        match action {
+            Some(Action::Save) => return FormOutcome::Submit,
+            Some(Action::Cancel) => return FormOutcome::Cancel,
+            Some(Action::NextField) => {
+                self.move_focus(true);
+                return FormOutcome::Continue;
+            }
+            Some(Action::PrevField) => {
+                self.move_focus(false);
+                return FormOutcome::Continue;
+            }
+            _ => {}
+        }
+        if event.code == KeyCode::Enter {
+            if self.on_last_field() {
+                return FormOutcome::Submit;
+            }
+            self.move_focus(true);
+            return FormOutcome::Continue;
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Continue;
+        };
+        if let FieldKind::Choice { options } = &field.kind {
+            let n = options.len().max(1);
+            match event.code {
+                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % n,
+                KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                _ => return FormOutcome::Continue,
+            }
+            field.error = None;
+            self.dirty = true;
+            return FormOutcome::Continue;
+        }
+        // Keep text fields single-line: no newline, no tab characters.
+        if matches!(event.code, KeyCode::Tab | KeyCode::BackTab)
+            || (event.code == KeyCode::Char('m') && event.modifiers.contains(KeyModifiers::CONTROL))
+        {
+            return FormOutcome::Continue;
+        }
+        if field.input.input(*event) {
+            field.error = None;
+            self.dirty = true;
+        }
+        FormOutcome::Continue
+    }
+
+    /// Pasted text goes into the focused text field as one line.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && !matches!(field.kind, FieldKind::Choice { .. })
+        {
+            let line: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            field.input.insert_str(line);
+            self.dirty = true;
+        }
+    }
+
+    /// Lines needed to draw the form's body.
+    fn body_height(&self) -> u16 {
+        let fields = self
+            .visible()
+            .map(|i| 1 + u16::from(self.fields[i].error.is_some()))
+            .sum::<u16>();
+        fields + u16::from(self.warning.is_some()) + 2
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let width = area.width.saturating_sub(4).min(76);
+        let height = (self.body_height() + 2).min(area.height);
+        let popup = centered(area, width, height);
+        Clear.render(popup, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(ctx.theme.border)
+            .title(Span::styled(format!(" {} ", self.title), ctx.theme.title));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+
+        let label_width = self
+            .visible()
+            .map(|i| self.fields[i].label.width() + 2)
+            .max()
+            .unwrap_or(10)
+            .min(usize::from(inner.width / 2)) as u16;
+        let mut y = inner.y;
+        let bottom = inner.y + inner.height;
+        for i in self.visible() {
+            if y >= bottom {
+                break;
+            }
+            let field = &self.fields[i];
+            let focused = i == self.focus;
+            let marker = if focused { "›" } else { " " };
+            let star = if field.is_required() { "*" } else { "" };
+            let label_style = if focused {
+                ctx.theme.focus.add_modifier(Modifier::BOLD)
+            } else {
+                ctx.theme.base
+            };
+            let label = Line::from(vec![
+                Span::styled(marker, ctx.theme.key),
+                Span::styled(format!("{}{star}", field.label), label_style),
+            ]);
+            Paragraph::new(label).render(Rect::new(inner.x, y, label_width, 1), buf);
+            let input_area = Rect::new(
+                inner.x + label_width,
+                y,
+                inner.width.saturating_sub(label_width),
+                1,
+            );
+            match &field.kind {
+                FieldKind::Choice { options } => {
+                    let text = options
+                        .get(field.choice)
+                        .map(|(_, l)| l.as_str())
+                        .unwrap_or("");
+                    let line = Line::from(vec![
+                        Span::styled("◂ ", ctx.theme.muted),
+                        Span::styled(
+                            text.to_string(),
+                            if focused {
+                                ctx.theme.selected
+                            } else {
+                                ctx.theme.base
+                            },
+                        ),
+                        Span::styled(" ▸", ctx.theme.muted),
+                    ]);
+                    Paragraph::new(line).render(input_area, buf);
+                }
+                _ => {
+                    let mut input = field.input.clone();
+                    input.set_cursor_style(if focused {
+                        Style::default().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::default()
+                    });
+                    input.set_style(ctx.theme.base.add_modifier(Modifier::UNDERLINED));
+                    input.render(input_area, buf);
+                }
+            }
+            y += 1;
+            if let Some(error) = &field.error
+                && y < bottom
+            {
+                let line = Line::from(Span::styled(format!("  ⚠ {error}"), ctx.theme.error));
+                Paragraph::new(line).render(Rect::new(inner.x, y, inner.width, 1), buf);
+                y += 1;
+            }
+        }
+        if let Some(warning) = &self.warning
+            && y < bottom
+        {
+            let line = Line::from(Span::styled(format!("⚠ {warning}"), ctx.theme.warn));
+            Paragraph::new(line).render(Rect::new(inner.x, y, inner.width, 1), buf);
+        }
+        let hint = format!(
+            "{} {} · {} {} · {} {}",
+            ctx.keymap.keys_of(&["form"], Action::NextField),
+            ctx.t("form.next"),
+            ctx.keymap.keys_of(&["form"], Action::Save),
+            ctx.t("form.save"),
+            ctx.keymap.keys_of(&["form"], Action::Cancel),
+            ctx.t("form.cancel"),
+        );
+        if inner.height > 0 {
+            let line = Line::from(Span::styled(hint, ctx.theme.muted));
+            Paragraph::new(line).render(Rect::new(inner.x, bottom - 1, inner.width, 1), buf);
+        }
+    }
+}

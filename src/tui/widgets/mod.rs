@@ -1,0 +1,6 @@
+//! Widgets shared by the screens.
+
+pub mod filter;
+pub mod form;
+pub mod popup;
+pub mod table;
