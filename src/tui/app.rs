@@ -398,6 +398,7 @@ impl App {
             Some(Err(Error::Invalid { field, problem })) => {
                 let message = self.ctx.strings.problem(problem).to_string();
                 form.set_error(field, message);
+                form.focus_first_error();
                 self.overlays.push(Overlay::Form { form, purpose });
             }
             Some(Err(e)) => {
@@ -505,7 +506,7 @@ impl App {
         match self.overlays.last() {
             Some(Overlay::Form { .. }) => &["form"],
             Some(Overlay::Confirm { .. }) => &["confirm"],
-            Some(Overlay::Import(_)) => &["import"],
+            Some(Overlay::Import(_)) => &["import", "global"],
             Some(Overlay::Help) => &[],
             None => self.stack.last().map_or(&["global"], Screen::sections),
         }
@@ -600,7 +601,7 @@ impl App {
             .keymap
             .bindings(self.sections())
             .into_iter()
-            .filter(|(action, _)| !action.is_movement() && !(at_root && *action == Action::Back))
+            .filter(|(action, _)| !(action.is_movement() || (at_root && *action == Action::Back)))
             .filter_map(|(action, keys)| {
                 let key = keys.first()?.label();
                 let label = ctx.strings.get(&action.label_key()).to_string();

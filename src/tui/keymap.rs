@@ -245,6 +245,34 @@ mod tests {
         }
     }
 
+    /// The section chains the screens use: no key may mean two things.
+    #[test]
+    fn no_key_is_bound_twice_on_a_screen() {
+        let keymap = Keymap::load().unwrap();
+        let chains: &[&[&str]] = &[
+            &["welcome", "global"],
+            &["cells", "list", "global"],
+            &["members", "list", "global"],
+            &["member", "global"],
+            &["form"],
+            &["confirm"],
+            &["import", "global"],
+        ];
+        for chain in chains {
+            let mut seen: std::collections::HashMap<Key, Action> = std::collections::HashMap::new();
+            for (action, keys) in keymap.bindings(chain) {
+                for key in keys {
+                    if let Some(other) = seen.insert(key, action) {
+                        panic!(
+                            "{chain:?}: {} is bound to {other:?} and {action:?}",
+                            key.label()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn bad_entries_are_reported() {
         assert!(

@@ -14,7 +14,8 @@ pub mod widgets;
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
 
 pub use app::App;
 pub use ctx::Ctx;
@@ -39,7 +40,15 @@ pub fn run(store: Store, ctx: Ctx, startup_note: Option<String>) -> Result<(), R
         app.set_status_note(note);
     }
     let mut terminal = ratatui::try_init().map_err(RunError::Terminal)?;
+    // Pasted text arrives as one event (names, file paths), not as keys.
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
     let result = run_loop(&mut terminal, &mut app);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::try_restore().map_err(RunError::Terminal)?;
     result
 }
@@ -54,6 +63,12 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()
         terminal
             .draw(|frame| app.draw(frame))
             .map_err(RunError::Terminal)?;
+        // Lets the end-to-end tests check that a panic restores the terminal;
+        // debug builds only.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("CHIBO_TEST_PANIC").is_some() {
+            panic!("CHIBO_TEST_PANIC");
+        }
         if app.should_quit() {
             return Ok(());
         }

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::path::{Path, PathBuf};
 
 use chibo::clock::Clock;

@@ -66,6 +66,7 @@ impl Field {
         let mut input = TextArea::new(vec![value.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(Style::default());
+        input.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
         Field {
             name,
             label,
@@ -123,7 +124,7 @@ impl Form {
             dirty: false,
         };
         let first = form.visible().next().unwrap_or(0);
-        form.focus = first;
+        form.focus_on(first);
         form
     }
 
@@ -151,9 +152,6 @@ impl Form {
     pub fn set_error(&mut self, name: &str, message: String) {
         if let Some(i) = self.fields.iter().position(|f| f.name == name) {
             self.fields[i].error = Some(message);
-            if !self.fields[i].hidden {
-                self.focus = i;
-            }
         } else {
             self.warning = Some(message);
         }
@@ -170,12 +168,27 @@ impl Form {
     pub fn focus_first_error(&mut self) {
         let first = self.visible().find(|i| self.fields[*i].error.is_some());
         if let Some(i) = first {
-            self.focus = i;
+            self.focus_on(i);
         }
     }
 
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    /// Focuses a field with its text selected, so typing replaces a
+    /// prefilled value and an arrow key keeps it for editing.
+    fn focus_on(&mut self, index: usize) {
+        if let Some(old) = self.fields.get_mut(self.focus) {
+            old.input.cancel_selection();
+        }
+        self.focus = index;
+        if let Some(field) = self.fields.get_mut(index)
+            && !matches!(field.kind, FieldKind::Choice { .. })
+            && !field.input.is_empty()
+        {
+            field.input.select_all();
+        }
     }
 
     fn move_focus(&mut self, forward: bool) {
@@ -189,7 +202,7 @@ impl Form {
         } else {
             (at + visible.len() - 1) % visible.len()
         };
-        self.focus = visible[next];
+        self.focus_on(visible[next]);
     }
 
     fn on_last_field(&self) -> bool {
