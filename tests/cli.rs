@@ -172,3 +172,80 @@ fn help_is_in_vietnamese() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("Nạp dữ liệu mẫu"), "{}", stdout(&out));
 }
+
+#[test]
+fn import_members_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(
+        chibo(&["demo", "--today", "25/11/2026"], &db)
+            .status
+            .success()
+    );
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Họ và tên;Ngày sinh;Ngày vào Đảng\nLê Văn Tốt;01/01/1990;01/01/2015\nLê Văn Xấu;32/01/1990;01/01/2015\n",
+    )
+    .unwrap();
+    let before = chibo(&["check"], &db);
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            "chi bo khoa kinh te",
+            bad.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Dòng 3: Ngày sinh: “32/01/1990” không phải ngày hợp lệ"),
+        "{err}"
+    );
+    assert!(err.contains("chưa ghi gì"), "{err}");
+    assert_eq!(
+        stdout(&chibo(&["check"], &db)),
+        stdout(&before),
+        "nothing written"
+    );
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "\u{feff}Full name,Birth date,Gender,Admitted on,Official on\nLê Văn Tốt,01/01/1990,Nam,01/01/2015,01/01/2016\n",
+    )
+    .unwrap();
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            "Chi bộ Khoa Kinh tế",
+            good.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Đã nhập 1 đảng viên vào Chi bộ Khoa Kinh tế."));
+    assert!(stdout(&chibo(&["check"], &db)).contains("Đảng viên: 27"));
+
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            "Không Có",
+            good.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Không tìm thấy chi bộ “Không Có”"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,203 @@
+//! Speed of the terminal app, measured in process (no terminal): the first
+//! frame on the demo database, a keypress redraw, and filtering a 500-member
+//! roster per keystroke. `cargo bench --bench tui` prints medians and p90.
+
+use std::time::{Duration, Instant};
+
+use chibo::clock::Clock;
+use chibo::domain::{Cell, Member, StatusEvent, StatusEventKind};
+use chibo::i18n::{Lang, Strings};
+use chibo::store::Store;
+use chibo::tui::keymap::Keymap;
+use chibo::tui::screens::members::Members;
+use chibo::tui::theme::Theme;
+use chibo::tui::{App, Ctx};
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+use ratatui::layout::Rect;
+
+fn clock() -> Clock {
+    Clock::Fixed(
+        NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
+    )
+}
+
+fn ctx() -> Ctx {
+    Ctx {
+        strings: Strings::load(Lang::Vi),
+        theme: Theme::new(true),
+        keymap: Keymap::load().unwrap(),
+        clock: clock(),
+    }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
+    println!(
+        "{name:<48} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   (n={})",
+        pick(0.5).as_secs_f64() * 1e3,
+        pick(0.1).as_secs_f64() * 1e3,
+        pick(0.9).as_secs_f64() * 1e3,
+        samples.len()
+    );
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    {
+        let mut store = Store::open(&path, clock()).unwrap();
+        chibo::demo::load(&mut store, clock().today()).unwrap();
+    }
+    let area = Rect::new(0, 0, 80, 24);
+
+    // First frame: open the database, build the app, draw the cells screen.
+    let mut first = Vec::new();
+    for _ in 0..30 {
+        let started = Instant::now();
+        let store = Store::open(&path, clock()).unwrap();
+        let app = App::new(store, ctx());
+        let mut buf = Buffer::empty(area);
+        app.render(area, &mut buf);
+        first.push(started.elapsed());
+    }
+    report("first frame (open db + app + draw 80x24)", first);
+
+    // Keypress → redraw on the demo members screen.
+    let store = Store::open(&path, clock()).unwrap();
+    let mut app = App::new(store, ctx());
+    app.handle_event(&Event::Key(key(KeyCode::Enter)));
+    let mut redraw = Vec::new();
+    for i in 0..400 {
+        let code = if (i / 20) % 2 == 0 {
+            KeyCode::Down
+        } else {
+            KeyCode::Up
+        };
+        let started = Instant::now();
+        app.handle_event(&Event::Key(key(code)));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 120, 40));
+        app.render(buf.area, &mut buf);
+        redraw.push(started.elapsed());
+    }
+    report("keypress -> redraw, members 120x40", redraw);
+
+    // Filtering a 500-member roster, per keystroke (handle + redraw).
+    let ctx = ctx();
+    let members = synthetic_members(500);
+    let cell = Cell {
+        id: 1,
+        uuid: uuid::Uuid::nil(),
+        name: "Chi bộ Đo".into(),
+        upper_unit: String::new(),
+        place_name: String::new(),
+        usual_venue: String::new(),
+        archived_at: None,
+    };
+    let mut filter = Vec::new();
+    let mut filter_only = Vec::new();
+    for _ in 0..20 {
+        let mut screen = Members::from_members(cell.clone(), members.clone(), clock().today());
+        screen.handle(chibo::tui::action::Action::Filter, &ctx);
+        for c in "nguyen van".chars() {
+            let started = Instant::now();
+            screen.handle_text(&key(KeyCode::Char(c)));
+            filter_only.push(started.elapsed());
+            let mut buf = Buffer::empty(area);
+            screen.render(area, &mut buf, &ctx);
+            filter.push(started.elapsed());
+        }
+        assert!(!screen.listed_names().is_empty());
+    }
+    report(
+        "filter 500 members, per keystroke (filter only)",
+        filter_only,
+    );
+    report("filter 500 members, per keystroke (+ redraw)", filter);
+
+    // Loading and sorting 500 members from SQLite (opening a large cell).
+    let mut store = Store::open_in_memory(clock()).unwrap();
+    let cell_id = store
+        .write(|tx| {
+            let cell = tx.create_cell(&chibo::store::CellInput {
+                name: "Chi bộ Lớn".into(),
+                ..Default::default()
+            })?;
+            for m in &members {
+                tx.add_member(
+                    cell.id,
+                    &chibo::store::MemberInput {
+                        full_name: m.full_name.clone(),
+                        admitted_on: m.admitted_on(),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(cell.id)
+        })
+        .unwrap();
+    let mut load = Vec::new();
+    for _ in 0..30 {
+        let started = Instant::now();
+        let _ = Members::load(&store, &ctx, cell_id).unwrap();
+        load.push(started.elapsed());
+    }
+    report("open a 500-member cell (load + sort + fold)", load);
+}
+
+fn synthetic_members(n: usize) -> Vec<Member> {
+    let family = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ",
+    ];
+    let middle = ["Văn", "Thị", "Hữu", "Minh", "Thu", "Quốc", "Ngọc", "Đức"];
+    let given = [
+        "An", "Bình", "Cường", "Dũng", "Đạt", "Hà", "Hạnh", "Lan", "Ngọc", "Ơn", "Phúc", "Ưng",
+        "Yến",
+    ];
+    (0..n)
+        .map(|i| Member {
+            id: i as i64 + 1,
+            uuid: uuid::Uuid::nil(),
+            cell_id: 1,
+            full_name: format!(
+                "{} {} {}",
+                family[i % family.len()],
+                middle[(i / 10) % middle.len()],
+                given[(i / 7) % given.len()]
+            ),
+            birth_date: NaiveDate::from_ymd_opt(1960 + (i % 40) as i32, 1 + (i % 12) as u32, 1),
+            gender: None,
+            phone: String::new(),
+            national_id: String::new(),
+            note: String::new(),
+            events: vec![StatusEvent {
+                id: i as i64,
+                uuid: uuid::Uuid::nil(),
+                kind: StatusEventKind::Admitted,
+                date: NaiveDate::from_ymd_opt(2000 + (i % 20) as i32, 5, 19).unwrap(),
+                until: None,
+                decision: String::new(),
+                organisation: String::new(),
+                note: String::new(),
+            }],
+            roles: vec![],
+            cards: vec![],
+        })
+        .collect()
+}
