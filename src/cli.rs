@@ -353,18 +353,13 @@ fn import_members(
     Ok(())
 }
 
-/// Opens the terminal app, after the daily automatic backup.
+/// Opens the terminal app (which writes the daily automatic backup).
 fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure(s.get("app.no_terminal").to_string()));
     }
     let store = Store::open(db, clock).map_err(|e| Failure(s.error(&e)))?;
-    let note = match store.auto_backup() {
-        Ok(Some(path)) => Some(s.fmt("app.backup_written", &[("path", &path.display())])),
-        Ok(None) => None,
-        Err(e) => Some(s.fmt("app.backup_failed", &[("reason", &s.error(&e))])),
-    };
     let keymap = tui::keymap::Keymap::load().map_err(Failure)?;
     let ctx = tui::Ctx {
         strings: s.clone(),
@@ -372,7 +367,7 @@ fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
         keymap,
         clock,
     };
-    tui::run(store, ctx, note).map_err(|e| match e {
+    tui::run(store, ctx).map_err(|e| match e {
         tui::RunError::NoTerminal => Failure(s.get("app.no_terminal").to_string()),
         tui::RunError::Terminal(e) => Failure(s.fmt("app.terminal_error", &[("reason", &e)])),
     })

@@ -137,11 +137,31 @@ fn an_end_date_before_the_start_is_refused() {
 #[test]
 fn give_an_office() {
     let mut h = demo();
-    h.keys("<enter>/le van hop<esc>/quang dung<enter>r<right><c-s>");
+    h.keys("<enter>/le van hop<esc>/quang dung<enter>r<tab><right><c-s>");
     // the office cycles from committee member to group leader
     let m = member_named(&h, "Tạ Quang Dũng").unwrap();
     assert_eq!(m.roles.len(), 1);
     assert_eq!(m.roles[0].kind, chibo::domain::RoleKind::GroupLeader);
+    assert_eq!(m.roles[0].from, today());
+}
+
+#[test]
+fn end_an_office() {
+    let mut h = demo();
+    h.keys("<enter>/van dat<enter>r<right><tab><left><left><tab>30/11/2026<c-s>");
+    let m = member_named(&h, "Nguyễn Văn Đạt").unwrap();
+    assert_eq!(m.roles[0].kind, chibo::domain::RoleKind::Secretary);
+    assert_eq!(
+        m.roles[0].until.map(vi::date).as_deref(),
+        Some("30/11/2026")
+    );
+    // ending an office the member does not hold is refused on the form
+    h.keys("r<right><c-s>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("đồng chí không đang giữ chức vụ này"),
+        "{screen}"
+    );
 }
 
 #[test]

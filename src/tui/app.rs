@@ -94,9 +94,18 @@ impl App {
         &self.store
     }
 
-    /// A note shown once at start (e.g. where the automatic backup went).
-    pub fn set_status_note(&mut self, note: String) {
-        self.status = Some(Status::Saved(note));
+    /// The daily automatic backup; says on the status line where it went.
+    pub fn auto_backup(&mut self) {
+        let s = &self.ctx.strings;
+        self.status = match self.store.auto_backup() {
+            Ok(Some(path)) => Some(Status::Saved(
+                s.fmt("app.backup_written", &[("path", &path.display())]),
+            )),
+            Ok(None) => self.status.take(),
+            Err(e) => Some(Status::Failed(
+                s.fmt("app.backup_failed", &[("reason", &s.error(&e))]),
+            )),
+        };
     }
 
     /// The screen on top, for tests.
@@ -371,12 +380,35 @@ impl App {
                 })
             }
             Purpose::Role { member_id } => {
-                forms::parse_role(&mut form, ctx).map(|(kind, from, until)| {
-                    let member_id = *member_id;
-                    self.store
-                        .write(|tx| tx.add_role(member_id, kind, from, until))
-                        .map(|_| None)
-                })
+                let member_id = *member_id;
+                match forms::parse_role(&mut form, ctx) {
+                    None => None,
+                    Some(forms::RoleChange::Assign { kind, from, until }) => Some(
+                        self.store
+                            .write(|tx| tx.add_role(member_id, kind, from, until))
+                            .map(|_| None),
+                    ),
+                    Some(forms::RoleChange::End { kind, on }) => {
+                        let open = self.store.member(member_id).ok().and_then(|m| {
+                            m.roles
+                                .iter()
+                                .rev()
+                                .find(|r| r.kind == kind && r.until.is_none())
+                                .map(|r| r.id)
+                        });
+                        match open {
+                            Some(role_id) => Some(
+                                self.store
+                                    .write(|tx| tx.end_role(member_id, role_id, on))
+                                    .map(|_| None),
+                            ),
+                            None => {
+                                form.set_error("role", ctx.t("form.role_not_held").to_string());
+                                None
+                            }
+                        }
+                    }
+                }
             }
             Purpose::ImportPath { cell_id } => {
                 let cell_id = *cell_id;

@@ -325,25 +325,46 @@ pub fn parse_status_event(form: &mut Form, ctx: &Ctx) -> Option<StatusEventInput
     })
 }
 
+/// Giving an office, or ending one the member holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleChange {
+    Assign {
+        kind: RoleKind,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    },
+    /// thôi giữ chức vụ: the last day held.
+    End { kind: RoleKind, on: NaiveDate },
+}
+
 pub fn role_form(ctx: &Ctx, today: NaiveDate) -> Form {
     let kinds = choices(ctx, RoleKind::ALL, RoleKind::code, |c, k| {
         text::role(c, k).to_string()
     });
+    let changes = vec![
+        ("assign".to_string(), ctx.t("form.role_assign").to_string()),
+        ("end".to_string(), ctx.t("form.role_end").to_string()),
+    ];
     Form::new(
         ctx.t("form.role").to_string(),
         vec![
+            Field::choice("change", label(ctx, "change"), changes, "assign"),
             Field::choice("role", label(ctx, "role"), kinds, "committee_member"),
-            Field::date("date", label(ctx, "from"), &vi::date(today), true),
+            Field::date("date", label(ctx, "date"), &vi::date(today), true),
             Field::date("until", label(ctx, "until"), "", false),
         ],
     )
 }
 
-pub fn parse_role(form: &mut Form, ctx: &Ctx) -> Option<(RoleKind, NaiveDate, Option<NaiveDate>)> {
+pub fn parse_role(form: &mut Form, ctx: &Ctx) -> Option<RoleChange> {
     form.clear_errors();
     let kind = RoleKind::from_code(&form.value("role"))?;
+    let ending = form.value("change") == "end";
     let from = date(form, ctx, "date");
     let until = date(form, ctx, "until");
+    if ending && matches!(until, Ok(Some(_))) {
+        form.set_error("until", ctx.t("form.role_end_uses_date").to_string());
+    }
     if let (Ok(Some(f)), Ok(Some(u))) = (from, until)
         && u < f
     {
@@ -353,7 +374,16 @@ pub fn parse_role(form: &mut Form, ctx: &Ctx) -> Option<(RoleKind, NaiveDate, Op
     if form.has_errors() {
         return None;
     }
-    Some((kind, from.ok()??, until.ok()?))
+    let from = from.ok()??;
+    Some(if ending {
+        RoleChange::End { kind, on: from }
+    } else {
+        RoleChange::Assign {
+            kind,
+            from,
+            until: until.ok()?,
+        }
+    })
 }
 
 pub fn import_form(ctx: &Ctx) -> Form {

@@ -31,14 +31,11 @@ pub enum RunError {
 
 /// Runs the app on the real terminal until the person quits. The terminal is
 /// restored on quit, on error and on panic (ratatui's hook).
-pub fn run(store: Store, ctx: Ctx, startup_note: Option<String>) -> Result<(), RunError> {
+pub fn run(store: Store, ctx: Ctx) -> Result<(), RunError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(RunError::NoTerminal);
     }
     let mut app = App::new(store, ctx);
-    if let Some(note) = startup_note {
-        app.set_status_note(note);
-    }
     let mut terminal = ratatui::try_init().map_err(RunError::Terminal)?;
     // Pasted text arrives as one event (names, file paths), not as keys.
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
@@ -59,10 +56,17 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()
         let ev = event::read().map_err(RunError::Terminal)?;
         app.handle_event(&ev);
     }
+    // The daily backup runs right after the first frame (which reads only),
+    // before any key can change the data.
+    let mut backup_pending = true;
     loop {
         terminal
             .draw(|frame| app.draw(frame))
             .map_err(RunError::Terminal)?;
+        if std::mem::take(&mut backup_pending) {
+            app.auto_backup();
+            continue;
+        }
         // Lets the end-to-end tests check that a panic restores the terminal;
         // debug builds only.
         #[cfg(debug_assertions)]
