@@ -11,8 +11,8 @@ use crate::domain::{
     StatusEventKind, TaskOutcome, VoteRule,
 };
 use crate::store::{
-    AgendaItemInput, CellInput, Error, MeetingInput, MemberInput, RemarkInput, StatusEventInput,
-    Store, TaskInput, Tx, VoteInput,
+    CellInput, Error, MeetingInput, MemberInput, RemarkInput, StatusEventInput, Store, TaskInput,
+    Tx, VoteInput,
 };
 use crate::vi;
 
@@ -332,42 +332,11 @@ impl Demo<'_, '_, '_> {
     }
 
     fn holder_of(&self, kind: RoleKind, day: NaiveDate) -> Option<RowId> {
-        self.members
-            .iter()
-            .find(|m| m.roles_on(day).any(|r| r == kind))
-            .map(|m| m.id)
+        crate::planning::holder_of(&self.members, kind, day)
     }
 
     fn write_agenda(&mut self, meeting: &Meeting) -> Result<(), Error> {
-        let kinds: &[MeetingKind] = match meeting.kind {
-            MeetingKind::Combined => &[MeetingKind::Regular, MeetingKind::Thematic],
-            MeetingKind::Thematic => &[MeetingKind::Thematic],
-            _ => &[MeetingKind::Regular],
-        };
-        for (n, kind) in kinds.iter().enumerate() {
-            let template = assets::template(*kind).ok_or_else(|| bad_asset("no template"))?;
-            for step in &template.steps {
-                // A combined session runs the thematic part after the regular
-                // one; its opening steps are not repeated.
-                if n > 0 && step.minutes <= 3 {
-                    continue;
-                }
-                let presenter = if step.who.starts_with("Bí thư") {
-                    meeting.chair_id
-                } else {
-                    None
-                };
-                self.tx.add_agenda_item(
-                    meeting.id,
-                    &AgendaItemInput {
-                        title: step.title.clone(),
-                        planned_minutes: i64::from(step.minutes),
-                        presenter_id: presenter,
-                        notes: String::new(),
-                    },
-                )?;
-            }
-        }
+        crate::planning::add_template_agenda(self.tx, meeting)?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod planning;
 pub mod store;
 pub mod tui;
 pub mod vi;

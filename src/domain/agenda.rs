@@ -10,6 +10,8 @@ use super::MeetingKind;
 pub struct Template {
     pub kind: MeetingKind,
     pub name: String,
+    /// Which rule set applies: "in_force" (on the meeting's date) or a set id.
+    pub rules: String,
     /// The guideline the order follows.
     pub basis: String,
     pub steps: Vec<Step>,

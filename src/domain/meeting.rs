@@ -206,3 +206,41 @@ pub struct DuesPayment {
     pub amount: Option<i64>,
     pub paid_on: Option<NaiveDate>,
 }
+
+coded_enum! {
+    /// The preparation checklist of a regular meeting (DOMAIN.md §2a).
+    pub enum PrepStep {
+        /// chi ủy (or bí thư + phó) met to agree the content
+        CommitteeMet => "committee_met",
+        /// content and the draft resolution assigned
+        ContentAssigned => "content_assigned",
+        /// members notified of time, place and content
+        MembersNotified => "members_notified",
+        /// the upper-level member in charge notified
+        UpperNotified => "upper_notified",
+        /// materials sent (Sổ tay đảng viên) at least a day before
+        MaterialsSent => "materials_sent",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreparationStep {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub step: PrepStep,
+    pub done_on: NaiveDate,
+    pub note: String,
+}
+
+/// A planned meeting moved to another time (hoãn); the old time is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reschedule {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub from_at: NaiveDateTime,
+    pub to_at: NaiveDateTime,
+    pub reason: String,
+    pub recorded_at: NaiveDateTime,
+}

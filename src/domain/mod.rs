@@ -7,14 +7,15 @@ pub mod cell;
 pub mod meeting;
 pub mod member;
 pub mod overview;
+pub mod rules;
 pub mod text;
 pub mod voting;
 
 pub use attendance::{AttendanceMark, Figures, MarkKind, Roster, RosterCategory, RosterEntry};
 pub use cell::Cell;
 pub use meeting::{
-    AgendaItem, DuesPayment, Guest, Meeting, MeetingKind, MeetingStatus, Remark, Task, TaskOutcome,
-    Vote, VoteRule,
+    AgendaItem, DuesPayment, Guest, Meeting, MeetingKind, MeetingStatus, PrepStep, PreparationStep,
+    Remark, Reschedule, Task, TaskOutcome, Vote, VoteRule,
 };
 pub use member::{
     CardNumber, Gender, Member, PartyStatus, Role, RoleKind, Situation, Standing, StatusEvent,

@@ -1,9 +1,10 @@
 //! Majority rules (Điều lệ Điều 9(5)): a decision passes against all entitled
-//! official members D, never against those present.
+//! official members D, never against those present. The fractions come from
+//! the rule set in force (assets/rules).
 
 use serde::{Deserialize, Serialize};
 
-use super::meeting::VoteRule;
+use super::rules::Majority;
 use crate::vi;
 
 /// D and V at one moment.
@@ -14,23 +15,14 @@ pub struct VotingFigures {
 }
 
 impl VotingFigures {
-    /// Votes "for" needed to pass: > D/2, or ≥ ⌈2D/3⌉.
-    pub fn needed(&self, rule: VoteRule) -> u32 {
-        needed(rule, self.denominator)
+    /// Votes "for" needed to pass under `majority`.
+    pub fn needed(&self, majority: &Majority) -> u32 {
+        majority.needed(self.denominator)
     }
 
     /// True when not enough eligible voters are present for anything to pass.
-    pub fn cannot_pass(&self, rule: VoteRule) -> bool {
-        self.eligible_present < self.needed(rule)
-    }
-}
-
-/// Votes "for" needed to pass with denominator `d`. With d = 0 one vote is
-/// still needed, so nothing passes without voters.
-pub fn needed(rule: VoteRule, d: u32) -> u32 {
-    match rule {
-        VoteRule::SimpleMajority => d / 2 + 1,
-        VoteRule::TwoThirds => (2 * d).div_ceil(3).max(1),
+    pub fn cannot_pass(&self, majority: &Majority) -> bool {
+        self.eligible_present < self.needed(majority)
     }
 }
 
@@ -39,6 +31,17 @@ pub fn needed(rule: VoteRule, d: u32) -> u32 {
 pub enum TallyError {
     /// More ballots than eligible voters present.
     MoreBallotsThanVoters { ballots: u32, eligible_present: u32 },
+}
+
+/// Refuses a tally with more ballots than eligible voters present.
+pub fn check_tally(figures: VotingFigures, ballots: u32) -> Result<(), TallyError> {
+    if ballots > figures.eligible_present {
+        return Err(TallyError::MoreBallotsThanVoters {
+            ballots,
+            eligible_present: figures.eligible_present,
+        });
+    }
+    Ok(())
 }
 
 /// The outcome of a tally.
@@ -50,20 +53,14 @@ pub struct VoteResult {
 
 /// Checks a tally against V, then decides it against D.
 pub fn decide(
-    rule: VoteRule,
+    majority: &Majority,
     figures: VotingFigures,
     votes_for: u32,
     votes_against: u32,
     votes_other: u32,
 ) -> Result<VoteResult, TallyError> {
-    let ballots = votes_for + votes_against + votes_other;
-    if ballots > figures.eligible_present {
-        return Err(TallyError::MoreBallotsThanVoters {
-            ballots,
-            eligible_present: figures.eligible_present,
-        });
-    }
-    let needed = figures.needed(rule);
+    check_tally(figures, votes_for + votes_against + votes_other)?;
+    let needed = figures.needed(majority);
     Ok(VoteResult {
         passed: votes_for >= needed,
         needed,
@@ -81,7 +78,24 @@ pub fn share(count: u32, denominator: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::attendance::Figures;
+
+    fn simple() -> Majority {
+        Majority {
+            numerator: 1,
+            denominator: 2,
+            strict: true,
+            basis: String::new(),
+        }
+    }
+
+    fn two_thirds() -> Majority {
+        Majority {
+            numerator: 2,
+            denominator: 3,
+            strict: false,
+            basis: String::new(),
+        }
+    }
 
     #[test]
     fn thresholds_of_the_worked_example() {
@@ -89,18 +103,9 @@ mod tests {
             denominator: 16,
             eligible_present: 13,
         };
-        assert_eq!(f.needed(VoteRule::SimpleMajority), 9);
-        assert_eq!(f.needed(VoteRule::TwoThirds), 11);
-        assert!(!f.cannot_pass(VoteRule::TwoThirds));
-    }
-
-    #[test]
-    fn simple_majority_is_more_than_half() {
-        assert_eq!(needed(VoteRule::SimpleMajority, 10), 6);
-        assert_eq!(needed(VoteRule::SimpleMajority, 9), 5);
-        assert_eq!(needed(VoteRule::TwoThirds, 9), 6);
-        assert_eq!(needed(VoteRule::TwoThirds, 10), 7);
-        assert_eq!(needed(VoteRule::TwoThirds, 0), 1);
+        assert_eq!(f.needed(&simple()), 9);
+        assert_eq!(f.needed(&two_thirds()), 11);
+        assert!(!f.cannot_pass(&two_thirds()));
     }
 
     #[test]
@@ -110,11 +115,9 @@ mod tests {
             eligible_present: 10,
         };
         // 8 of 10 present approve: 80 % of those present, but 8 ≤ 16/2
-        let r = decide(VoteRule::SimpleMajority, f, 8, 2, 0).unwrap();
-        assert!(!r.passed);
-        let r = decide(VoteRule::SimpleMajority, f, 9, 1, 0).unwrap();
-        assert!(r.passed);
-        assert!(!decide(VoteRule::TwoThirds, f, 10, 0, 0).unwrap().passed);
+        assert!(!decide(&simple(), f, 8, 2, 0).unwrap().passed);
+        assert!(decide(&simple(), f, 9, 1, 0).unwrap().passed);
+        assert!(!decide(&two_thirds(), f, 10, 0, 0).unwrap().passed);
     }
 
     #[test]
@@ -124,7 +127,7 @@ mod tests {
             eligible_present: 13,
         };
         assert_eq!(
-            decide(VoteRule::SimpleMajority, f, 12, 1, 1),
+            decide(&simple(), f, 12, 1, 1),
             Err(TallyError::MoreBallotsThanVoters {
                 ballots: 14,
                 eligible_present: 13
@@ -138,13 +141,13 @@ mod tests {
             denominator: 16,
             eligible_present: 8,
         };
-        assert!(f.cannot_pass(VoteRule::SimpleMajority));
+        assert!(f.cannot_pass(&simple()));
         let f = VotingFigures {
             denominator: 16,
             eligible_present: 10,
         };
-        assert!(!f.cannot_pass(VoteRule::SimpleMajority));
-        assert!(f.cannot_pass(VoteRule::TwoThirds));
+        assert!(!f.cannot_pass(&simple()));
+        assert!(f.cannot_pass(&two_thirds()));
     }
 
     #[test]
@@ -154,12 +157,20 @@ mod tests {
     }
 
     #[test]
-    fn voting_figures_from_the_roll_call() {
-        let f = Figures {
+    fn rules_in_force_give_the_charter_majorities() {
+        let rules =
+            crate::assets::rules_on(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()).unwrap();
+        let f = VotingFigures {
             denominator: 16,
             eligible_present: 13,
-            ..Figures::default()
         };
-        assert_eq!(f.voting().needed(VoteRule::SimpleMajority), 9);
+        assert_eq!(
+            f.needed(rules.majority(super::super::VoteRule::SimpleMajority)),
+            9
+        );
+        assert_eq!(
+            f.needed(rules.majority(super::super::VoteRule::TwoThirds)),
+            11
+        );
     }
 }

@@ -18,6 +18,8 @@ pub const TABLES: &[&str] = &[
     "roles",
     "party_cards",
     "meetings",
+    "meeting_reschedules",
+    "preparation_steps",
     "guests",
     "agenda_items",
     "attendance",

@@ -13,6 +13,7 @@ pub mod fsmode;
 mod header;
 mod meetings;
 mod members;
+mod preparation;
 mod proceedings;
 mod rows;
 pub mod schema;

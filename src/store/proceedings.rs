@@ -282,12 +282,9 @@ impl Tx<'_> {
         let roster = roster_of(self, &meeting)?;
         let marks = load_marks(self, meeting_id)?;
         let figures = Figures::compute(&roster, &marks, Some(at)).voting();
-        voting::decide(
-            input.rule,
+        voting::check_tally(
             figures,
-            input.votes_for,
-            input.votes_against,
-            input.votes_other,
+            input.votes_for + input.votes_against + input.votes_other,
         )
         .map_err(
             |TallyError::MoreBallotsThanVoters {

@@ -6,7 +6,8 @@ use uuid::Uuid;
 use super::{Error, Result};
 use crate::domain::text::{self, Problem};
 use crate::domain::{
-    Gender, MarkKind, MeetingKind, MeetingStatus, RoleKind, StatusEventKind, TaskOutcome, VoteRule,
+    Gender, MarkKind, MeetingKind, MeetingStatus, PrepStep, RoleKind, StatusEventKind, TaskOutcome,
+    VoteRule,
 };
 
 /// Coded enums are stored as their stable English code, which the schema's
@@ -37,7 +38,8 @@ sql_code!(
     MeetingStatus,
     MarkKind,
     VoteRule,
-    TaskOutcome
+    TaskOutcome,
+    PrepStep
 );
 
 /// Reads a UUID stored as text.

@@ -9,7 +9,10 @@ use super::Error;
 pub const APPLICATION_ID: u32 = 0x4348_424F;
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_init.sql"),
+    include_str!("sql/002_preparation.sql"),
+];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 

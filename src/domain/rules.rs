@@ -1,0 +1,143 @@
+//! Rules as data (assets/rules/*.toml): each threshold with its legal basis
+//! and effective dates; the set in force on a meeting's date applies.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::MeetingKind;
+use crate::vi;
+
+/// A value and the text that makes it law.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule<T> {
+    pub value: T,
+    pub basis: String,
+}
+
+/// A majority as a fraction of D: strict means "more than", else "at least".
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Majority {
+    pub numerator: u32,
+    pub denominator: u32,
+    pub strict: bool,
+    pub basis: String,
+}
+
+impl Majority {
+    /// Votes "for" needed with denominator `d`; at least one.
+    pub fn needed(&self, d: u32) -> u32 {
+        let (n, den) = (
+            u64::from(self.numerator),
+            u64::from(self.denominator.max(1)),
+        );
+        let product = n * u64::from(d);
+        let needed = if self.strict {
+            product / den + 1
+        } else {
+            product.div_ceil(den)
+        };
+        needed.max(1) as u32
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DurationRules {
+    pub default_minutes: Rule<u32>,
+    pub combined_minutes: Rule<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceRules {
+    /// Attendance must be above this percentage.
+    pub threshold_percent: Rule<u32>,
+    pub max_excused_in_a_row: Rule<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MajorityRules {
+    pub simple: Majority,
+    pub two_thirds: Majority,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    pub id: String,
+    pub name: String,
+    pub basis: String,
+    /// dd/mm/yyyy, inclusive.
+    pub effective_from: String,
+    /// dd/mm/yyyy, inclusive; none: still in force.
+    pub effective_until: Option<String>,
+    pub duration: DurationRules,
+    pub attendance: AttendanceRules,
+    pub majority: MajorityRules,
+}
+
+impl RuleSet {
+    pub fn from(&self) -> Option<NaiveDate> {
+        vi::parse_date(&self.effective_from)
+    }
+
+    pub fn until(&self) -> Option<NaiveDate> {
+        self.effective_until.as_deref().and_then(vi::parse_date)
+    }
+
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.from().is_some_and(|f| f <= day) && self.until().is_none_or(|u| day <= u)
+    }
+
+    /// The minimum duration of a meeting of this kind.
+    pub fn min_minutes(&self, kind: MeetingKind) -> &Rule<u32> {
+        if kind == MeetingKind::Combined {
+            &self.duration.combined_minutes
+        } else {
+            &self.duration.default_minutes
+        }
+    }
+
+    pub fn majority(&self, rule: super::VoteRule) -> &Majority {
+        match rule {
+            super::VoteRule::SimpleMajority => &self.majority.simple,
+            super::VoteRule::TwoThirds => &self.majority.two_thirds,
+        }
+    }
+}
+
+/// The set in force on `day`; before the first, the earliest.
+pub fn in_force(sets: &[RuleSet], day: NaiveDate) -> Option<&RuleSet> {
+    sets.iter()
+        .find(|s| s.in_force_on(day))
+        .or_else(|| sets.iter().min_by_key(|s| s.from()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn majority(n: u32, d: u32, strict: bool) -> Majority {
+        Majority {
+            numerator: n,
+            denominator: d,
+            strict,
+            basis: String::new(),
+        }
+    }
+
+    #[test]
+    fn majorities() {
+        let half = majority(1, 2, true);
+        assert_eq!(half.needed(16), 9);
+        assert_eq!(half.needed(9), 5);
+        assert_eq!(half.needed(10), 6);
+        let two_thirds = majority(2, 3, false);
+        assert_eq!(two_thirds.needed(16), 11);
+        assert_eq!(two_thirds.needed(9), 6);
+        assert_eq!(two_thirds.needed(0), 1);
+    }
+}
