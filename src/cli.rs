@@ -9,10 +9,11 @@ use std::time::Instant;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::clock::Clock;
+use crate::documents::layout::Format;
 use crate::exchange::members_csv;
 use crate::i18n::{Lang, Strings};
 use crate::store::{self, Store, fsmode};
-use crate::{demo, tui, vi};
+use crate::{demo, planning, tui, vi};
 
 #[derive(Debug, Parser)]
 #[command(name = "chibo", version)]
@@ -48,6 +49,17 @@ enum Command {
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+    Meetings {
+        #[arg(long)]
+        cell: String,
+    },
+    Agenda {
+        meeting: i64,
+        #[arg(long, default_value = "txt", value_parser = ["md", "txt"])]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -119,6 +131,16 @@ fn command(s: &Strings) -> clap::Command {
                 j.about(help("export_json"))
                     .mut_arg("output", |a| a.help(help("output")))
             })
+        })
+        .mut_subcommand("meetings", |c| {
+            c.about(help("meetings"))
+                .mut_arg("cell", |a| a.help(help("import_cell_any")))
+        })
+        .mut_subcommand("agenda", |c| {
+            c.about(help("agenda"))
+                .mut_arg("meeting", |a| a.help(help("meeting_id")))
+                .mut_arg("format", |a| a.help(help("format")))
+                .mut_arg("output", |a| a.help(help("output")))
         })
         .mut_subcommand("import", |c| {
             c.about(help("import"))
@@ -285,7 +307,76 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
         Some(Command::Import {
             what: ImportWhat::Members { cell, file },
         }) => import_members(&db, clock, s, &cell, &file),
+        Some(Command::Meetings { cell }) => list_meetings(&db, clock, s, &cell),
+        Some(Command::Agenda {
+            meeting,
+            format,
+            output,
+        }) => {
+            let store = Store::open(&db, clock).map_err(fail)?;
+            let format = Format::parse(&format).unwrap_or(Format::Text);
+            let text =
+                planning::agenda_document(&store, meeting, format, clock.today()).map_err(fail)?;
+            match output {
+                Some(path) => {
+                    write_private(&path, text.as_bytes(), s)?;
+                    eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
+                }
+                None => {
+                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                }
+            }
+            Ok(())
+        }
     }
+}
+
+/// Finds a cell by name, or says which cells there are.
+fn find_cell(store: &Store, s: &Strings, name: &str) -> Result<crate::domain::Cell, Failure> {
+    let fail = |e: store::Error| Failure(s.error(&e));
+    if let Some(cell) = store.cell_by_name(name).map_err(fail)? {
+        return Ok(cell);
+    }
+    let names: Vec<String> = store
+        .cells()
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| vi::strip_controls(&c.name))
+        .collect();
+    Err(Failure(s.fmt(
+        "cli.no_such_cell",
+        &[
+            ("name", &vi::strip_controls(name)),
+            ("cells", &names.join(", ")),
+        ],
+    )))
+}
+
+/// `chibo meetings --cell NAME`: the meetings with their ids, newest first.
+fn list_meetings(db: &Path, clock: Clock, s: &Strings, cell: &str) -> Result<(), Failure> {
+    let fail = |e: store::Error| Failure(s.error(&e));
+    let store = Store::open(db, clock).map_err(fail)?;
+    let cell = find_cell(&store, s, cell)?;
+    for m in store.meetings(cell.id).map_err(fail)? {
+        let attendance = if m.status.is_held() {
+            store
+                .figures(m.id)
+                .map_err(fail)?
+                .percent_present()
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        say(&format!(
+            "{:>5}  {}  {:<28}  {:<14}  {}",
+            m.id,
+            vi::date_time(m.started_at.unwrap_or(m.planned_at)),
+            s.get(&format!("kind.{}", m.kind.code())),
+            s.get(&format!("meeting_status.{}", m.status.code())),
+            attendance
+        ));
+    }
+    Ok(())
 }
 
 /// `chibo import members --cell NAME FILE.csv`: all rows or none.
@@ -304,21 +395,7 @@ fn import_members(
         ))
     })?;
     let mut store = Store::open(db, clock).map_err(fail)?;
-    let Some(cell) = store.cell_by_name(cell).map_err(fail)? else {
-        let names: Vec<String> = store
-            .cells()
-            .map_err(fail)?
-            .into_iter()
-            .map(|c| vi::strip_controls(&c.name))
-            .collect();
-        return Err(Failure(s.fmt(
-            "cli.no_such_cell",
-            &[
-                ("name", &vi::strip_controls(cell)),
-                ("cells", &names.join(", ")),
-            ],
-        )));
-    };
+    let cell = find_cell(&store, s, cell)?;
     let mut import = members_csv::parse(&bytes, clock.today());
     members_csv::check_existing(&mut import, &store.members(cell.id).map_err(fail)?);
     if !import.is_importable() {
@@ -373,8 +450,9 @@ fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
     })
 }
 
+/// Prints a line; a closed pipe (`chibo meetings | head`) is not an error.
 fn say(line: &str) {
-    println!("{line}");
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 fn counts_line(store: &Store, s: &Strings) -> Result<String, Failure> {

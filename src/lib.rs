@@ -4,6 +4,7 @@ pub mod assets;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;

@@ -20,6 +20,7 @@ pub fn template_items(template: &Template, chair: Option<RowId>) -> Vec<AgendaIt
                 planned_minutes: i64::from(step.minutes),
                 presenter_id: if led_by_chair { chair } else { None },
                 notes: String::new(),
+                carry_over: step.carry_over,
             }
         })
         .collect()
@@ -55,4 +56,64 @@ pub fn create_meeting(tx: &mut Tx, cell_id: RowId, input: &MeetingInput) -> Resu
     let meeting = tx.create_meeting(cell_id, input)?;
     add_template_agenda(tx, &meeting)?;
     Ok(meeting)
+}
+
+/// The agenda of a meeting as a document, gathered from the store.
+pub fn agenda_document(
+    store: &crate::store::Store,
+    meeting_id: RowId,
+    format: crate::documents::layout::Format,
+    dated: NaiveDate,
+) -> Result<String> {
+    use std::collections::HashMap;
+
+    let meeting = store.meeting(meeting_id)?;
+    let cell = store.cell(meeting.cell_id)?;
+    let names: HashMap<RowId, String> = store
+        .members(cell.id)?
+        .into_iter()
+        .map(|m| (m.id, m.full_name))
+        .collect();
+    let items = store.agenda(meeting_id)?;
+    let guests = store.guests(meeting_id)?;
+    let rules =
+        assets::rules_on(meeting.date()).ok_or_else(|| Error::Import("no rule set".into()))?;
+    let strings = crate::i18n::Strings::load(crate::i18n::Lang::Vi);
+    let carried = carried_tasks(store, &meeting, &names)?;
+    let doc = crate::documents::agenda::AgendaDoc {
+        cell: &cell,
+        meeting: &meeting,
+        items: &items,
+        guests: &guests,
+        names: &names,
+        dated,
+        min_minutes: rules.min_minutes(meeting.kind).value,
+        rules_name: &rules.name,
+        carried: &carried,
+    };
+    Ok(crate::documents::agenda::render(&strings, &doc, format))
+}
+
+/// The open tasks of a cell's earlier meetings, as the agenda lists them.
+pub fn carried_tasks(
+    store: &crate::store::Store,
+    meeting: &Meeting,
+    names: &std::collections::HashMap<RowId, String>,
+) -> Result<Vec<crate::documents::agenda::CarriedTask>> {
+    let meetings = store.meetings(meeting.cell_id)?;
+    let date_of = |id: RowId| meetings.iter().find(|m| m.id == id).map(Meeting::date);
+    Ok(store
+        .open_tasks(meeting.cell_id)?
+        .into_iter()
+        .filter(|t| t.meeting_id != meeting.id)
+        .filter_map(|t| {
+            let set_on = date_of(t.meeting_id)?;
+            (set_on < meeting.date()).then(|| crate::documents::agenda::CarriedTask {
+                assignee: t.assignee_id.and_then(|id| names.get(&id).cloned()),
+                due: t.due_on,
+                text: t.text,
+                set_on,
+            })
+        })
+        .collect())
 }

@@ -113,6 +113,8 @@ pub struct AgendaItem {
     pub ended_at: Option<NaiveDateTime>,
     /// kết luận của chủ trì
     pub conclusion: String,
+    /// The review of earlier tasks: open tasks are carried into it.
+    pub carry_over: bool,
 }
 
 /// A speaker's remark (ý kiến phát biểu).

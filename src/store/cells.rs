@@ -119,7 +119,8 @@ impl Store {
         load(self.conn(), id)
     }
 
-    /// Finds a cell by name, ignoring case and diacritics when no exact match exists.
+    /// Finds a cell by name: exactly, else ignoring case and accents, else
+    /// by a part of the name that only one cell has.
     pub fn cell_by_name(&self, name: &str) -> Result<Option<Cell>> {
         let wanted = vi::nfc(name);
         let cells = self.cells()?;
@@ -127,12 +128,23 @@ impl Store {
             return Ok(Some(cell.clone()));
         }
         let folded = vi::fold(&wanted);
-        let mut matches = cells.into_iter().filter(|c| vi::fold(&c.name) == folded);
-        let first = matches.next();
-        Ok(if matches.next().is_some() {
-            None
-        } else {
-            first
-        })
+        let unique = |hits: Vec<&Cell>| match hits.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        };
+        if let Some(cell) = unique(
+            cells
+                .iter()
+                .filter(|c| vi::fold(&c.name) == folded)
+                .collect(),
+        ) {
+            return Ok(Some(cell));
+        }
+        Ok(unique(
+            cells
+                .iter()
+                .filter(|c| vi::matches_folded(&vi::fold(&c.name), &folded))
+                .collect(),
+        ))
     }
 }

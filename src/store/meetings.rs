@@ -23,6 +23,8 @@ pub struct AgendaItemInput {
     pub planned_minutes: i64,
     pub presenter_id: Option<RowId>,
     pub notes: String,
+    /// The review of earlier tasks (set from the template).
+    pub carry_over: bool,
 }
 
 const COLUMNS: &str = "id, uuid, cell_id, kind, status, title, planned_at, started_at, ended_at, \
@@ -66,7 +68,7 @@ pub(crate) fn load_editable(conn: &Connection, id: RowId) -> Result<Meeting> {
 }
 
 const ITEM_COLUMNS: &str = "id, uuid, meeting_id, position, title, planned_minutes, presenter_id, \
-                            notes, started_at, ended_at, conclusion";
+                            notes, started_at, ended_at, conclusion, carry_over";
 
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     Ok(AgendaItem {
@@ -81,6 +83,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
         started_at: r.get(8)?,
         ended_at: r.get(9)?,
         conclusion: r.get(10)?,
+        carry_over: r.get(11)?,
     })
 }
 
@@ -216,8 +219,8 @@ impl Tx<'_> {
             |r| r.get(0),
         )?;
         self.execute(
-            "INSERT INTO agenda_items (uuid, meeting_id, position, title, planned_minutes, presenter_id, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO agenda_items (uuid, meeting_id, position, title, planned_minutes, presenter_id, notes, carry_over)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 rows::new_uuid(),
                 meeting_id,
@@ -225,7 +228,8 @@ impl Tx<'_> {
                 line("title", &input.title)?,
                 input.planned_minutes,
                 input.presenter_id,
-                rows::text("notes", &input.notes, false)?
+                rows::text("notes", &input.notes, false)?,
+                input.carry_over
             ],
         )?;
         let item = load_item(self, self.last_insert_rowid())?;

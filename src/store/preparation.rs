@@ -230,8 +230,8 @@ impl Tx<'_> {
         )?;
         self.execute(
             "INSERT INTO agenda_items (id, uuid, meeting_id, position, title, planned_minutes,
-               presenter_id, notes, started_at, ended_at, conclusion)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+               presenter_id, notes, started_at, ended_at, conclusion, carry_over)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 item.id,
                 item.uuid.to_string(),
@@ -243,7 +243,8 @@ impl Tx<'_> {
                 item.notes,
                 item.started_at,
                 item.ended_at,
-                item.conclusion
+                item.conclusion,
+                item.carry_over
             ],
         )?;
         renumber(self, item.meeting_id)?;
@@ -288,6 +289,7 @@ impl Tx<'_> {
                     planned_minutes: item.planned_minutes,
                     presenter_id: item.presenter_id,
                     notes: item.notes.clone(),
+                    carry_over: item.carry_over,
                 },
             )?;
         }

@@ -23,3 +23,8 @@ CREATE TABLE preparation_steps (
     note        TEXT NOT NULL DEFAULT '',
     UNIQUE (meeting_id, step)
 ) STRICT;
+
+-- The agenda item that reviews earlier tasks (kiểm điểm nghị quyết tháng
+-- trước): open tasks are carried into it.
+ALTER TABLE agenda_items ADD COLUMN carry_over INTEGER NOT NULL DEFAULT 0
+    CHECK (carry_over IN (0, 1));
