@@ -103,16 +103,14 @@ pub fn carried_tasks(
     let meetings = store.meetings(meeting.cell_id)?;
     let date_of = |id: RowId| meetings.iter().find(|m| m.id == id).map(Meeting::date);
     Ok(store
-        .open_tasks(meeting.cell_id)?
+        .carried_tasks(meeting)?
         .into_iter()
-        .filter(|t| t.meeting_id != meeting.id)
         .filter_map(|t| {
-            let set_on = date_of(t.meeting_id)?;
-            (set_on < meeting.date()).then(|| crate::documents::agenda::CarriedTask {
+            Some(crate::documents::agenda::CarriedTask {
+                set_on: date_of(t.meeting_id)?,
                 assignee: t.assignee_id.and_then(|id| names.get(&id).cloned()),
                 due: t.due_on,
                 text: t.text,
-                set_on,
             })
         })
         .collect())

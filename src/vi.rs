@@ -191,6 +191,65 @@ pub fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
     }
 }
 
+/// A day as people say it: "dd/mm/yyyy", "dd/mm" (this year), "hôm nay",
+/// "mai", "ngày kia", "thứ 2" … "thứ 7", "chủ nhật" (the next such day).
+/// Accents are optional.
+pub fn parse_day(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    use chrono::{Datelike, Duration};
+    let folded = fold(text);
+    let folded = folded.trim();
+    match folded {
+        "hom nay" | "nay" => return Some(today),
+        "mai" | "ngay mai" => return Some(today + Duration::days(1)),
+        "ngay kia" | "mot" => return Some(today + Duration::days(2)),
+        _ => {}
+    }
+    let weekday = match folded {
+        "chu nhat" | "cn" => Some(0),
+        _ => folded
+            .strip_prefix("thu ")
+            .or_else(|| folded.strip_prefix('t'))
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .filter(|n| (2..=7).contains(n))
+            .map(|n| n - 1),
+    };
+    if let Some(target) = weekday {
+        // 0 = Sunday … 6 = Saturday; always a day after today.
+        let now = today.weekday().num_days_from_sunday();
+        let ahead = (target + 7 - now) % 7;
+        let ahead = if ahead == 0 { 7 } else { ahead };
+        return Some(today + Duration::days(i64::from(ahead)));
+    }
+    if let Some(d) = parse_date(text) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = folded.split(['/', '-', '.']).collect();
+    if parts.len() == 2 {
+        let day: u32 = parts[0].parse().ok()?;
+        let month: u32 = parts[1].parse().ok()?;
+        return NaiveDate::from_ymd_opt(today.year(), month, day);
+    }
+    None
+}
+
+/// A moment as people type it: a day as [`parse_day`] reads it, then an
+/// optional time ("14:00", "14h", "8 giờ 30"); without a time, `default_time`.
+pub fn parse_when(text: &str, today: NaiveDate, default_time: NaiveTime) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    if let Some(d) = parse_day(text, today) {
+        return Some(d.and_time(default_time));
+    }
+    // Try splitting the time off the end: the last one or two words.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for split in (1..words.len()).rev() {
+        let (day, time) = (words[..split].join(" "), words[split..].join(" "));
+        if let (Some(d), Some(t)) = (parse_day(&day, today), parse_time(&time)) {
+            return Some(d.and_time(t));
+        }
+    }
+    None
+}
+
 /// A percentage with one decimal and a decimal comma, from an exact fraction,
 /// rounded half up: 16/19 → "84,2%". None when the denominator is zero.
 pub fn percent(numerator: u32, denominator: u32) -> Option<String> {
@@ -318,6 +377,40 @@ mod tests {
             parse_date_time("05/03/2025 14:00"),
             NaiveDate::from_ymd_opt(2025, 3, 5).and_then(|d| d.and_hms_opt(14, 0, 0))
         );
+    }
+
+    #[test]
+    fn days_and_moments_as_people_say_them() {
+        // Wednesday 25/11/2026
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(parse_day("hôm nay", today), Some(today));
+        assert_eq!(parse_day("mai", today), Some(d(2026, 11, 26)));
+        assert_eq!(parse_day("thứ 5", today), Some(d(2026, 11, 26)));
+        assert_eq!(parse_day("thu 4", today), Some(d(2026, 12, 2)));
+        assert_eq!(parse_day("T2", today), Some(d(2026, 11, 30)));
+        assert_eq!(parse_day("chủ nhật", today), Some(d(2026, 11, 29)));
+        assert_eq!(parse_day("07/12", today), Some(d(2026, 12, 7)));
+        assert_eq!(parse_day("07/12/2026", today), Some(d(2026, 12, 7)));
+        assert_eq!(parse_day("thứ 9", today), None);
+        let two = NaiveTime::from_hms_opt(14, 0, 0).unwrap();
+        assert_eq!(
+            parse_when("mai 8:30", today, two),
+            d(2026, 11, 26).and_hms_opt(8, 30, 0)
+        );
+        assert_eq!(
+            parse_when("thứ 5 14h", today, two),
+            d(2026, 11, 26).and_hms_opt(14, 0, 0)
+        );
+        assert_eq!(
+            parse_when("07/12/2026 14:00", today, two),
+            d(2026, 12, 7).and_hms_opt(14, 0, 0)
+        );
+        assert_eq!(
+            parse_when("07/12/2026", today, two),
+            d(2026, 12, 7).and_hms_opt(14, 0, 0)
+        );
+        assert_eq!(parse_when("bao giờ", today, two), None);
     }
 
     #[test]

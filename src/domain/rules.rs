@@ -69,6 +69,8 @@ pub struct MajorityRules {
 pub struct RuleSet {
     pub id: String,
     pub name: String,
+    /// "HD 42", for narrow screens.
+    pub short: String,
     pub basis: String,
     /// dd/mm/yyyy, inclusive.
     pub effective_from: String,

@@ -185,6 +185,30 @@ impl Tx<'_> {
         }
     }
 
+    /// Adds an item after a position (None: at the end).
+    pub fn insert_agenda_item(
+        &mut self,
+        meeting_id: RowId,
+        input: &AgendaItemInput,
+        after: Option<i64>,
+    ) -> Result<AgendaItem> {
+        let item = self.add_agenda_item(meeting_id, input)?;
+        let Some(after) = after else {
+            return Ok(item);
+        };
+        self.execute(
+            "UPDATE agenda_items SET position = position + 1
+             WHERE meeting_id = ?1 AND position > ?2 AND id <> ?3",
+            params![meeting_id, after, item.id],
+        )?;
+        self.execute(
+            "UPDATE agenda_items SET position = ?2 WHERE id = ?1",
+            params![item.id, after + 1],
+        )?;
+        renumber(self, meeting_id)?;
+        load_item(self, item.id)
+    }
+
     pub fn update_agenda_item(
         &mut self,
         item_id: RowId,
@@ -320,6 +344,26 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// The tasks a meeting reviews: those set by the cell's earlier meetings
+    /// that are still open, or whose outcome was reported at this meeting.
+    pub fn carried_tasks(&self, meeting: &Meeting) -> Result<Vec<crate::domain::Task>> {
+        let earlier: Vec<RowId> = self
+            .meetings(meeting.cell_id)?
+            .into_iter()
+            .filter(|m| m.id != meeting.id && m.date() < meeting.date())
+            .map(|m| m.id)
+            .collect();
+        let mut tasks = Vec::new();
+        for id in earlier.iter().rev() {
+            tasks.extend(
+                self.tasks(*id)?
+                    .into_iter()
+                    .filter(|t| t.is_open() || t.outcome_meeting_id == Some(meeting.id)),
+            );
+        }
+        Ok(tasks)
+    }
+
     pub fn preparation(&self, meeting_id: RowId) -> Result<Vec<PreparationStep>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, uuid, meeting_id, step, done_on, note FROM preparation_steps

@@ -1,15 +1,34 @@
 //! The forms of the app: how each is laid out from a record, and how its text
 //! is checked and turned into store input, with a message per field.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::Ctx;
 use super::text;
 use super::widgets::form::{Field, Form};
 use crate::domain::text::{Problem, clean_line};
-use crate::domain::{Cell, Gender, Member, RoleKind, RowId, StatusEventKind};
-use crate::store::{CellInput, MemberInput, StatusEventInput};
+use crate::domain::{
+    AgendaItem, Cell, Gender, MeetingKind, Member, PrepStep, PreparationStep, RoleKind, RowId,
+    StatusEventKind, Task, TaskOutcome,
+};
+use crate::store::{AgendaItemInput, CellInput, MeetingInput, MemberInput, StatusEventInput};
 use crate::vi;
+
+impl Purpose {
+    /// Forms of the meetings tab (saved by the app's meetings module).
+    pub fn is_about_a_meeting(&self) -> bool {
+        matches!(
+            self,
+            Purpose::Meeting { .. }
+                | Purpose::Postpone { .. }
+                | Purpose::AgendaItem { .. }
+                | Purpose::Guest { .. }
+                | Purpose::Checklist { .. }
+                | Purpose::TaskOutcome { .. }
+                | Purpose::ExportAgenda { .. }
+        )
+    }
+}
 
 /// What a form is for: decides how it is saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +50,35 @@ pub enum Purpose {
     },
     ImportPath {
         cell_id: RowId,
+    },
+    /// A new meeting (from its template, or with another meeting's agenda),
+    /// or the details of an existing one.
+    Meeting {
+        cell_id: RowId,
+        id: Option<RowId>,
+        copy_from: Option<RowId>,
+    },
+    Postpone {
+        meeting_id: RowId,
+    },
+    AgendaItem {
+        meeting_id: RowId,
+        id: Option<RowId>,
+        /// A new item goes after this position (None: at the end).
+        after: Option<i64>,
+    },
+    Guest {
+        meeting_id: RowId,
+    },
+    Checklist {
+        meeting_id: RowId,
+    },
+    TaskOutcome {
+        task_id: RowId,
+        meeting_id: RowId,
+    },
+    ExportAgenda {
+        meeting_id: RowId,
     },
 }
 
@@ -390,5 +438,303 @@ pub fn import_form(ctx: &Ctx) -> Form {
     Form::new(
         ctx.t("form.import").to_string(),
         vec![Field::text("file", label(ctx, "file"), "", true)],
+    )
+}
+
+/// People to pick from (chair, minute-taker, presenter): "(none)" first.
+pub fn people(ctx: &Ctx, roster: &[(RowId, String)]) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), ctx.t("form.nobody").to_string())];
+    options.extend(
+        roster
+            .iter()
+            .map(|(id, name)| (id.to_string(), text::safe(name).into_owned())),
+    );
+    options
+}
+
+fn person(form: &Form, name: &str) -> Option<RowId> {
+    form.value(name).parse().ok()
+}
+
+/// What a new meeting's form starts with.
+pub struct MeetingDefaults {
+    pub kind: MeetingKind,
+    pub when: NaiveDateTime,
+    pub place: String,
+    pub chair: Option<RowId>,
+    pub minute_taker: Option<RowId>,
+    pub title: String,
+}
+
+pub fn meeting_form(
+    ctx: &Ctx,
+    editing: bool,
+    d: &MeetingDefaults,
+    roster: &[(RowId, String)],
+) -> Form {
+    let kinds = choices(ctx, MeetingKind::ALL, MeetingKind::code, |c, k| {
+        c.strings.get(&format!("kind.{}", k.code())).to_string()
+    });
+    let id = |p: Option<RowId>| p.map(|i| i.to_string()).unwrap_or_default();
+    let title = if editing {
+        "form.edit_meeting"
+    } else {
+        "form.new_meeting"
+    };
+    Form::new(
+        ctx.t(title).to_string(),
+        vec![
+            Field::choice("kind", label(ctx, "meeting_kind"), kinds, d.kind.code()),
+            Field::text("when", label(ctx, "when"), &vi::date_time(d.when), true),
+            Field::text("place", label(ctx, "place"), &d.place, false),
+            Field::choice(
+                "chair",
+                label(ctx, "chair"),
+                people(ctx, roster),
+                &id(d.chair),
+            ),
+            Field::choice(
+                "minute_taker",
+                label(ctx, "minute_taker"),
+                people(ctx, roster),
+                &id(d.minute_taker),
+            ),
+            Field::text("title", label(ctx, "topic"), &d.title, false),
+        ],
+    )
+}
+
+fn when(form: &mut Form, ctx: &Ctx, name: &'static str) -> Option<NaiveDateTime> {
+    let text = form.value(name);
+    let default_time = NaiveTime::from_hms_opt(14, 0, 0).unwrap_or_default();
+    match vi::parse_when(&text, ctx.clock.today(), default_time) {
+        Some(at) => Some(at),
+        None => {
+            form.set_error(
+                name,
+                ctx.strings.fmt("form.bad_when", &[("value", &text.trim())]),
+            );
+            None
+        }
+    }
+}
+
+pub fn parse_meeting(form: &mut Form, ctx: &Ctx) -> Option<MeetingInput> {
+    form.clear_errors();
+    let kind = MeetingKind::from_code(&form.value("kind"))?;
+    let planned_at = when(form, ctx, "when");
+    let place = line(form, ctx, "place");
+    let title = line(form, ctx, "title");
+    form.focus_first_error();
+    Some(MeetingInput {
+        kind,
+        title: title?,
+        planned_at: planned_at?,
+        place: place?,
+        chair_id: person(form, "chair"),
+        minute_taker_id: person(form, "minute_taker"),
+    })
+}
+
+pub fn postpone_form(ctx: &Ctx, current: NaiveDateTime) -> Form {
+    Form::new(
+        ctx.t("form.postpone").to_string(),
+        vec![
+            Field::text(
+                "when",
+                label(ctx, "new_when"),
+                &vi::date_time(current),
+                true,
+            ),
+            Field::text("reason", label(ctx, "reason"), "", false),
+        ],
+    )
+}
+
+pub fn parse_postpone(form: &mut Form, ctx: &Ctx) -> Option<(NaiveDateTime, String)> {
+    form.clear_errors();
+    let at = when(form, ctx, "when");
+    let reason = line(form, ctx, "reason");
+    form.focus_first_error();
+    Some((at?, reason?))
+}
+
+pub fn item_form(ctx: &Ctx, item: Option<&AgendaItem>, roster: &[(RowId, String)]) -> Form {
+    let presenter = item
+        .and_then(|i| i.presenter_id)
+        .map(|i| i.to_string())
+        .unwrap_or_default();
+    let title = if item.is_some() {
+        "form.edit_item"
+    } else {
+        "form.new_item"
+    };
+    Form::new(
+        ctx.t(title).to_string(),
+        vec![
+            Field::text(
+                "title",
+                label(ctx, "item_title"),
+                item.map_or("", |i| &i.title),
+                true,
+            ),
+            Field::text(
+                "planned_minutes",
+                label(ctx, "planned_minutes"),
+                &item.map_or(10, |i| i.planned_minutes).to_string(),
+                true,
+            ),
+            Field::choice(
+                "presenter",
+                label(ctx, "presenter"),
+                people(ctx, roster),
+                &presenter,
+            ),
+            Field::text(
+                "notes",
+                label(ctx, "notes"),
+                item.map_or("", |i| &i.notes),
+                false,
+            ),
+        ],
+    )
+}
+
+pub fn parse_item(form: &mut Form, ctx: &Ctx, carry_over: bool) -> Option<AgendaItemInput> {
+    form.clear_errors();
+    let title = line(form, ctx, "title");
+    let minutes = match form.value("planned_minutes").trim().parse::<i64>() {
+        Ok(m) if (0..=600).contains(&m) => Some(m),
+        _ => {
+            form.set_error("planned_minutes", ctx.t("form.bad_minutes").to_string());
+            None
+        }
+    };
+    let notes = line(form, ctx, "notes");
+    form.focus_first_error();
+    Some(AgendaItemInput {
+        title: title?,
+        planned_minutes: minutes?,
+        presenter_id: person(form, "presenter"),
+        notes: notes?,
+        carry_over,
+    })
+}
+
+pub fn guest_form(ctx: &Ctx) -> Form {
+    Form::new(
+        ctx.t("form.guest").to_string(),
+        vec![
+            Field::text("guest_name", label(ctx, "guest_name"), "", true),
+            Field::text("guest_title", label(ctx, "guest_title"), "", false),
+        ],
+    )
+}
+
+pub fn parse_guest(form: &mut Form, ctx: &Ctx) -> Option<(String, String)> {
+    form.clear_errors();
+    let name = line(form, ctx, "guest_name");
+    let title = line(form, ctx, "guest_title");
+    form.focus_first_error();
+    Some((name?, title?))
+}
+
+fn step_field(step: PrepStep) -> &'static str {
+    match step {
+        PrepStep::CommitteeMet => "committee_met",
+        PrepStep::ContentAssigned => "content_assigned",
+        PrepStep::MembersNotified => "members_notified",
+        PrepStep::UpperNotified => "upper_notified",
+        PrepStep::MaterialsSent => "materials_sent",
+    }
+}
+
+pub fn checklist_form(ctx: &Ctx, done: &[PreparationStep]) -> Form {
+    let fields = PrepStep::ALL
+        .iter()
+        .map(|step| {
+            let value = done
+                .iter()
+                .find(|d| d.step == *step)
+                .map(|d| vi::date(d.done_on))
+                .unwrap_or_default();
+            Field::date(
+                step_field(*step),
+                label(ctx, step_field(*step)),
+                &value,
+                false,
+            )
+        })
+        .collect();
+    let mut form = Form::new(ctx.t("form.checklist").to_string(), fields);
+    form.warning = Some(ctx.t("form.checklist_hint").to_string());
+    form
+}
+
+pub type ChecklistInput = Vec<(PrepStep, Option<NaiveDate>)>;
+
+pub fn parse_checklist(form: &mut Form, ctx: &Ctx) -> Option<ChecklistInput> {
+    form.clear_errors();
+    let today = ctx.clock.today();
+    let mut out = Vec::new();
+    for step in PrepStep::ALL {
+        let name = step_field(*step);
+        let text = form.value(name);
+        if text.trim().is_empty() {
+            out.push((*step, None));
+            continue;
+        }
+        match vi::parse_day(&text, today) {
+            Some(d) => out.push((*step, Some(d))),
+            None => form.set_error(
+                name,
+                ctx.strings.fmt("form.bad_date", &[("value", &text.trim())]),
+            ),
+        }
+    }
+    form.focus_first_error();
+    if form.has_errors() { None } else { Some(out) }
+}
+
+pub fn outcome_form(ctx: &Ctx, task: &Task) -> Form {
+    let mut outcomes = vec![(String::new(), ctx.t("outcome.none").to_string())];
+    outcomes.extend(choices(ctx, TaskOutcome::ALL, TaskOutcome::code, |c, o| {
+        c.strings.get(&format!("outcome.{}", o.code())).to_string()
+    }));
+    let current = task.outcome.map(TaskOutcome::code).unwrap_or("");
+    let mut form = Form::new(
+        ctx.t("form.outcome").to_string(),
+        vec![
+            Field::choice("outcome", label(ctx, "outcome"), outcomes, current),
+            Field::text(
+                "outcome_note",
+                label(ctx, "outcome_note"),
+                &task.outcome_note,
+                false,
+            ),
+        ],
+    );
+    form.warning = Some(text::safe(&task.text).into_owned());
+    form
+}
+
+pub fn parse_outcome(form: &mut Form, ctx: &Ctx) -> Option<(Option<TaskOutcome>, String)> {
+    form.clear_errors();
+    let note = line(form, ctx, "outcome_note");
+    form.focus_first_error();
+    Some((TaskOutcome::from_code(&form.value("outcome")), note?))
+}
+
+pub fn export_form(ctx: &Ctx, suggested: &str) -> Form {
+    let formats = vec![
+        ("md".to_string(), "Markdown (.md)".to_string()),
+        ("txt".to_string(), ctx.t("form.plain_text").to_string()),
+    ];
+    Form::new(
+        ctx.t("form.export").to_string(),
+        vec![
+            Field::text("file", label(ctx, "file"), suggested, true),
+            Field::choice("format", label(ctx, "format"), formats, "md"),
+        ],
     )
 }

@@ -253,6 +253,8 @@ mod tests {
             &["welcome", "global"],
             &["cells", "list", "global"],
             &["members", "list", "global"],
+            &["meetings", "list", "global"],
+            &["agenda", "global"],
             &["member", "global"],
             &["form"],
             &["confirm"],

@@ -222,6 +222,7 @@ impl Members {
                 self.filter.clear();
                 self.refilter();
             }
+            Action::NextTab => return vec![Effect::SwitchTab(Route::Meetings(self.cell.id))],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],

@@ -1,7 +1,9 @@
 //! The screens. One is active at a time; each owns its view state and the
 //! rows it shows, turns actions into effects, and renders from its state.
 
+pub mod agenda;
 pub mod cells;
+pub mod meetings;
 pub mod member;
 pub mod members;
 pub mod welcome;
@@ -22,6 +24,8 @@ pub enum Route {
     Cells,
     Members(RowId),
     Member(RowId),
+    Meetings(RowId),
+    Agenda(RowId),
 }
 
 /// What a screen asks the app to do; the app runs it against the store.
@@ -43,6 +47,19 @@ pub enum Effect {
         id: RowId,
         archived: bool,
     },
+    /// Replaces the screen on top (the cell's tabs).
+    SwitchTab(Route),
+    /// Says why an action cannot be done here.
+    Refuse(String),
+    CancelMeeting(RowId),
+    DeleteMeeting(RowId),
+    DeleteItem(RowId),
+    UndoDelete,
+    MoveItem {
+        id: RowId,
+        up: bool,
+    },
+    DeleteGuest(RowId),
 }
 
 pub enum Screen {
@@ -50,6 +67,8 @@ pub enum Screen {
     Cells(cells::Cells),
     Members(members::Members),
     Member(member::MemberView),
+    Meetings(meetings::Meetings),
+    Agenda(agenda::AgendaScreen),
 }
 
 impl Screen {
@@ -60,6 +79,8 @@ impl Screen {
             Screen::Cells(_) => &["cells", "list", "global"],
             Screen::Members(_) => &["members", "list", "global"],
             Screen::Member(_) => &["member", "global"],
+            Screen::Meetings(_) => &["meetings", "list", "global"],
+            Screen::Agenda(_) => &["agenda", "global"],
         }
     }
 
@@ -95,6 +116,8 @@ impl Screen {
             Screen::Cells(s) => s.handle(action, ctx),
             Screen::Members(s) => s.handle(action, ctx),
             Screen::Member(s) => s.handle(action),
+            Screen::Meetings(s) => s.handle(action, ctx),
+            Screen::Agenda(s) => s.handle(action, ctx),
         }
     }
 
@@ -104,6 +127,8 @@ impl Screen {
             Screen::Cells(s) => s.reload(store, ctx),
             Screen::Members(s) => s.reload(store, ctx),
             Screen::Member(s) => s.reload(store, ctx),
+            Screen::Meetings(s) => s.reload(store, ctx),
+            Screen::Agenda(s) => s.reload(store, ctx),
         }
     }
 
@@ -114,6 +139,8 @@ impl Screen {
             Screen::Cells(_) => ctx.t("cells.title").to_string(),
             Screen::Members(s) => s.breadcrumb(ctx),
             Screen::Member(s) => s.breadcrumb(ctx),
+            Screen::Meetings(s) => s.breadcrumb(ctx),
+            Screen::Agenda(s) => s.breadcrumb(ctx),
         }
     }
 
@@ -123,6 +150,8 @@ impl Screen {
             Screen::Cells(s) => s.render(area, buf, ctx),
             Screen::Members(s) => s.render(area, buf, ctx),
             Screen::Member(s) => s.render(area, buf, ctx),
+            Screen::Meetings(s) => s.render(area, buf, ctx),
+            Screen::Agenda(s) => s.render(area, buf, ctx),
         }
     }
 
@@ -131,6 +160,17 @@ impl Screen {
         match self {
             Screen::Members(s) => Some(s.cell_id()),
             Screen::Member(s) => Some(s.cell_id()),
+            Screen::Meetings(s) => Some(s.cell_id()),
+            Screen::Agenda(s) => Some(s.cell_id()),
+            _ => None,
+        }
+    }
+
+    /// The cell's tabs (members, meetings) and which one this screen is.
+    pub fn tab(&self) -> Option<usize> {
+        match self {
+            Screen::Members(_) => Some(0),
+            Screen::Meetings(_) => Some(1),
             _ => None,
         }
     }

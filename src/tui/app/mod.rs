@@ -15,7 +15,9 @@ use unicode_width::UnicodeWidthStr;
 use super::Ctx;
 use super::action::Action;
 use super::forms::{self, Purpose};
+use super::screens::agenda::AgendaScreen;
 use super::screens::cells::Cells;
+use super::screens::meetings::Meetings;
 use super::screens::member::MemberView;
 use super::screens::members::Members;
 use super::screens::welcome::Welcome;
@@ -29,6 +31,8 @@ use crate::vi;
 /// The smallest terminal chibo draws in.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+
+mod meetings;
 
 enum Overlay {
     Form { form: Form, purpose: Purpose },
@@ -255,6 +259,19 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
+            Effect::SwitchTab(route) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.open(route);
+            }
+            Effect::Refuse(message) => self.status = Some(Status::Failed(message)),
+            Effect::CancelMeeting(_)
+            | Effect::DeleteMeeting(_)
+            | Effect::DeleteItem(_)
+            | Effect::UndoDelete
+            | Effect::MoveItem { .. }
+            | Effect::DeleteGuest(_) => self.run_meeting_effect(effect),
             Effect::ArchiveCell { id, archived } => {
                 match self.store.write(|tx| tx.set_cell_archived(id, archived)) {
                     Ok(_) => {
@@ -279,6 +296,12 @@ impl App {
             }
             Route::Member(member_id) => {
                 MemberView::load(&self.store, member_id).map(Screen::Member)
+            }
+            Route::Meetings(cell_id) => {
+                Meetings::load(&self.store, &self.ctx, cell_id).map(Screen::Meetings)
+            }
+            Route::Agenda(meeting_id) => {
+                AgendaScreen::load(&self.store, &self.ctx, meeting_id).map(Screen::Agenda)
             }
         };
         match screen {
@@ -320,6 +343,7 @@ impl App {
                 form
             }),
             Purpose::ImportPath { .. } => Ok(forms::import_form(ctx)),
+            _ => self.meeting_form(&purpose),
         };
         match form {
             Ok(form) => self.overlays.push(Overlay::Form { form, purpose }),
@@ -332,6 +356,10 @@ impl App {
     fn submit(&mut self, mut form: Form, mut purpose: Purpose) {
         let ctx = &self.ctx;
         let today = ctx.clock.today();
+        if purpose.is_about_a_meeting() {
+            self.submit_meeting_form(form, purpose);
+            return;
+        }
         let result: Option<Result<Option<i64>, Error>> = match &mut purpose {
             Purpose::Cell { id } => forms::parse_cell(&mut form, ctx).map(|input| {
                 let id = *id;
@@ -424,6 +452,8 @@ impl App {
                     }
                 }
             }
+            // Handled by submit_meeting_form above.
+            _ => None,
         };
         match result {
             None => self.overlays.push(Overlay::Form { form, purpose }),
@@ -572,6 +602,7 @@ impl App {
         let footer = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 
         self.render_header(header, buf);
+        self.render_tabs(Rect::new(area.x, area.y + 1, area.width, 1), buf);
         if let Some(screen) = self.stack.last() {
             screen.render(body, buf, ctx);
         }
@@ -607,6 +638,29 @@ impl App {
             Span::styled(date, ctx.theme.muted),
         ]);
         Paragraph::new(line).render(area, buf);
+    }
+
+    /// The cell's tabs on the line under the header.
+    fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
+        let ctx = &self.ctx;
+        let Some(active) = self.stack.last().and_then(Screen::tab) else {
+            return;
+        };
+        let mut spans = vec![Span::raw(" ")];
+        for (n, key) in ["tabs.members", "tabs.meetings"].into_iter().enumerate() {
+            let label = format!(" {} ", ctx.t(key));
+            if n == active {
+                spans.push(Span::styled(format!("[{label}]"), ctx.theme.selected));
+            } else {
+                spans.push(Span::styled(format!(" {label} "), ctx.theme.muted));
+            }
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(
+            ctx.t("tabs.hint").to_string(),
+            ctx.theme.muted,
+        ));
+        Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
     fn render_status(&self, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,453 @@
+//! The app's side of the meetings tab and the agenda builder: building their
+//! forms from the store, saving them, and running their effects.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, Months, NaiveDateTime};
+
+use super::{App, Overlay, Status};
+use crate::documents::layout::Format;
+use crate::domain::{Meeting, MeetingKind, Roster, RowId};
+use crate::planning;
+use crate::store::{Error, Result};
+use crate::tui::forms::{self, MeetingDefaults, Purpose};
+use crate::tui::screens::{Effect, Route, Screen};
+use crate::tui::widgets::form::Form;
+use crate::vi;
+
+impl App {
+    /// The people of a cell who can chair, take minutes or present, in
+    /// roster order.
+    fn people(&self, cell_id: RowId, day: chrono::NaiveDate) -> Result<Vec<(RowId, String)>> {
+        let members = self.store.members(cell_id)?;
+        Ok(Roster::build(&members, day)
+            .entries
+            .into_iter()
+            .map(|e| (e.member_id, e.full_name))
+            .collect())
+    }
+
+    /// A moment that is not in the past: `at`, or a week from now at 14:00.
+    fn future_or_next_week(&self, at: NaiveDateTime) -> NaiveDateTime {
+        let now = self.ctx.clock.now();
+        if at > now {
+            at
+        } else {
+            (now.date() + Duration::days(7))
+                .and_hms_opt(14, 0, 0)
+                .unwrap_or(now)
+        }
+    }
+
+    fn meeting_defaults(
+        &self,
+        cell_id: RowId,
+        copy_from: Option<RowId>,
+    ) -> Result<MeetingDefaults> {
+        let cell = self.store.cell(cell_id)?;
+        let meetings = self.store.meetings(cell_id)?;
+        let members = self.store.members(cell_id)?;
+        let source: Option<Meeting> = match copy_from {
+            Some(id) => Some(self.store.meeting(id)?),
+            None => meetings.iter().find(|m| m.kind.is_regular()).cloned(),
+        };
+        let next_month = |m: &Meeting| {
+            m.planned_at
+                .checked_add_months(Months::new(1))
+                .unwrap_or(m.planned_at)
+        };
+        let when =
+            self.future_or_next_week(source.as_ref().map_or(self.ctx.clock.now(), next_month));
+        let day = when.date();
+        Ok(MeetingDefaults {
+            kind: match (&source, copy_from) {
+                (Some(m), Some(_)) => m.kind,
+                _ => MeetingKind::Regular,
+            },
+            when,
+            place: source
+                .as_ref()
+                .map(|m| m.place.clone())
+                .filter(|p| !p.is_empty())
+                .unwrap_or(cell.usual_venue),
+            chair: planning::default_chair(&members, day)
+                .or_else(|| source.as_ref().and_then(|m| m.chair_id)),
+            minute_taker: source.as_ref().and_then(|m| m.minute_taker_id),
+            title: match (&source, copy_from) {
+                (Some(m), Some(_)) => m.title.clone(),
+                _ => String::new(),
+            },
+        })
+    }
+
+    pub(super) fn meeting_form(&self, purpose: &Purpose) -> Result<Form> {
+        let ctx = &self.ctx;
+        match purpose {
+            Purpose::Meeting {
+                cell_id,
+                id: Some(id),
+                ..
+            } => {
+                let m = self.store.meeting(*id)?;
+                let defaults = MeetingDefaults {
+                    kind: m.kind,
+                    when: m.planned_at,
+                    place: m.place.clone(),
+                    chair: m.chair_id,
+                    minute_taker: m.minute_taker_id,
+                    title: m.title.clone(),
+                };
+                Ok(forms::meeting_form(
+                    ctx,
+                    true,
+                    &defaults,
+                    &self.people(*cell_id, m.date())?,
+                ))
+            }
+            Purpose::Meeting {
+                cell_id,
+                id: None,
+                copy_from,
+            } => {
+                let defaults = self.meeting_defaults(*cell_id, *copy_from)?;
+                let people = self.people(*cell_id, defaults.when.date())?;
+                let mut form = forms::meeting_form(ctx, false, &defaults, &people);
+                if let Some(src) = copy_from {
+                    let src = self.store.meeting(*src)?;
+                    form.warning = Some(
+                        ctx.strings
+                            .fmt("form.copy_from", &[("date", &vi::date(src.date()))]),
+                    );
+                }
+                Ok(form)
+            }
+            Purpose::Postpone { meeting_id } => {
+                let m = self.store.meeting(*meeting_id)?;
+                Ok(forms::postpone_form(ctx, m.planned_at))
+            }
+            Purpose::AgendaItem { meeting_id, id, .. } => {
+                let m = self.store.meeting(*meeting_id)?;
+                let people = self.people(m.cell_id, m.date())?;
+                let item = match id {
+                    Some(id) => self
+                        .store
+                        .agenda(*meeting_id)?
+                        .into_iter()
+                        .find(|i| i.id == *id),
+                    None => None,
+                };
+                Ok(forms::item_form(ctx, item.as_ref(), &people))
+            }
+            Purpose::Guest { .. } => Ok(forms::guest_form(ctx)),
+            Purpose::Checklist { meeting_id } => Ok(forms::checklist_form(
+                ctx,
+                &self.store.preparation(*meeting_id)?,
+            )),
+            Purpose::TaskOutcome {
+                task_id,
+                meeting_id,
+            } => {
+                let m = self.store.meeting(*meeting_id)?;
+                let task = self
+                    .store
+                    .carried_tasks(&m)?
+                    .into_iter()
+                    .find(|t| t.id == *task_id)
+                    .ok_or(Error::NotFound("task"))?;
+                Ok(forms::outcome_form(ctx, &task))
+            }
+            Purpose::ExportAgenda { meeting_id } => {
+                let m = self.store.meeting(*meeting_id)?;
+                let folder = self
+                    .store
+                    .path()
+                    .and_then(|p| p.parent())
+                    .map(|p| p.to_path_buf())
+                    .unwrap_or_default();
+                let name = format!("chuong-trinh-{}.md", m.date().format("%Y-%m-%d"));
+                Ok(forms::export_form(
+                    ctx,
+                    &folder.join(name).to_string_lossy(),
+                ))
+            }
+            _ => Ok(forms::import_form(ctx)),
+        }
+    }
+
+    /// Saves a form of the meetings tab; a refusal keeps the form open.
+    pub(super) fn submit_meeting_form(&mut self, mut form: Form, purpose: Purpose) {
+        let outcome = self.save_meeting_form(&mut form, &purpose);
+        match outcome {
+            Ok(Some(done)) => self.after_meeting_save(&purpose, done),
+            Ok(None) => self.overlays.push(Overlay::Form { form, purpose }),
+            Err(Error::Invalid { field, problem }) => {
+                let message = self.ctx.strings.problem(problem).to_string();
+                form.set_error(field, message);
+                form.focus_first_error();
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
+            Err(e) => {
+                form.warning = Some(self.ctx.strings.error(&e));
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
+        }
+    }
+
+    /// Ok(None): the form has errors to show; Ok(Some(id)): saved (the id of
+    /// what was created, if anything).
+    fn save_meeting_form(&mut self, form: &mut Form, purpose: &Purpose) -> Result<Option<Saved>> {
+        let ctx = &self.ctx;
+        match purpose {
+            Purpose::Meeting {
+                cell_id,
+                id,
+                copy_from,
+            } => {
+                let Some(input) = forms::parse_meeting(form, ctx) else {
+                    return Ok(None);
+                };
+                let (cell_id, id, copy_from) = (*cell_id, *id, *copy_from);
+                let meeting = self.store.write(|tx| match id {
+                    Some(id) => tx.update_meeting(id, &input),
+                    None => {
+                        let m = tx.create_meeting(cell_id, &input)?;
+                        match copy_from {
+                            Some(src) => {
+                                tx.copy_agenda(src, m.id)?;
+                            }
+                            None => {
+                                planning::add_template_agenda(tx, &m)?;
+                            }
+                        }
+                        Ok(m)
+                    }
+                })?;
+                Ok(Some(Saved::Meeting(meeting.id, id.is_none())))
+            }
+            Purpose::Postpone { meeting_id } => {
+                let Some((at, reason)) = forms::parse_postpone(form, ctx) else {
+                    return Ok(None);
+                };
+                let id = *meeting_id;
+                self.store
+                    .write(|tx| tx.postpone_meeting(id, at, &reason))?;
+                Ok(Some(Saved::Nothing))
+            }
+            Purpose::AgendaItem {
+                meeting_id,
+                id,
+                after,
+            } => {
+                let carry_over = match id {
+                    Some(id) => self
+                        .store
+                        .agenda(*meeting_id)?
+                        .iter()
+                        .any(|i| i.id == *id && i.carry_over),
+                    None => false,
+                };
+                let Some(input) = forms::parse_item(form, ctx, carry_over) else {
+                    return Ok(None);
+                };
+                let (meeting_id, id, after) = (*meeting_id, *id, *after);
+                let item = self.store.write(|tx| match id {
+                    Some(id) => tx.update_agenda_item(id, &input),
+                    None => tx.insert_agenda_item(meeting_id, &input, after),
+                })?;
+                Ok(Some(Saved::Item(item.id)))
+            }
+            Purpose::Guest { meeting_id } => {
+                let Some((name, title)) = forms::parse_guest(form, ctx) else {
+                    return Ok(None);
+                };
+                let id = *meeting_id;
+                self.store.write(|tx| tx.add_guest(id, &name, &title))?;
+                Ok(Some(Saved::Nothing))
+            }
+            Purpose::Checklist { meeting_id } => {
+                let Some(steps) = forms::parse_checklist(form, ctx) else {
+                    return Ok(None);
+                };
+                let id = *meeting_id;
+                self.store.write(|tx| {
+                    for (step, day) in &steps {
+                        tx.set_preparation_step(id, *step, *day, "")?;
+                    }
+                    Ok(())
+                })?;
+                Ok(Some(Saved::Nothing))
+            }
+            Purpose::TaskOutcome {
+                task_id,
+                meeting_id,
+            } => {
+                let Some((outcome, note)) = forms::parse_outcome(form, ctx) else {
+                    return Ok(None);
+                };
+                let (task_id, meeting_id) = (*task_id, *meeting_id);
+                self.store
+                    .write(|tx| tx.set_task_outcome(task_id, outcome, &note, meeting_id))?;
+                Ok(Some(Saved::Nothing))
+            }
+            Purpose::ExportAgenda { meeting_id } => {
+                let path = PathBuf::from(vi::nfc(&form.value("file")));
+                let format = Format::parse(&form.value("format")).unwrap_or(Format::Markdown);
+                let text =
+                    planning::agenda_document(&self.store, *meeting_id, format, ctx.clock.today())?;
+                if let Err(e) = write_file(&path, text.as_bytes()) {
+                    form.set_error(
+                        "file",
+                        ctx.strings.fmt(
+                            "cli.write_file",
+                            &[("path", &path.display()), ("reason", &e)],
+                        ),
+                    );
+                    return Ok(None);
+                }
+                Ok(Some(Saved::Exported(path)))
+            }
+            _ => Ok(Some(Saved::Nothing)),
+        }
+    }
+
+    fn after_meeting_save(&mut self, purpose: &Purpose, saved: Saved) {
+        self.reload_top();
+        match saved {
+            Saved::Meeting(id, created) => {
+                if let Some(Screen::Meetings(list)) = self.stack.last_mut() {
+                    list.select_id(id);
+                }
+                if created {
+                    // Straight into the new meeting's agenda.
+                    self.open(Route::Agenda(id));
+                }
+                match purpose {
+                    Purpose::Meeting {
+                        copy_from: Some(src),
+                        ..
+                    } => {
+                        let date = self
+                            .store
+                            .meeting(*src)
+                            .map(|m| vi::date(m.date()))
+                            .unwrap_or_default();
+                        self.status = Some(Status::Saved(
+                            self.ctx.strings.fmt("agenda.copied", &[("date", &date)]),
+                        ));
+                    }
+                    _ => self.saved("status.saved"),
+                }
+            }
+            Saved::Item(id) => {
+                if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                    agenda.select_item(id);
+                }
+                self.saved("status.saved");
+            }
+            Saved::Exported(path) => {
+                self.status = Some(Status::Saved(
+                    self.ctx
+                        .strings
+                        .fmt("agenda.exported", &[("path", &path.display())]),
+                ));
+            }
+            Saved::Nothing => self.saved("status.saved"),
+        }
+    }
+
+    pub(super) fn run_meeting_effect(&mut self, effect: Effect) {
+        let result = match effect {
+            Effect::CancelMeeting(id) => self
+                .store
+                .write(|tx| tx.cancel_meeting(id))
+                .map(|_| "status.saved"),
+            Effect::DeleteMeeting(id) => self
+                .store
+                .write(|tx| tx.delete_meeting(id))
+                .map(|_| "status.deleted"),
+            Effect::DeleteGuest(id) => self
+                .store
+                .write(|tx| tx.delete_guest(id))
+                .map(|_| "status.deleted"),
+            Effect::DeleteItem(id) => match self.store.write(|tx| tx.delete_agenda_item(id)) {
+                Ok(item) => {
+                    if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                        agenda.push_undo(item);
+                    }
+                    Ok("agenda.deleted")
+                }
+                Err(e) => Err(e),
+            },
+            Effect::UndoDelete => {
+                let item = match self.stack.last_mut() {
+                    Some(Screen::Agenda(agenda)) => agenda.pop_undo(),
+                    _ => None,
+                };
+                match item {
+                    None => {
+                        self.status = Some(Status::Failed(
+                            self.ctx.t("agenda.nothing_to_undo").to_string(),
+                        ));
+                        return;
+                    }
+                    Some(item) => match self.store.write(|tx| tx.restore_agenda_item(&item)) {
+                        Ok(restored) => {
+                            self.reload_top();
+                            if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                                agenda.select_item(restored.id);
+                            }
+                            self.saved("status.saved");
+                            return;
+                        }
+                        Err(e) => {
+                            if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                                agenda.push_undo(item);
+                            }
+                            Err(e)
+                        }
+                    },
+                }
+            }
+            Effect::MoveItem { id, up } => match self.store.write(|tx| tx.move_agenda_item(id, up))
+            {
+                Ok(_) => {
+                    self.reload_top();
+                    if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                        agenda.select_item(id);
+                    }
+                    return;
+                }
+                Err(e) => Err(e),
+            },
+            _ => return,
+        };
+        match result {
+            Ok(key) => {
+                self.reload_top();
+                self.saved(key);
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+}
+
+/// What a meetings-tab form saved.
+enum Saved {
+    /// The meeting, and whether it is new.
+    Meeting(RowId, bool),
+    Item(RowId),
+    Exported(PathBuf),
+    Nothing,
+}
+
+/// Writes a file chibo creates with mode 0600; an existing file keeps its mode.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = if path.exists() {
+        std::fs::File::create(path)?
+    } else {
+        crate::store::fsmode::create_private_file(path)?
+    };
+    file.write_all(bytes)?;
+    file.sync_all()
+}
