@@ -249,3 +249,44 @@ fn import_members_all_or_nothing() {
         stderr(&out)
     );
 }
+
+#[test]
+fn meetings_and_agenda_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    assert!(
+        chibo(&["demo", "--today", "25/11/2026"], &db)
+            .status
+            .success()
+    );
+    let out = chibo(&["meetings", "--cell", "khoa kinh te"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("07/12/2026 14:00") && first.contains("Dự kiến"),
+        "{text}"
+    );
+    assert!(
+        text.lines().nth(1).unwrap().contains("100,0%") || text.contains('%'),
+        "{text}"
+    );
+    let id = first.split_whitespace().next().unwrap();
+    let out = chibo(&["agenda", id, "--format", "md"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("### SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 12 NĂM 2026"));
+    let file = dir.path().join("ct.txt");
+    let out = chibo(&["agenda", id, "-o", file.to_str().unwrap()], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Tổng thời gian dự kiến: 103 phút"));
+    #[cfg(unix)]
+    assert_eq!(chibo::store::fsmode::mode(&file).unwrap(), 0o600);
+    let out = chibo(&["agenda", "99999"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Không tìm thấy: buổi sinh hoạt."),
+        "{}",
+        stderr(&out)
+    );
+}

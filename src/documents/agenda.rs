@@ -180,14 +180,18 @@ pub fn render(s: &Strings, doc: &AgendaDoc, format: Format) -> String {
         }
     }
     out.push(String::new());
-    out.push(s.fmt(
+    let total_line = s.fmt(
         "doc.total",
         &[
             ("total", &total),
             ("min", &doc.min_minutes),
             ("rules", &doc.rules_name),
         ],
-    ));
+    );
+    match format {
+        Format::Text => out.extend(layout::wrap(&total_line, layout::WIDTH, "", "")),
+        Format::Markdown => out.push(total_line),
+    }
     let mut text = out.join("\n");
     text.push('\n');
     text

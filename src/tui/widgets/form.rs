@@ -36,6 +36,8 @@ pub struct Field {
     pub kind: FieldKind,
     input: TextArea<'static>,
     choice: usize,
+    /// Letters typed on a choice: jumps to the first option containing them.
+    query: String,
     pub error: Option<String>,
     /// Hidden fields keep their value but are skipped and not drawn.
     pub hidden: bool,
@@ -73,6 +75,7 @@ impl Field {
             kind,
             input,
             choice: 0,
+            query: String::new(),
             error: None,
             hidden: false,
         }
@@ -181,6 +184,7 @@ impl Form {
     fn focus_on(&mut self, index: usize) {
         if let Some(old) = self.fields.get_mut(self.focus) {
             old.input.cancel_selection();
+            old.query.clear();
         }
         self.focus = index;
         if let Some(field) = self.fields.get_mut(index)
@@ -237,8 +241,24 @@ impl Form {
         if let FieldKind::Choice { options } = &field.kind {
             let n = options.len().max(1);
             match event.code {
-                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % n,
+                KeyCode::Right | KeyCode::Char(' ') if field.query.is_empty() => {
+                    field.choice = (field.choice + 1) % n
+                }
                 KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                KeyCode::Right => field.choice = (field.choice + 1) % n,
+                KeyCode::Backspace => {
+                    field.query.pop();
+                }
+                KeyCode::Char(c) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                    field.query.push(c);
+                    let wanted = crate::vi::fold(&field.query);
+                    if let Some(i) = options
+                        .iter()
+                        .position(|(_, label)| crate::vi::fold(label).contains(&wanted))
+                    {
+                        field.choice = i;
+                    }
+                }
                 _ => return FormOutcome::Continue,
             }
             field.error = None;
@@ -343,6 +363,10 @@ impl Form {
                         ),
                         Span::styled(" ▸", ctx.theme.muted),
                     ]);
+                    let mut line = line;
+                    if focused && !field.query.is_empty() {
+                        line.push_span(Span::styled(format!("  /{}", field.query), ctx.theme.key));
+                    }
                     Paragraph::new(line).render(input_area, buf);
                 }
                 _ => {
