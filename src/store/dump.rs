@@ -28,6 +28,7 @@ pub const TABLES: &[&str] = &[
     "tasks",
     "dues",
     "audit_log",
+    "drafts",
 ];
 
 pub type Row = BTreeMap<String, Value>;
@@ -88,7 +89,7 @@ impl Store {
         for &table in TABLES {
             let names = columns(self.conn(), table)?;
             let mut stmt = self.conn().prepare(&format!(
-                "SELECT {} FROM {table} ORDER BY id",
+                "SELECT {} FROM {table} ORDER BY rowid",
                 names.join(", ")
             ))?;
             let mut rows = stmt.query([])?;

@@ -11,6 +11,7 @@ mod dump;
 mod error;
 pub mod fsmode;
 mod header;
+mod live;
 mod meetings;
 mod members;
 mod preparation;
@@ -201,6 +202,13 @@ impl Store {
         let value = f(&mut tx)?;
         tx.tx.commit()?;
         Ok(value)
+    }
+
+    /// D and V of a meeting at a moment (what a vote taken then would store).
+    pub fn voting_figures_at(&self, meeting: &Meeting, at: NaiveDateTime) -> Result<VotingFigures> {
+        let roster = proceedings::roster_of(&self.conn, meeting)?;
+        let marks = proceedings::load_marks(&self.conn, meeting.id)?;
+        Ok(Figures::compute(&roster, &marks, Some(at)).voting())
     }
 
     /// True when the database holds no cell and no member.

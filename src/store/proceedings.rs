@@ -217,6 +217,24 @@ impl Tx<'_> {
             MarkKind::LeftEarly => (before.as_ref().and_then(|m| m.arrived_at), Some(stamp)),
             _ => (None, None),
         };
+        self.put_mark(meeting_id, member_id, kind, arrived_at, left_at, reason)
+    }
+
+    /// Writes a mark exactly as given (undo, redo, a corrected time).
+    pub fn put_mark(
+        &mut self,
+        meeting_id: RowId,
+        member_id: RowId,
+        kind: MarkKind,
+        arrived_at: Option<NaiveDateTime>,
+        left_at: Option<NaiveDateTime>,
+        reason: &str,
+    ) -> Result<AttendanceMark> {
+        let meeting = load_editable(self, meeting_id)?;
+        if !on_roster(self, &meeting, member_id)? {
+            return Err(Error::NotFound("member"));
+        }
+        let before = load_mark(self, meeting_id, member_id)?;
         let reason = match kind {
             MarkKind::AbsentExcused | MarkKind::LeftEarly | MarkKind::Late => {
                 rows::opt_line("reason", reason)?

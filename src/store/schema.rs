@@ -12,6 +12,7 @@ pub const APPLICATION_ID: u32 = 0x4348_424F;
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_init.sql"),
     include_str!("sql/002_preparation.sql"),
+    include_str!("sql/003_drafts.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -28,6 +28,29 @@ impl Purpose {
                 | Purpose::ExportAgenda { .. }
         )
     }
+
+    /// Forms of the live meeting.
+    pub fn is_live(&self) -> bool {
+        matches!(
+            self,
+            Purpose::Reason { .. }
+                | Purpose::MarkTime { .. }
+                | Purpose::Remark { .. }
+                | Purpose::Vote { .. }
+                | Purpose::NewTask { .. }
+                | Purpose::Conclusion { .. }
+                | Purpose::MeetingTime { .. }
+        )
+    }
+
+    /// The key under which a long text being typed is kept as a draft.
+    pub fn draft_key(&self) -> Option<String> {
+        match self {
+            Purpose::Remark { meeting_id, .. } => Some(format!("remark:{meeting_id}")),
+            Purpose::Conclusion { item_id } => Some(format!("conclusion:{item_id}")),
+            _ => None,
+        }
+    }
 }
 
 /// What a form is for: decides how it is saved.
@@ -79,6 +102,36 @@ pub enum Purpose {
     },
     ExportAgenda {
         meeting_id: RowId,
+    },
+    /// The reason of an excused absence.
+    Reason {
+        meeting_id: RowId,
+        member_id: RowId,
+    },
+    /// The arrival or leaving time of a mark.
+    MarkTime {
+        meeting_id: RowId,
+        member_id: RowId,
+    },
+    Remark {
+        meeting_id: RowId,
+        item_id: Option<RowId>,
+    },
+    Vote {
+        meeting_id: RowId,
+        item_id: Option<RowId>,
+    },
+    NewTask {
+        meeting_id: RowId,
+        item_id: Option<RowId>,
+    },
+    Conclusion {
+        item_id: RowId,
+    },
+    /// The start (or end) time of the meeting.
+    MeetingTime {
+        meeting_id: RowId,
+        end: bool,
     },
 }
 
@@ -737,4 +790,225 @@ pub fn export_form(ctx: &Ctx, suggested: &str) -> Form {
             Field::choice("format", label(ctx, "format"), formats, "md"),
         ],
     )
+}
+
+/// The quick picks of an absence reason, then the member's last reason.
+pub fn reason_form(ctx: &Ctx, name: &str, last: Option<&str>) -> Form {
+    let mut picks: Vec<(String, String)> = Vec::new();
+    if let Some(last) = last {
+        picks.push((
+            last.to_string(),
+            ctx.strings
+                .fmt("live.last_reason", &[("reason", &text::safe(last))]),
+        ));
+    }
+    for pick in ctx.t("live.reason_picks").split('|') {
+        if Some(pick) != last {
+            picks.push((pick.to_string(), pick.to_string()));
+        }
+    }
+    picks.push((String::new(), ctx.t("live.reason_other").to_string()));
+    let mut form = Form::new(
+        ctx.strings
+            .fmt("live.reason_title", &[("name", &text::safe(name))]),
+        vec![
+            Field::choice(
+                "reason_pick",
+                label(ctx, "reason"),
+                picks,
+                last.unwrap_or(""),
+            ),
+            Field::text("reason", label(ctx, "reason_other"), "", false),
+        ],
+    );
+    form.warning = Some(ctx.t("live.reason_hint").to_string());
+    form.enter_saves = true;
+    form
+}
+
+pub fn parse_reason(form: &mut Form, ctx: &Ctx) -> Option<String> {
+    form.clear_errors();
+    let typed = line(form, ctx, "reason")?;
+    let reason = if typed.is_empty() {
+        form.value("reason_pick")
+    } else {
+        typed
+    };
+    if reason.is_empty() {
+        form.set_error("reason", ctx.t("form.required").to_string());
+        form.focus_first_error();
+        return None;
+    }
+    Some(reason)
+}
+
+pub fn mark_time_form(ctx: &Ctx, at: Option<NaiveDateTime>) -> Form {
+    let mut form = Form::new(
+        ctx.t("live.time_title").to_string(),
+        vec![Field::text(
+            "time",
+            label(ctx, "time"),
+            &at.map(|t| vi::clock(t.time())).unwrap_or_default(),
+            true,
+        )],
+    );
+    form.enter_saves = true;
+    form
+}
+
+pub fn parse_mark_time(form: &mut Form, ctx: &Ctx, day: NaiveDate) -> Option<NaiveDateTime> {
+    form.clear_errors();
+    let text = form.value("time");
+    match vi::parse_time(&text) {
+        Some(t) => Some(day.and_time(t)),
+        None => {
+            form.set_error(
+                "time",
+                ctx.strings.fmt("live.bad_time", &[("value", &text.trim())]),
+            );
+            form.focus_first_error();
+            None
+        }
+    }
+}
+
+/// Speakers: members of the roster, then guests (as negative ids).
+pub fn remark_form(ctx: &Ctx, speakers: &[(RowId, String)], draft: &str) -> Form {
+    let mut options = vec![(String::new(), ctx.t("form.nobody").to_string())];
+    options.extend(
+        speakers
+            .iter()
+            .map(|(id, n)| (id.to_string(), text::safe(n).into_owned())),
+    );
+    Form::new(
+        ctx.t("live.remark_title").to_string(),
+        vec![
+            Field::choice("speaker", label(ctx, "speaker"), options, ""),
+            Field::multiline("text", label(ctx, "text"), draft, true),
+        ],
+    )
+}
+
+pub fn parse_remark(form: &mut Form, ctx: &Ctx) -> Option<(Option<RowId>, String)> {
+    form.clear_errors();
+    let text = match crate::domain::text::clean_text(&form.value("text"), true) {
+        Ok(t) => t,
+        Err(p) => {
+            form.set_error("text", problem(ctx, p));
+            form.focus_first_error();
+            return None;
+        }
+    };
+    Some((person(form, "speaker"), text))
+}
+
+pub fn vote_form(ctx: &Ctx, subject: &str, figures_line: String) -> Form {
+    let rules = vec![
+        (
+            "simple_majority".to_string(),
+            ctx.t("live.rule_simple").to_string(),
+        ),
+        (
+            "two_thirds".to_string(),
+            ctx.t("live.rule_two_thirds").to_string(),
+        ),
+    ];
+    let mut form = Form::new(
+        ctx.t("live.vote_title").to_string(),
+        vec![
+            Field::text("subject", label(ctx, "subject"), subject, true),
+            Field::choice("rule", label(ctx, "rule"), rules, "simple_majority"),
+            Field::text("votes_for", label(ctx, "votes_for"), "", true),
+            Field::text("votes_against", label(ctx, "votes_against"), "0", true),
+            Field::text("votes_other", label(ctx, "votes_other"), "0", true),
+        ],
+    );
+    form.warning = Some(figures_line);
+    form
+}
+
+pub struct VoteEntry {
+    pub subject: String,
+    pub rule: crate::domain::VoteRule,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_other: u32,
+}
+
+pub fn parse_vote(form: &mut Form, ctx: &Ctx) -> Option<VoteEntry> {
+    form.clear_errors();
+    let subject = line(form, ctx, "subject");
+    let mut count = |name: &'static str| match form.value(name).trim().parse::<u32>() {
+        Ok(n) if n <= 10_000 => Some(n),
+        _ => {
+            form.set_error(name, ctx.t("live.bad_count").to_string());
+            None
+        }
+    };
+    let votes_for = count("votes_for");
+    let votes_against = count("votes_against");
+    let votes_other = count("votes_other");
+    form.focus_first_error();
+    Some(VoteEntry {
+        subject: subject?,
+        rule: crate::domain::VoteRule::from_code(&form.value("rule"))?,
+        votes_for: votes_for?,
+        votes_against: votes_against?,
+        votes_other: votes_other?,
+    })
+}
+
+pub fn task_form(ctx: &Ctx, people_list: &[(RowId, String)]) -> Form {
+    Form::new(
+        ctx.t("live.task_title").to_string(),
+        vec![
+            Field::text("text", label(ctx, "task_text"), "", true),
+            Field::choice(
+                "assignee",
+                label(ctx, "assignee"),
+                people(ctx, people_list),
+                "",
+            ),
+            Field::date("due", label(ctx, "due"), "", false),
+        ],
+    )
+}
+
+pub fn parse_task(
+    form: &mut Form,
+    ctx: &Ctx,
+) -> Option<(String, Option<RowId>, Option<NaiveDate>)> {
+    form.clear_errors();
+    let text = line(form, ctx, "text");
+    let due = form.value("due");
+    let due = if due.trim().is_empty() {
+        Ok(None)
+    } else {
+        match vi::parse_day(&due, ctx.clock.today()) {
+            Some(d) => Ok(Some(d)),
+            None => {
+                form.set_error(
+                    "due",
+                    ctx.strings.fmt("form.bad_date", &[("value", &due.trim())]),
+                );
+                Err(())
+            }
+        }
+    };
+    form.focus_first_error();
+    Some((text?, person(form, "assignee"), due.ok()?))
+}
+
+pub fn conclusion_form(ctx: &Ctx, title: &str, current: &str) -> Form {
+    let mut form = Form::new(
+        ctx.t("live.conclusion_title").to_string(),
+        vec![Field::multiline(
+            "text",
+            label(ctx, "conclusion"),
+            current,
+            false,
+        )],
+    );
+    form.warning = Some(text::safe(title).into_owned());
+    form
 }

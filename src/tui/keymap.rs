@@ -255,6 +255,8 @@ mod tests {
             &["members", "list", "global"],
             &["meetings", "list", "global"],
             &["agenda", "global"],
+            &["live", "global"],
+            &["proceedings", "global"],
             &["member", "global"],
             &["form"],
             &["confirm"],

@@ -32,11 +32,23 @@ use crate::vi;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+mod live;
 mod meetings;
 
 enum Overlay {
-    Form { form: Form, purpose: Purpose },
-    Confirm { message: String, then: Effect },
+    Form {
+        form: Form,
+        purpose: Purpose,
+    },
+    /// Something to read (what is missing before closing); any key closes it.
+    Message {
+        title: String,
+        lines: Vec<String>,
+    },
+    Confirm {
+        message: String,
+        then: Effect,
+    },
     Help,
     Import(ImportPreview),
 }
@@ -86,6 +98,19 @@ impl App {
                     app.stack.push(Screen::Welcome(Welcome::default()));
                 }
             }
+        }
+        // A meeting left in progress (a crash, a quit): offer to resume it.
+        if let Some(m) = app
+            .store
+            .meetings_in_progress()
+            .ok()
+            .and_then(|v| v.into_iter().next())
+        {
+            let question = app
+                .ctx
+                .strings
+                .fmt("live.resume_question", &[("date", &vi::date(m.date()))]);
+            app.ask(question, Effect::Resume(m.id));
         }
         app
     }
@@ -190,7 +215,10 @@ impl App {
                 }
                 let action = self.ctx.keymap.action(&["form"], key);
                 match form.handle_key(key, action) {
-                    FormOutcome::Continue => self.overlays.push(Overlay::Form { form, purpose }),
+                    FormOutcome::Continue => {
+                        self.keep_draft(&form, &purpose);
+                        self.overlays.push(Overlay::Form { form, purpose });
+                    }
                     FormOutcome::Cancel if form.is_dirty() => {
                         self.overlays.push(Overlay::Form { form, purpose });
                         self.ask(
@@ -208,7 +236,7 @@ impl App {
                 _ if force_quit => self.quit = true,
                 _ => self.overlays.push(Overlay::Confirm { message, then }),
             },
-            Overlay::Help => {}
+            Overlay::Help | Overlay::Message { .. } => {}
             Overlay::Import(mut preview) => {
                 match self.ctx.keymap.action(&["import", "global"], key) {
                     Some(Action::Save) => self.import(preview),
@@ -272,6 +300,18 @@ impl App {
             | Effect::UndoDelete
             | Effect::MoveItem { .. }
             | Effect::DeleteGuest(_) => self.run_meeting_effect(effect),
+            Effect::Resume(id) => self.resume(id),
+            Effect::FinishClose(id) => self.finish_close(id),
+            Effect::FinishLock(id) => self.finish_lock(id),
+            Effect::Mark { .. }
+            | Effect::ClearMark { .. }
+            | Effect::MarkAllPresent(_)
+            | Effect::UndoMark
+            | Effect::RedoMark
+            | Effect::SetDues { .. }
+            | Effect::CloseMeeting(_)
+            | Effect::LockMeeting(_)
+            | Effect::NextItem { .. } => self.run_live_effect(effect),
             Effect::ArchiveCell { id, archived } => {
                 match self.store.write(|tx| tx.set_cell_archived(id, archived)) {
                     Ok(_) => {
@@ -303,6 +343,7 @@ impl App {
             Route::Agenda(meeting_id) => {
                 AgendaScreen::load(&self.store, &self.ctx, meeting_id).map(Screen::Agenda)
             }
+            Route::Live(meeting_id) => self.open_live(meeting_id),
         };
         match screen {
             Ok(screen) => self.stack.push(screen),
@@ -343,6 +384,7 @@ impl App {
                 form
             }),
             Purpose::ImportPath { .. } => Ok(forms::import_form(ctx)),
+            p if p.is_live() => self.live_form(&purpose),
             _ => self.meeting_form(&purpose),
         };
         match form {
@@ -358,6 +400,10 @@ impl App {
         let today = ctx.clock.today();
         if purpose.is_about_a_meeting() {
             self.submit_meeting_form(form, purpose);
+            return;
+        }
+        if purpose.is_live() {
+            self.submit_live_form(form, purpose);
             return;
         }
         let result: Option<Result<Option<i64>, Error>> = match &mut purpose {
@@ -569,7 +615,7 @@ impl App {
             Some(Overlay::Form { .. }) => &["form"],
             Some(Overlay::Confirm { .. }) => &["confirm"],
             Some(Overlay::Import(_)) => &["import", "global"],
-            Some(Overlay::Help) => &[],
+            Some(Overlay::Help | Overlay::Message { .. }) => &[],
             None => self.stack.last().map_or(&["global"], Screen::sections),
         }
     }
@@ -618,6 +664,13 @@ impl App {
                     render_help(area, buf, ctx, sections, ctx.t("help.title"));
                 }
                 Overlay::Import(preview) => self.render_import(area, buf, preview),
+                Overlay::Message { title, lines } => render_message(
+                    area,
+                    buf,
+                    ctx,
+                    title,
+                    lines.iter().map(|l| Line::from(l.clone())).collect(),
+                ),
             }
         }
     }

@@ -233,6 +233,7 @@ impl AgendaScreen {
             Action::Guest => return vec![Effect::Form(Purpose::Guest { meeting_id })],
             Action::Checklist => return vec![Effect::Form(Purpose::Checklist { meeting_id })],
             Action::Export => return vec![Effect::Form(Purpose::ExportAgenda { meeting_id })],
+            Action::Live => return vec![Effect::Open(super::Route::Live(meeting_id))],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],

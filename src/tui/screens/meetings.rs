@@ -106,6 +106,11 @@ impl Meetings {
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = len.saturating_sub(1),
             Action::NextTab => return vec![Effect::SwitchTab(Route::Members(cell_id))],
+            Action::Live => {
+                if let Some(m) = self.selected_meeting() {
+                    return vec![Effect::Open(Route::Live(m.id))];
+                }
+            }
             Action::Add => {
                 return vec![Effect::Form(Purpose::Meeting {
                     cell_id,

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod cells;
+pub mod live;
 pub mod meetings;
 pub mod member;
 pub mod members;
@@ -26,6 +27,7 @@ pub enum Route {
     Member(RowId),
     Meetings(RowId),
     Agenda(RowId),
+    Live(RowId),
 }
 
 /// What a screen asks the app to do; the app runs it against the store.
@@ -60,6 +62,34 @@ pub enum Effect {
         up: bool,
     },
     DeleteGuest(RowId),
+    Mark {
+        meeting_id: RowId,
+        member_id: RowId,
+        kind: crate::domain::MarkKind,
+        reason: String,
+    },
+    ClearMark {
+        meeting_id: RowId,
+        member_id: RowId,
+    },
+    MarkAllPresent(RowId),
+    UndoMark,
+    RedoMark,
+    SetDues {
+        member_id: RowId,
+        paid: bool,
+    },
+    /// Reopens a meeting left in progress.
+    Resume(RowId),
+    /// Closes, then locks, after the question was answered yes.
+    FinishClose(RowId),
+    FinishLock(RowId),
+    CloseMeeting(RowId),
+    LockMeeting(RowId),
+    NextItem {
+        meeting_id: RowId,
+        item_id: RowId,
+    },
 }
 
 pub enum Screen {
@@ -69,6 +99,7 @@ pub enum Screen {
     Member(member::MemberView),
     Meetings(meetings::Meetings),
     Agenda(agenda::AgendaScreen),
+    Live(Box<live::LiveScreen>),
 }
 
 impl Screen {
@@ -81,6 +112,7 @@ impl Screen {
             Screen::Member(_) => &["member", "global"],
             Screen::Meetings(_) => &["meetings", "list", "global"],
             Screen::Agenda(_) => &["agenda", "global"],
+            Screen::Live(s) => s.sections(),
         }
     }
 
@@ -89,6 +121,7 @@ impl Screen {
         match self {
             Screen::Members(m) => m.is_typing_filter(),
             Screen::Cells(c) => c.is_typing_filter(),
+            Screen::Live(l) => l.is_typing(),
             _ => false,
         }
     }
@@ -98,6 +131,7 @@ impl Screen {
         match self {
             Screen::Members(m) => m.handle_text(key),
             Screen::Cells(c) => c.handle_text(key),
+            Screen::Live(l) => l.handle_text(key),
             _ => Vec::new(),
         }
     }
@@ -118,6 +152,7 @@ impl Screen {
             Screen::Member(s) => s.handle(action),
             Screen::Meetings(s) => s.handle(action, ctx),
             Screen::Agenda(s) => s.handle(action, ctx),
+            Screen::Live(s) => s.handle(action, ctx),
         }
     }
 
@@ -129,6 +164,7 @@ impl Screen {
             Screen::Member(s) => s.reload(store, ctx),
             Screen::Meetings(s) => s.reload(store, ctx),
             Screen::Agenda(s) => s.reload(store, ctx),
+            Screen::Live(s) => s.reload(store, ctx),
         }
     }
 
@@ -141,6 +177,7 @@ impl Screen {
             Screen::Member(s) => s.breadcrumb(ctx),
             Screen::Meetings(s) => s.breadcrumb(ctx),
             Screen::Agenda(s) => s.breadcrumb(ctx),
+            Screen::Live(s) => s.breadcrumb(ctx),
         }
     }
 
@@ -152,6 +189,7 @@ impl Screen {
             Screen::Member(s) => s.render(area, buf, ctx),
             Screen::Meetings(s) => s.render(area, buf, ctx),
             Screen::Agenda(s) => s.render(area, buf, ctx),
+            Screen::Live(s) => s.render(area, buf, ctx),
         }
     }
 
@@ -162,6 +200,7 @@ impl Screen {
             Screen::Member(s) => Some(s.cell_id()),
             Screen::Meetings(s) => Some(s.cell_id()),
             Screen::Agenda(s) => Some(s.cell_id()),
+            Screen::Live(s) => Some(s.cell_id()),
             _ => None,
         }
     }

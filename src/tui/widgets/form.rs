@@ -23,6 +23,10 @@ pub enum FieldKind {
     Date {
         required: bool,
     },
+    /// Several lines (remarks, conclusions): Enter breaks the line.
+    Multiline {
+        required: bool,
+    },
     /// Options as (code, label); the code is what the form returns.
     Choice {
         options: Vec<(String, String)>,
@@ -46,6 +50,26 @@ pub struct Field {
 impl Field {
     pub fn text(name: &'static str, label: String, value: &str, required: bool) -> Field {
         Field::new(name, label, FieldKind::Text { required }, value)
+    }
+
+    pub fn multiline(name: &'static str, label: String, value: &str, required: bool) -> Field {
+        let mut field = Field::new(name, label, FieldKind::Multiline { required }, "");
+        let lines: Vec<String> = value.split('\n').map(str::to_string).collect();
+        field.input = TextArea::new(lines);
+        field
+            .input
+            .move_cursor(ratatui_textarea::CursorMove::Bottom);
+        field.input.move_cursor(ratatui_textarea::CursorMove::End);
+        field.input.set_cursor_line_style(Style::default());
+        field
+    }
+
+    /// Lines the field takes on screen.
+    fn rows(&self) -> u16 {
+        match self.kind {
+            FieldKind::Multiline { .. } => 6,
+            _ => 1,
+        }
     }
 
     pub fn date(name: &'static str, label: String, value: &str, required: bool) -> Field {
@@ -84,7 +108,9 @@ impl Field {
     pub fn is_required(&self) -> bool {
         matches!(
             self.kind,
-            FieldKind::Text { required: true } | FieldKind::Date { required: true }
+            FieldKind::Text { required: true }
+                | FieldKind::Date { required: true }
+                | FieldKind::Multiline { required: true }
         )
     }
 
@@ -95,6 +121,7 @@ impl Field {
                 .get(self.choice)
                 .map(|(c, _)| c.clone())
                 .unwrap_or_default(),
+            FieldKind::Multiline { .. } => self.input.lines().join("\n"),
             _ => self.input.lines().join(" "),
         }
     }
@@ -115,6 +142,8 @@ pub struct Form {
     /// A message for the whole form (a duplicate, a store error).
     pub warning: Option<String>,
     dirty: bool,
+    /// Enter saves from any field (short forms used under time pressure).
+    pub enter_saves: bool,
 }
 
 impl Form {
@@ -125,6 +154,7 @@ impl Form {
             focus: 0,
             warning: None,
             dirty: false,
+            enter_saves: false,
         };
         let first = form.visible().next().unwrap_or(0);
         form.focus_on(first);
@@ -215,6 +245,26 @@ impl Form {
 
     /// Handles one key; `action` is what the keymap's [form] section says it is.
     pub fn handle_key(&mut self, event: &KeyEvent, action: Option<Action>) -> FormOutcome {
+        let multiline = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| matches!(f.kind, FieldKind::Multiline { .. }));
+        // In a multi-line field, arrows and Enter edit the text.
+        let action = match action {
+            Some(Action::NextField | Action::PrevField)
+                if multiline && matches!(event.code, KeyCode::Up | KeyCode::Down) =>
+            {
+                None
+            }
+            other => other,
+        };
+        if multiline && event.code == KeyCode::Enter && action.is_none() {
+            if let Some(field) = self.fields.get_mut(self.focus) {
+                field.input.insert_newline();
+                self.dirty = true;
+            }
+            return FormOutcome::Continue;
+        }
         match action {
             Some(Action::Save) => return FormOutcome::Submit,
             Some(Action::Cancel) => return FormOutcome::Cancel,
@@ -229,7 +279,7 @@ impl Form {
             _ => {}
         }
         if event.code == KeyCode::Enter {
-            if self.on_last_field() {
+            if self.on_last_field() || self.enter_saves {
                 return FormOutcome::Submit;
             }
             self.move_focus(true);
@@ -267,7 +317,9 @@ impl Form {
         }
         // Keep text fields single-line: no newline, no tab characters.
         if matches!(event.code, KeyCode::Tab | KeyCode::BackTab)
-            || (event.code == KeyCode::Char('m') && event.modifiers.contains(KeyModifiers::CONTROL))
+            || (!multiline
+                && event.code == KeyCode::Char('m')
+                && event.modifiers.contains(KeyModifiers::CONTROL))
         {
             return FormOutcome::Continue;
         }
@@ -283,9 +335,16 @@ impl Form {
         if let Some(field) = self.fields.get_mut(self.focus)
             && !matches!(field.kind, FieldKind::Choice { .. })
         {
+            let keep_lines = matches!(field.kind, FieldKind::Multiline { .. });
             let line: String = text
                 .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| {
+                    if c.is_control() && !(keep_lines && c == '\n') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             field.input.insert_str(line);
             self.dirty = true;
@@ -296,7 +355,7 @@ impl Form {
     fn body_height(&self) -> u16 {
         let fields = self
             .visible()
-            .map(|i| 1 + u16::from(self.fields[i].error.is_some()))
+            .map(|i| self.fields[i].rows() + u16::from(self.fields[i].error.is_some()))
             .sum::<u16>();
         fields + u16::from(self.warning.is_some()) + 2
     }
@@ -339,11 +398,12 @@ impl Form {
                 Span::styled(format!("{}{star}", field.label), label_style),
             ]);
             Paragraph::new(label).render(Rect::new(inner.x, y, label_width, 1), buf);
+            let rows = field.rows().min(bottom.saturating_sub(y)).max(1);
             let input_area = Rect::new(
                 inner.x + label_width,
                 y,
                 inner.width.saturating_sub(label_width),
-                1,
+                rows,
             );
             match &field.kind {
                 FieldKind::Choice { options } => {
@@ -380,7 +440,7 @@ impl Form {
                     input.render(input_area, buf);
                 }
             }
-            y += 1;
+            y += rows;
             if let Some(error) = &field.error
                 && y < bottom
             {

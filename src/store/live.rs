@@ -1,0 +1,89 @@
+//! Reads the live meeting needs at once: the meeting to resume, each
+//! member's last reason for an absence, the month's dues.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Result, Store};
+use crate::domain::{DuesPayment, Meeting, MeetingStatus, RowId};
+
+impl Store {
+    /// A meeting left in progress (after a crash or a quit), newest first.
+    pub fn meetings_in_progress(&self) -> Result<Vec<Meeting>> {
+        let mut out = Vec::new();
+        for cell in self.cells()? {
+            out.extend(
+                self.meetings(cell.id)?
+                    .into_iter()
+                    .filter(|m| m.status == MeetingStatus::InProgress),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Each member's reason at their last excused absence before `meeting`.
+    pub fn last_reasons(&self, meeting: &Meeting) -> Result<HashMap<RowId, String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.member_id, a.reason FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+             WHERE m.cell_id = ?1 AND m.id <> ?2 AND a.kind = 'absent_excused' AND a.reason <> ''
+               AND coalesce(m.started_at, m.planned_at) < ?3
+             ORDER BY coalesce(m.started_at, m.planned_at)",
+        )?;
+        let rows = stmt.query_map(
+            params![meeting.cell_id, meeting.id, meeting.planned_at],
+            |r| Ok((r.get::<_, RowId>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (member, reason) = row?;
+            out.insert(member, reason);
+        }
+        Ok(out)
+    }
+
+    /// The dues recorded for a cell's members in one month.
+    pub fn dues_of_month(
+        &self,
+        cell_id: RowId,
+        year: i32,
+        month: u32,
+    ) -> Result<HashMap<RowId, DuesPayment>> {
+        let mut out = HashMap::new();
+        for member in self.members(cell_id)? {
+            if let Some(d) = self.dues(member.id, year, month)? {
+                out.insert(member.id, d);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl super::Tx<'_> {
+    /// Keeps the text being typed under `key` (replacing the last draft).
+    pub fn save_draft(&mut self, key: &str, text: &str) -> Result<()> {
+        self.execute(
+            "INSERT INTO drafts (key, text, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            params![key, text, self.now()],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_draft(&mut self, key: &str) -> Result<()> {
+        self.execute("DELETE FROM drafts WHERE key = ?1", [key])?;
+        Ok(())
+    }
+}
+
+impl Store {
+    pub fn draft(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row("SELECT text FROM drafts WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+}

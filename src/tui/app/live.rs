@@ -1,0 +1,739 @@
+//! The app's side of the live meeting: every mark goes through one
+//! transaction and reaches the screen only after it committed.
+
+use chrono::{Datelike, NaiveDateTime};
+
+use super::{App, Overlay, Status};
+use crate::domain::{AttendanceMark, MarkKind, MeetingStatus, Roster, RowId};
+use crate::store::{Error, RemarkInput, Result, TaskInput, VoteInput};
+use crate::tui::forms::{self, Purpose};
+use crate::tui::screens::live::{LiveScreen, MarkChange};
+use crate::tui::screens::{Effect, Route, Screen};
+use crate::tui::text::safe;
+use crate::tui::widgets::form::Form;
+use crate::vi;
+
+impl App {
+    fn live(&mut self) -> Option<&mut LiveScreen> {
+        match self.stack.last_mut() {
+            Some(Screen::Live(live)) => Some(live),
+            _ => None,
+        }
+    }
+
+    /// Opens the live screen: a backup first, then the meeting is in progress.
+    pub(super) fn open_live(&mut self, meeting_id: RowId) -> Result<Screen> {
+        let meeting = self.store.meeting(meeting_id)?;
+        let backup = self.store.backup_now("live");
+        if meeting.status == MeetingStatus::Planned {
+            self.store
+                .write(|tx| tx.set_meeting_status(meeting_id, MeetingStatus::InProgress))?;
+        }
+        let screen = LiveScreen::load(&self.store, &self.ctx, meeting_id)?;
+        self.status = Some(match backup {
+            Ok(path) => Status::Saved(
+                self.ctx
+                    .strings
+                    .fmt("live.backup_written", &[("path", &path.display())]),
+            ),
+            Err(e) => Status::Failed(self.ctx.strings.fmt(
+                "app.backup_failed",
+                &[("reason", &self.ctx.strings.error(&e))],
+            )),
+        });
+        Ok(Screen::Live(Box::new(screen)))
+    }
+
+    fn speakers(&self, meeting_id: RowId) -> Result<Vec<(RowId, String)>> {
+        let meeting = self.store.meeting(meeting_id)?;
+        let members = self.store.members(meeting.cell_id)?;
+        let mut out: Vec<(RowId, String)> = Roster::build(&members, meeting.date())
+            .entries
+            .into_iter()
+            .map(|e| (e.member_id, e.full_name))
+            .collect();
+        out.extend(
+            self.store
+                .guests(meeting_id)?
+                .into_iter()
+                .map(|g| (-g.id, g.name)),
+        );
+        Ok(out)
+    }
+
+    pub(super) fn live_form(&self, purpose: &Purpose) -> Result<Form> {
+        let ctx = &self.ctx;
+        match purpose {
+            Purpose::Reason { member_id, .. } => {
+                let member = self.store.member(*member_id)?;
+                let last = match self.stack.last() {
+                    Some(Screen::Live(live)) => live.last_reason(*member_id).map(str::to_string),
+                    _ => None,
+                };
+                Ok(forms::reason_form(ctx, &member.full_name, last.as_deref()))
+            }
+            Purpose::MarkTime {
+                meeting_id,
+                member_id,
+            } => {
+                let mark = self
+                    .store
+                    .marks(*meeting_id)?
+                    .into_iter()
+                    .find(|m| m.member_id == *member_id);
+                let at = mark.and_then(|m| match m.kind {
+                    MarkKind::LeftEarly => m.left_at,
+                    _ => m.arrived_at,
+                });
+                Ok(forms::mark_time_form(ctx, at))
+            }
+            Purpose::Remark { meeting_id, .. } => {
+                let draft = purpose
+                    .draft_key()
+                    .map(|k| self.store.draft(&k))
+                    .transpose()?
+                    .flatten()
+                    .unwrap_or_default();
+                Ok(forms::remark_form(
+                    ctx,
+                    &self.speakers(*meeting_id)?,
+                    &draft,
+                ))
+            }
+            Purpose::Vote {
+                meeting_id,
+                item_id,
+            } => {
+                let meeting = self.store.meeting(*meeting_id)?;
+                let figures = self
+                    .store
+                    .voting_figures_at(&meeting, self.ctx.clock.now())?;
+                let rules = crate::assets::rules_on(meeting.date());
+                let needed = |rule| {
+                    rules
+                        .as_ref()
+                        .map(|r| r.majority(rule).needed(figures.denominator))
+                        .unwrap_or(0)
+                };
+                let line = ctx.strings.fmt(
+                    "live.vote_figures",
+                    &[
+                        ("d", &figures.denominator),
+                        ("v", &figures.eligible_present),
+                        ("simple", &needed(crate::domain::VoteRule::SimpleMajority)),
+                        ("two_thirds", &needed(crate::domain::VoteRule::TwoThirds)),
+                    ],
+                );
+                let subject = item_id
+                    .and_then(|id| {
+                        self.store
+                            .agenda(*meeting_id)
+                            .ok()?
+                            .into_iter()
+                            .find(|i| i.id == id)
+                    })
+                    .map(|i| i.title)
+                    .unwrap_or_default();
+                Ok(forms::vote_form(ctx, &subject, line))
+            }
+            Purpose::NewTask { meeting_id, .. } => {
+                let meeting = self.store.meeting(*meeting_id)?;
+                let members = self.store.members(meeting.cell_id)?;
+                let people: Vec<(RowId, String)> = Roster::build(&members, meeting.date())
+                    .entries
+                    .into_iter()
+                    .map(|e| (e.member_id, e.full_name))
+                    .collect();
+                Ok(forms::task_form(ctx, &people))
+            }
+            Purpose::Conclusion { item_id } => {
+                let item = self.find_item(*item_id)?;
+                let draft = purpose
+                    .draft_key()
+                    .map(|k| self.store.draft(&k))
+                    .transpose()?
+                    .flatten();
+                Ok(forms::conclusion_form(
+                    ctx,
+                    &item.title,
+                    draft.as_deref().unwrap_or(&item.conclusion),
+                ))
+            }
+            Purpose::MeetingTime { meeting_id, end } => {
+                let m = self.store.meeting(*meeting_id)?;
+                let current = if *end { m.ended_at } else { m.started_at };
+                let at = current.unwrap_or(self.ctx.clock.now());
+                let title = if *end {
+                    "live.end_title"
+                } else {
+                    "live.start_title"
+                };
+                let mut form = forms::mark_time_form(ctx, Some(at));
+                form.title = ctx.t(title).to_string();
+                Ok(form)
+            }
+            _ => Ok(forms::import_form(ctx)),
+        }
+    }
+
+    fn find_item(&self, item_id: RowId) -> Result<crate::domain::AgendaItem> {
+        let Some(Screen::Live(live)) = self.stack.last() else {
+            return Err(Error::NotFound("agenda item"));
+        };
+        self.store
+            .agenda(live.meeting().id)?
+            .into_iter()
+            .find(|i| i.id == item_id)
+            .ok_or(Error::NotFound("agenda item"))
+    }
+
+    /// Keeps what is being typed in a long text, after each key.
+    pub(super) fn keep_draft(&mut self, form: &Form, purpose: &Purpose) {
+        if let Some(key) = purpose.draft_key()
+            && form.is_dirty()
+        {
+            let text = form.value("text");
+            if let Err(e) = self.store.write(|tx| tx.save_draft(&key, &text)) {
+                self.fail(&e);
+            }
+        }
+    }
+
+    pub(super) fn submit_live_form(&mut self, mut form: Form, purpose: Purpose) {
+        match self.save_live_form(&mut form, &purpose) {
+            Ok(true) => {}
+            Ok(false) => self.overlays.push(Overlay::Form { form, purpose }),
+            Err(Error::Invalid { field, problem }) => {
+                let message = self.ctx.strings.problem(problem).to_string();
+                form.set_error(field, message);
+                form.focus_first_error();
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
+            Err(e) => {
+                form.warning = Some(self.ctx.strings.error(&e));
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
+        }
+    }
+
+    /// Ok(true): saved; Ok(false): the form shows what to fix.
+    fn save_live_form(&mut self, form: &mut Form, purpose: &Purpose) -> Result<bool> {
+        let ctx = &self.ctx;
+        match *purpose {
+            Purpose::Reason {
+                meeting_id,
+                member_id,
+            } => {
+                let Some(reason) = forms::parse_reason(form, ctx) else {
+                    return Ok(false);
+                };
+                self.mark(meeting_id, member_id, MarkKind::AbsentExcused, &reason)?;
+                Ok(true)
+            }
+            Purpose::MarkTime {
+                meeting_id,
+                member_id,
+            } => {
+                let day = self.store.meeting(meeting_id)?.date();
+                let Some(at) = forms::parse_mark_time(form, ctx, day) else {
+                    return Ok(false);
+                };
+                let Some(before) = self
+                    .store
+                    .marks(meeting_id)?
+                    .into_iter()
+                    .find(|m| m.member_id == member_id)
+                else {
+                    return Ok(true);
+                };
+                let (arrived, left) = match before.kind {
+                    MarkKind::LeftEarly => (before.arrived_at, Some(at)),
+                    _ => (Some(at), before.left_at),
+                };
+                let after = self.store.write(|tx| {
+                    tx.put_mark(
+                        meeting_id,
+                        member_id,
+                        before.kind,
+                        arrived,
+                        left,
+                        &before.reason,
+                    )
+                })?;
+                if let Some(live) = self.live() {
+                    live.record_change(vec![MarkChange {
+                        member_id,
+                        before: Some(before),
+                        after: Some(after.clone()),
+                    }]);
+                    live.apply_mark(member_id, Some(after), false);
+                }
+                self.saved("status.saved");
+                Ok(true)
+            }
+            Purpose::MeetingTime { meeting_id, end } => {
+                let m = self.store.meeting(meeting_id)?;
+                let Some(at) = forms::parse_mark_time(form, ctx, m.date()) else {
+                    return Ok(false);
+                };
+                let (start, finish) = if end {
+                    (m.started_at, Some(at))
+                } else {
+                    (Some(at), m.ended_at)
+                };
+                self.store
+                    .write(|tx| tx.set_meeting_times(meeting_id, start, finish))?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
+            Purpose::Remark {
+                meeting_id,
+                item_id,
+            } => {
+                let Some((speaker, text)) = forms::parse_remark(form, ctx) else {
+                    return Ok(false);
+                };
+                let key = purpose.draft_key().unwrap_or_default();
+                let input = RemarkInput {
+                    agenda_item_id: item_id,
+                    speaker_member_id: speaker.filter(|id| *id > 0),
+                    speaker_guest_id: speaker.filter(|id| *id < 0).map(|id| -id),
+                    text,
+                    spoken_at: None,
+                };
+                self.store.write(|tx| {
+                    tx.add_remark(meeting_id, &input)?;
+                    tx.delete_draft(&key)
+                })?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
+            Purpose::Vote {
+                meeting_id,
+                item_id,
+            } => {
+                let Some(entry) = forms::parse_vote(form, ctx) else {
+                    return Ok(false);
+                };
+                let input = VoteInput {
+                    agenda_item_id: item_id,
+                    subject: entry.subject,
+                    rule: entry.rule,
+                    votes_for: entry.votes_for,
+                    votes_against: entry.votes_against,
+                    votes_other: entry.votes_other,
+                    taken_at: None,
+                };
+                let vote = self.store.write(|tx| tx.record_vote(meeting_id, &input))?;
+                self.reload_top();
+                let meeting = self.store.meeting(meeting_id)?;
+                let passed = crate::assets::rules_on(meeting.date())
+                    .map(|r| vote.votes_for >= r.majority(vote.rule).needed(vote.denominator));
+                let verdict = match passed {
+                    Some(true) => self.ctx.t("live.passed"),
+                    _ => self.ctx.t("live.failed"),
+                };
+                self.status = Some(Status::Saved(self.ctx.strings.fmt(
+                    "live.vote_saved",
+                    &[
+                        (
+                            "share",
+                            &crate::domain::voting::share(vote.votes_for, vote.denominator),
+                        ),
+                        ("verdict", &verdict),
+                    ],
+                )));
+                Ok(true)
+            }
+            Purpose::NewTask {
+                meeting_id,
+                item_id,
+            } => {
+                let Some((text, assignee, due)) = forms::parse_task(form, ctx) else {
+                    return Ok(false);
+                };
+                let input = TaskInput {
+                    agenda_item_id: item_id,
+                    text,
+                    assignee_id: assignee,
+                    due_on: due,
+                };
+                self.store.write(|tx| tx.add_task(meeting_id, &input))?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
+            Purpose::Conclusion { item_id } => {
+                let item = self.find_item(item_id)?;
+                let text = form.value("text");
+                let key = purpose.draft_key().unwrap_or_default();
+                self.store.write(|tx| {
+                    tx.set_agenda_item_record(item_id, item.started_at, item.ended_at, &text)?;
+                    tx.delete_draft(&key)
+                })?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    /// Writes one mark and shows it once committed; the cursor moves on.
+    fn mark(
+        &mut self,
+        meeting_id: RowId,
+        member_id: RowId,
+        kind: MarkKind,
+        reason: &str,
+    ) -> Result<()> {
+        let before = self.live().and_then(|l| l.mark_of(member_id).cloned());
+        let after = self
+            .store
+            .write(|tx| tx.set_mark(meeting_id, member_id, kind, None, reason))?;
+        let name = self
+            .store
+            .member(member_id)
+            .map(|m| m.full_name)
+            .unwrap_or_default();
+        if let Some(live) = self.live() {
+            live.record_change(vec![MarkChange {
+                member_id,
+                before,
+                after: Some(after.clone()),
+            }]);
+            live.apply_mark(member_id, Some(after), true);
+        }
+        let label = self
+            .ctx
+            .t(&format!("live.mark.{}", kind.code()))
+            .to_string();
+        self.status = Some(Status::Saved(
+            self.ctx
+                .strings
+                .fmt("live.marked", &[("name", &safe(&name)), ("mark", &label)]),
+        ));
+        Ok(())
+    }
+
+    /// Writes marks exactly (undo/redo) and shows them.
+    fn restore_marks(
+        &mut self,
+        meeting_id: RowId,
+        marks: Vec<(RowId, Option<AttendanceMark>)>,
+    ) -> Result<()> {
+        self.store.write(|tx| {
+            for (member_id, mark) in &marks {
+                match mark {
+                    Some(m) => {
+                        tx.put_mark(
+                            meeting_id,
+                            *member_id,
+                            m.kind,
+                            m.arrived_at,
+                            m.left_at,
+                            &m.reason,
+                        )?;
+                    }
+                    None => tx.clear_mark(meeting_id, *member_id)?,
+                }
+            }
+            Ok(())
+        })?;
+        let stored = self.store.marks(meeting_id)?;
+        if let Some(live) = self.live() {
+            for (member_id, _) in &marks {
+                let now = stored.iter().find(|m| m.member_id == *member_id).cloned();
+                live.apply_mark(*member_id, now, false);
+            }
+        }
+        self.saved("status.saved");
+        Ok(())
+    }
+
+    /// What is missing before a meeting can close: blocking problems first.
+    fn completeness(&self, live: &LiveScreen) -> (Vec<String>, Vec<String>) {
+        let s = &self.ctx.strings;
+        let m = live.meeting();
+        let mut blocking = Vec::new();
+        let mut missing = Vec::new();
+        let unmarked = live.unmarked().len();
+        if unmarked > 0 {
+            blocking.push(s.fmt("live.missing_marks", &[("n", &unmarked)]));
+        }
+        if m.started_at.is_none() {
+            blocking.push(s.get("live.missing_start").to_string());
+        }
+        if m.ended_at.is_none() {
+            blocking.push(s.get("live.missing_end").to_string());
+        }
+        if m.place.is_empty() {
+            missing.push(s.get("live.missing_place").to_string());
+        }
+        if m.chair_id.is_none() {
+            missing.push(s.get("live.missing_chair").to_string());
+        }
+        if m.minute_taker_id.is_none() {
+            missing.push(s.get("live.missing_minute_taker").to_string());
+        }
+        let items = self.store.agenda(m.id).unwrap_or_default();
+        if !items.iter().any(|i| !i.conclusion.is_empty()) {
+            missing.push(s.get("live.missing_conclusion").to_string());
+        }
+        if self.store.votes(m.id).map(|v| v.is_empty()).unwrap_or(true) {
+            missing.push(s.get("live.missing_vote").to_string());
+        }
+        (blocking, missing)
+    }
+
+    pub(super) fn run_live_effect(&mut self, effect: Effect) {
+        let result: Result<()> = match effect {
+            Effect::Mark {
+                meeting_id,
+                member_id,
+                kind,
+                reason,
+            } => self.mark(meeting_id, member_id, kind, &reason),
+            Effect::ClearMark {
+                meeting_id,
+                member_id,
+            } => {
+                let before = self.live().and_then(|l| l.mark_of(member_id).cloned());
+                match self.store.write(|tx| tx.clear_mark(meeting_id, member_id)) {
+                    Ok(()) => {
+                        if let Some(live) = self.live() {
+                            live.record_change(vec![MarkChange {
+                                member_id,
+                                before,
+                                after: None,
+                            }]);
+                            live.apply_mark(member_id, None, false);
+                        }
+                        self.saved("status.saved");
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Effect::MarkAllPresent(meeting_id) => {
+                let rest = self.live().map(|l| l.unmarked()).unwrap_or_default();
+                let written = self.store.write(|tx| {
+                    rest.iter()
+                        .map(|id| tx.set_mark(meeting_id, *id, MarkKind::Present, None, ""))
+                        .collect::<Result<Vec<_>>>()
+                });
+                match written {
+                    Ok(marks) => {
+                        let n = marks.len();
+                        if let Some(live) = self.live() {
+                            live.record_change(
+                                marks
+                                    .iter()
+                                    .map(|m| MarkChange {
+                                        member_id: m.member_id,
+                                        before: None,
+                                        after: Some(m.clone()),
+                                    })
+                                    .collect(),
+                            );
+                            for m in marks {
+                                live.apply_mark(m.member_id, Some(m), false);
+                            }
+                        }
+                        self.status = Some(Status::Saved(
+                            self.ctx.strings.fmt("live.all_marked", &[("n", &n)]),
+                        ));
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Effect::UndoMark | Effect::RedoMark => {
+                let undo = effect == Effect::UndoMark;
+                let Some(meeting_id) = self.live().map(|l| l.meeting().id) else {
+                    return;
+                };
+                let changes = self
+                    .live()
+                    .and_then(|l| if undo { l.take_undo() } else { l.take_redo() });
+                match changes {
+                    None => {
+                        self.status = Some(Status::Failed(
+                            self.ctx.t("agenda.nothing_to_undo").to_string(),
+                        ));
+                        Ok(())
+                    }
+                    Some(changes) => {
+                        let marks = changes
+                            .into_iter()
+                            .map(|c| (c.member_id, if undo { c.before } else { c.after }))
+                            .collect();
+                        self.restore_marks(meeting_id, marks)
+                    }
+                }
+            }
+            Effect::SetDues { member_id, paid } => {
+                let Some(day) = self.live().map(|l| l.meeting().date()) else {
+                    return;
+                };
+                match self
+                    .store
+                    .write(|tx| tx.set_dues(member_id, day.year(), day.month(), paid, None))
+                {
+                    Ok(_) => {
+                        if let Some(live) = self.live() {
+                            live.apply_dues(member_id, paid);
+                        }
+                        self.saved("status.saved");
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Effect::NextItem {
+                meeting_id: _,
+                item_id,
+            } => self.next_item(item_id),
+            Effect::CloseMeeting(meeting_id) => {
+                let Some(Screen::Live(live)) = self.stack.last() else {
+                    return;
+                };
+                let (blocking, missing) = self.completeness(live);
+                let s = &self.ctx.strings;
+                if !blocking.is_empty() {
+                    let mut lines = vec![s.get("live.cannot_close").to_string()];
+                    lines.extend(blocking.iter().map(|b| format!("• {b}")));
+                    lines.extend(missing.iter().map(|b| format!("• {b}")));
+                    self.overlays.push(Overlay::Message {
+                        title: s.get("live.completeness").to_string(),
+                        lines,
+                    });
+                } else {
+                    let message = if missing.is_empty() {
+                        s.get("live.confirm_close").to_string()
+                    } else {
+                        s.fmt(
+                            "live.confirm_close_missing",
+                            &[("missing", &missing.join("; "))],
+                        )
+                    };
+                    self.ask(message, Effect::FinishClose(meeting_id));
+                }
+                Ok(())
+            }
+            Effect::LockMeeting(meeting_id) => {
+                let status = self.store.meeting(meeting_id).map(|m| m.status);
+                match status {
+                    Ok(MeetingStatus::Closed) => {
+                        self.ask(
+                            self.ctx.t("live.confirm_lock").to_string(),
+                            Effect::FinishLock(meeting_id),
+                        );
+                        Ok(())
+                    }
+                    Ok(_) => {
+                        self.status = Some(Status::Failed(
+                            self.ctx.t("live.lock_needs_close").to_string(),
+                        ));
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.fail(&e);
+        }
+    }
+
+    /// Starts the selected item now, ending the one running; a running item
+    /// is ended and the next one started.
+    fn next_item(&mut self, item_id: RowId) -> Result<()> {
+        let Some(meeting_id) = self.live().map(|l| l.meeting().id) else {
+            return Ok(());
+        };
+        let items = self.store.agenda(meeting_id)?;
+        let now: NaiveDateTime = self.ctx.clock.now();
+        let Some(pos) = items.iter().position(|i| i.id == item_id) else {
+            return Ok(());
+        };
+        let item = &items[pos];
+        let next_selected = self.store.write(|tx| {
+            for other in items
+                .iter()
+                .filter(|i| i.started_at.is_some() && i.ended_at.is_none() && i.id != item_id)
+            {
+                tx.set_agenda_item_record(
+                    other.id,
+                    other.started_at,
+                    Some(now),
+                    &other.conclusion,
+                )?;
+            }
+            match (item.started_at, item.ended_at) {
+                (None, _) => {
+                    tx.set_agenda_item_record(item.id, Some(now), None, &item.conclusion)?;
+                    Ok(item.id)
+                }
+                (Some(start), None) => {
+                    tx.set_agenda_item_record(item.id, Some(start), Some(now), &item.conclusion)?;
+                    match items.get(pos + 1) {
+                        Some(next) if next.started_at.is_none() => {
+                            tx.set_agenda_item_record(next.id, Some(now), None, &next.conclusion)?;
+                            Ok(next.id)
+                        }
+                        _ => Ok(item.id),
+                    }
+                }
+                _ => Ok(item.id),
+            }
+        })?;
+        self.reload_top();
+        if let Some(live) = self.live() {
+            live.select_item(next_selected);
+        }
+        self.saved("status.saved");
+        Ok(())
+    }
+
+    /// Closes a meeting after the question: roster and figures frozen.
+    pub(super) fn finish_close(&mut self, meeting_id: RowId) {
+        match self.store.write(|tx| tx.close_meeting(meeting_id)) {
+            Ok(_) => {
+                self.reload_top();
+                self.saved("live.closed");
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Locks a closed meeting after the question.
+    pub(super) fn finish_lock(&mut self, meeting_id: RowId) {
+        match self.store.write(|tx| tx.lock_meeting(meeting_id)) {
+            Ok(_) => {
+                self.reload_top();
+                self.saved("live.locked");
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Reopens a meeting left in progress, with the cell's meetings under it.
+    pub(super) fn resume(&mut self, meeting_id: RowId) {
+        match self.store.meeting(meeting_id) {
+            Ok(m) => {
+                self.open(Route::Meetings(m.cell_id));
+                self.open(Route::Live(m.id));
+                self.status = Some(Status::Saved(
+                    self.ctx
+                        .strings
+                        .fmt("live.resumed", &[("date", &vi::date(m.date()))]),
+                ));
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+}
