@@ -807,17 +807,16 @@ pub fn reason_form(ctx: &Ctx, name: &str, last: Option<&str>) -> Form {
             picks.push((pick.to_string(), pick.to_string()));
         }
     }
+    let first = picks
+        .first()
+        .map(|(code, _)| code.clone())
+        .unwrap_or_default();
     picks.push((String::new(), ctx.t("live.reason_other").to_string()));
     let mut form = Form::new(
         ctx.strings
             .fmt("live.reason_title", &[("name", &text::safe(name))]),
         vec![
-            Field::choice(
-                "reason_pick",
-                label(ctx, "reason"),
-                picks,
-                last.unwrap_or(""),
-            ),
+            Field::choice("reason_pick", label(ctx, "reason"), picks, &first),
             Field::text("reason", label(ctx, "reason_other"), "", false),
         ],
     );

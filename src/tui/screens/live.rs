@@ -544,10 +544,57 @@ impl LiveScreen {
                 warning = Some(s.fmt("live.cannot_two_thirds", &[("needed", &two)]));
             }
         }
-        lines.push(Line::from(roll));
-        let presence_style = if f.unmarked > 0 { t.base } else { t.ok };
-        lines.push(Line::from(Span::styled(presence, presence_style)));
-        lines.push(Line::from(voting));
+        if compact {
+            lines.push(Line::from(roll));
+            let presence_style = if f.unmarked > 0 { t.base } else { t.ok };
+            lines.push(Line::from(Span::styled(presence, presence_style)));
+            lines.push(Line::from(voting));
+        } else {
+            // One figure a line, as the minutes header lists them.
+            let row = |key: &str, value: String| {
+                Line::from(vec![
+                    Span::styled(format!("{:<24}", s.get(key)), t.muted),
+                    Span::raw(value),
+                ])
+            };
+            lines.push(Line::from(Span::styled(
+                s.get("live.figures").to_string(),
+                t.header,
+            )));
+            lines.push(row(
+                "live.f_total",
+                format!("{} ({} / {})", f.total, f.official, f.probationary),
+            ));
+            lines.push(row("live.f_attached", f.attached_in.to_string()));
+            lines.push(row(
+                "live.f_exempt",
+                format!("{} ({})", f.exempt, f.exempt_present),
+            ));
+            lines.push(row("live.f_away", format!("{} / {}", f.away, f.suspended)));
+            lines.push(row("live.f_expected", f.expected.to_string()));
+            lines.push(row("live.f_present", format!("{} ({pct})", f.present)));
+            lines.push(row("live.f_excused", f.absent_excused.len().to_string()));
+            lines.push(row(
+                "live.f_unexcused",
+                f.absent_unexcused.len().to_string(),
+            ));
+            lines.push(row("live.f_unmarked", f.unmarked.to_string()));
+            lines.push(row(
+                "live.f_dv",
+                format!("{} / {}", f.denominator, f.eligible_present),
+            ));
+            if let Some(rules) = &self.rules {
+                let v = f.voting();
+                lines.push(row(
+                    "live.f_needed",
+                    format!(
+                        "{} / {}",
+                        v.needed(rules.majority(VoteRule::SimpleMajority)),
+                        v.needed(rules.majority(VoteRule::TwoThirds))
+                    ),
+                ));
+            }
+        }
         if let Some(w) = warning {
             lines.push(Line::from(Span::styled(format!("⚠ {w}"), t.warn)));
         }

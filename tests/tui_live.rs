@@ -1,0 +1,266 @@
+//! The live meeting, driven by keys on real SQLite.
+
+mod common;
+
+use chibo::domain::{MarkKind, MeetingKind, MeetingStatus};
+use chibo::i18n::Lang;
+use chibo::store::{CellInput, MeetingInput, MemberInput, Store};
+use chrono::NaiveDate;
+use common::tui::Harness;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A cell of `n` official members (names sort in number order) and a planned
+/// meeting today.
+fn cell_of(n: usize) -> (Store, i64, Vec<i64>) {
+    let mut store = Store::open_in_memory(common::clock()).unwrap();
+    let (meeting, ids) = store
+        .write(|tx| {
+            let cell = tx.create_cell(&CellInput {
+                name: "Chi bộ Ba Mươi".into(),
+                place_name: "Gò Công".into(),
+                ..Default::default()
+            })?;
+            let mut ids = Vec::new();
+            for i in 0..n {
+                let input = MemberInput {
+                    full_name: format!("Đảng Viên A{i:02}"),
+                    admitted_on: Some(day(2000, 1, 1)),
+                    official_on: Some(day(2001, 1, 1)),
+                    ..Default::default()
+                };
+                ids.push(tx.add_member(cell.id, &input)?.id);
+            }
+            let m = chibo::planning::create_meeting(
+                tx,
+                cell.id,
+                &MeetingInput {
+                    kind: MeetingKind::Regular,
+                    title: String::new(),
+                    planned_at: common::today().and_hms_opt(14, 0, 0).unwrap(),
+                    place: "Hội trường".into(),
+                    chair_id: Some(ids[0]),
+                    minute_taker_id: Some(ids[1]),
+                },
+            )?;
+            Ok((m.id, ids))
+        })
+        .unwrap();
+    (store, meeting, ids)
+}
+
+/// Opens the live screen of the only meeting: cells → meetings → F6.
+fn open_live(h: &mut Harness) {
+    h.keys("<enter><tab><f6>");
+    assert!(h.screen().contains("Điểm danh"), "{}", h.screen());
+}
+
+fn mark_of(h: &Harness, meeting: i64, member: i64) -> Option<MarkKind> {
+    h.store()
+        .marks(meeting)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.member_id == member)
+        .map(|m| m.kind)
+}
+
+#[test]
+fn roll_call_of_thirty_with_three_absentees_in_few_keystrokes() {
+    let (store, meeting, ids) = cell_of(30);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    // The roll call, counted from here: 4 present, 1 late, 4 present,
+    // 1 absent with a reason (3 then Enter takes the first quick pick),
+    // 9 present, 1 absent without a reason, then "the rest present" (* y).
+    let keys = "<space><space><space><space>2<space><space><space><space>3<enter>\
+                <space><space><space><space><space><space><space><space><space>4*y";
+    let count = keys.matches('<').count()
+        + keys
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '*' || *c == 'y')
+            .count();
+    assert!(count <= 35, "{count} keystrokes");
+    h.keys(keys);
+    let marks = h.store().marks(meeting).unwrap();
+    assert_eq!(marks.len(), 30, "{}", h.screen());
+    assert_eq!(mark_of(&h, meeting, ids[4]), Some(MarkKind::Late));
+    assert_eq!(mark_of(&h, meeting, ids[9]), Some(MarkKind::AbsentExcused));
+    assert_eq!(
+        mark_of(&h, meeting, ids[19]),
+        Some(MarkKind::AbsentUnexcused)
+    );
+    let reason = marks
+        .iter()
+        .find(|m| m.member_id == ids[9])
+        .unwrap()
+        .reason
+        .clone();
+    assert_eq!(reason, "ốm");
+    let f = h.store().figures(meeting).unwrap();
+    assert_eq!((f.expected, f.present, f.unmarked), (30, 28, 0));
+    assert_eq!(f.percent_present().unwrap(), "93,3%");
+    let screen = h.screen();
+    assert!(screen.contains("Có mặt 28 (93,3%)"), "{screen}");
+    assert!(screen.contains("Chưa điểm 0"), "{screen}");
+}
+
+#[test]
+fn undo_and_redo_marks() {
+    let (store, meeting, ids) = cell_of(5);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    h.keys("<space>4");
+    assert_eq!(
+        mark_of(&h, meeting, ids[1]),
+        Some(MarkKind::AbsentUnexcused)
+    );
+    h.keys("u");
+    assert_eq!(mark_of(&h, meeting, ids[1]), None);
+    h.keys("u");
+    assert_eq!(mark_of(&h, meeting, ids[0]), None);
+    h.keys("U");
+    assert_eq!(mark_of(&h, meeting, ids[0]), Some(MarkKind::Present));
+    h.keys("<c-y>");
+    assert_eq!(
+        mark_of(&h, meeting, ids[1]),
+        Some(MarkKind::AbsentUnexcused)
+    );
+    // "rest present" is one step of undo
+    h.keys("*y");
+    assert_eq!(h.store().marks(meeting).unwrap().len(), 5);
+    h.keys("u");
+    assert_eq!(h.store().marks(meeting).unwrap().len(), 2);
+}
+
+#[test]
+fn jump_to_a_member_by_typing_without_accents() {
+    let (store, meeting, ids) = cell_of(12);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    h.keys("/dang vien a07<enter>2");
+    assert_eq!(mark_of(&h, meeting, ids[7]), Some(MarkKind::Late));
+    // q and ? keep their meaning outside the search
+    h.keys("?");
+    assert!(h.screen().contains("Phím tắt"));
+}
+
+#[test]
+fn a_vote_with_more_ballots_than_voters_is_refused() {
+    let (store, meeting, _) = cell_of(10);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    // 6 present, 4 unexcused: D = 10, V = 6
+    h.keys("<space><space><space><space><space><space>4444");
+    h.keys("<tab>v");
+    let screen = h.screen();
+    assert!(screen.contains("D = 10 · V = 6"), "{screen}");
+    h.keys("<tab><tab>7<tab>0<tab>0<c-s>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Số phiếu (7) nhiều hơn số đảng viên có quyền biểu quyết đang có mặt (6)"),
+        "{screen}"
+    );
+    assert!(h.store().votes(meeting).unwrap().is_empty());
+    // 6 for: 6 > 10/2, passes against D
+    h.keys("<backtab><backtab>6<c-s>");
+    let votes = h.store().votes(meeting).unwrap();
+    assert_eq!(votes.len(), 1);
+    assert_eq!((votes[0].denominator, votes[0].eligible_present), (10, 6));
+    assert!(
+        h.screen().contains("tán thành 6/10 (60,0%) — THÔNG QUA"),
+        "{}",
+        h.screen()
+    );
+}
+
+#[test]
+fn closing_checks_completeness_then_lock_refuses_edits() {
+    let (store, meeting, _) = cell_of(4);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    h.keys("<f10>");
+    let screen = h.screen();
+    assert!(screen.contains("còn 4 đồng chí chưa điểm danh"), "{screen}");
+    assert!(screen.contains("chưa ghi giờ khai mạc"), "{screen}");
+    h.keys("<esc>");
+    // open at 14:00, all present, close at 15:40
+    h.keys("<f6><c-u>14:00<enter>*y<f7><bs><bs><bs><bs><bs>15:40<enter>");
+    let m = h.store().meeting(meeting).unwrap();
+    assert_eq!(m.duration_minutes(), Some(100));
+    h.keys("<f10>");
+    assert!(h.screen().contains("Còn thiếu:"), "{}", h.screen());
+    h.keys("y");
+    assert_eq!(
+        h.store().meeting(meeting).unwrap().status,
+        MeetingStatus::Closed
+    );
+    h.keys("<f12>y");
+    assert_eq!(
+        h.store().meeting(meeting).unwrap().status,
+        MeetingStatus::Locked
+    );
+    h.keys("<home>4");
+    assert!(
+        h.screen().contains("Buổi sinh hoạt đã khóa sổ"),
+        "{}",
+        h.screen()
+    );
+    assert!(
+        h.store()
+            .marks(meeting)
+            .unwrap()
+            .iter()
+            .all(|m| m.kind == MarkKind::Present)
+    );
+}
+
+#[test]
+fn remarks_survive_a_crash_as_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    let meeting = {
+        let (mem, meeting, _) = cell_of(3);
+        mem.backup_to(&path).unwrap();
+        meeting
+    };
+    {
+        let store = Store::open(&path, common::clock()).unwrap();
+        let mut h = Harness::new(store, Lang::Vi, 80, 24);
+        open_live(&mut h);
+        h.keys("<tab>r<tab>Đồng chí đề nghị bổ sung chỉ tiêu<enter>về kết nạp đảng viên mới");
+        // the app dies here: nothing saved on purpose
+    }
+    let store = Store::open(&path, common::clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    // the meeting is in progress: the app offers to resume it
+    assert!(h.screen().contains("đang họp dở"), "{}", h.screen());
+    h.keys("y<tab>r");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Đồng chí đề nghị bổ sung chỉ tiêu"),
+        "{screen}"
+    );
+    assert!(screen.contains("về kết nạp đảng viên mới"), "{screen}");
+    h.keys("<c-s>");
+    let remarks = h.store().remarks(meeting).unwrap();
+    assert_eq!(remarks.len(), 1);
+    assert_eq!(
+        remarks[0].text,
+        "Đồng chí đề nghị bổ sung chỉ tiêu\nvề kết nạp đảng viên mới"
+    );
+    assert_eq!(h.store().draft(&format!("remark:{meeting}")).unwrap(), None);
+}
+
+#[test]
+fn live_screens_snapshots() {
+    for (w, hgt) in [(80, 24), (120, 40)] {
+        let mut h = Harness::demo(Lang::Vi, w, hgt);
+        h.keys("<enter><tab><home><f6>");
+        h.keys("<space><space>23<enter>4");
+        insta::assert_snapshot!(format!("live_attendance_{w}x{hgt}"), h.screen());
+        h.keys("<tab>");
+        insta::assert_snapshot!(format!("live_proceedings_{w}x{hgt}"), h.screen());
+    }
+}
