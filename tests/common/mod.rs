@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod pty;
 pub mod tui;
 
 use std::path::{Path, PathBuf};
