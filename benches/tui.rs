@@ -159,6 +159,78 @@ fn main() {
         load.push(started.elapsed());
     }
     report("open a 500-member cell (load + sort + fold)", load);
+
+    live_roll_call(&members[..200]);
+}
+
+/// The live meeting on a 200-member cell in a real file (WAL,
+/// synchronous=FULL): keypress → committed mark, and a redraw.
+fn live_roll_call(members: &[Member]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.db");
+    let mut store = Store::open(&path, clock()).unwrap();
+    store
+        .write(|tx| {
+            let cell = tx.create_cell(&chibo::store::CellInput {
+                name: "Chi bộ Hai Trăm".into(),
+                ..Default::default()
+            })?;
+            for m in members {
+                tx.add_member(
+                    cell.id,
+                    &chibo::store::MemberInput {
+                        full_name: m.full_name.clone(),
+                        admitted_on: m.admitted_on(),
+                        official_on: m.admitted_on().and_then(|d| d.checked_add_months(chrono::Months::new(12))),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            chibo::planning::create_meeting(
+                tx,
+                cell.id,
+                &chibo::store::MeetingInput {
+                    kind: chibo::domain::MeetingKind::Regular,
+                    title: String::new(),
+                    planned_at: clock().now(),
+                    place: String::new(),
+                    chair_id: None,
+                    minute_taker_id: None,
+                },
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path, clock()).unwrap();
+    let mut app = App::new(store, ctx());
+    // cells → members → meetings → live
+    for code in [KeyCode::Enter, KeyCode::Tab, KeyCode::F(6)] {
+        app.handle_event(&Event::Key(key(code)));
+    }
+    let area = Rect::new(0, 0, 120, 40);
+    let mut commit = Vec::new();
+    let mut redraw = Vec::new();
+    for i in 0..400 {
+        // mark present, then move back and clear it: every key commits
+        let codes: &[KeyCode] = if i % 2 == 0 {
+            &[KeyCode::Char(' ')]
+        } else {
+            &[KeyCode::Up, KeyCode::Backspace]
+        };
+        for code in &codes[..codes.len() - 1] {
+            app.handle_event(&Event::Key(key(*code)));
+        }
+        let started = Instant::now();
+        app.handle_event(&Event::Key(key(codes[codes.len() - 1])));
+        commit.push(started.elapsed());
+        let started = Instant::now();
+        let mut buf = Buffer::empty(area);
+        app.render(area, &mut buf);
+        redraw.push(started.elapsed());
+    }
+    report("live: keypress -> committed mark (FULL sync)", commit);
+    report("live: redraw 200-member roll call 120x40", redraw);
 }
 
 fn synthetic_members(n: usize) -> Vec<Member> {
