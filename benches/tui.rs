@@ -181,7 +181,9 @@ fn live_roll_call(members: &[Member]) {
                     &chibo::store::MemberInput {
                         full_name: m.full_name.clone(),
                         admitted_on: m.admitted_on(),
-                        official_on: m.admitted_on().and_then(|d| d.checked_add_months(chrono::Months::new(12))),
+                        official_on: m
+                            .admitted_on()
+                            .and_then(|d| d.checked_add_months(chrono::Months::new(12))),
                         ..Default::default()
                     },
                 )?;

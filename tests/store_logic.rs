@@ -487,3 +487,41 @@ fn demo_refuses_a_non_empty_database() {
         Err(Error::NotEmpty)
     ));
 }
+
+#[test]
+fn a_correction_after_closing_updates_the_frozen_figures() {
+    let mut store = demo_memory();
+    let cell = store.cells().unwrap()[0].id;
+    // this month's meeting is closed, not locked
+    let closed = store
+        .meetings(cell)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.status == MeetingStatus::Closed)
+        .unwrap();
+    let before = store.figures(closed.id).unwrap();
+    let mark = store
+        .marks(closed.id)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.kind == MarkKind::Present)
+        .unwrap();
+    store
+        .write(|tx| {
+            tx.set_mark(
+                closed.id,
+                mark.member_id,
+                MarkKind::AbsentUnexcused,
+                None,
+                "",
+            )
+        })
+        .unwrap();
+    let after = store.figures(closed.id).unwrap();
+    assert_eq!(after.present, before.present - 1);
+    assert_eq!(
+        after.absent_unexcused.len(),
+        before.absent_unexcused.len() + 1
+    );
+    assert_eq!(after.expected, before.expected, "the roster stays frozen");
+}

@@ -254,16 +254,35 @@ impl Tx<'_> {
             Some(before) => self.audit_update("attendance", after.uuid, &before, &after)?,
             None => self.audit_insert("attendance", after.uuid, &after)?,
         }
+        self.refreeze(&meeting)?;
         Ok(after)
     }
 
     /// Removes a member's mark (undo of a first mark).
     pub fn clear_mark(&mut self, meeting_id: RowId, member_id: RowId) -> Result<()> {
-        load_editable(self, meeting_id)?;
+        let meeting = load_editable(self, meeting_id)?;
         if let Some(before) = load_mark(self, meeting_id, member_id)? {
             self.execute("DELETE FROM attendance WHERE id = ?1", [before.id])?;
             self.audit_delete("attendance", before.uuid, &before)?;
         }
+        self.refreeze(&meeting)
+    }
+
+    /// A closed meeting's marks can be corrected until it is locked: the
+    /// frozen figures follow the correction (the frozen roster stays).
+    fn refreeze(&mut self, meeting: &Meeting) -> Result<()> {
+        if meeting.status != MeetingStatus::Closed {
+            return Ok(());
+        }
+        let roster = roster_of(self, meeting)?;
+        let marks = load_marks(self, meeting.id)?;
+        let figures = Figures::compute(&roster, &marks, None);
+        let frozen = serde_json::to_string(&Frozen { roster, figures })
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        self.execute(
+            "UPDATE meetings SET frozen = ?2 WHERE id = ?1",
+            params![meeting.id, frozen],
+        )?;
         Ok(())
     }
 

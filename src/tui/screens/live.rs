@@ -69,6 +69,7 @@ pub struct LiveScreen {
     tasks: Vec<Task>,
     rules: Option<RuleSet>,
     names: HashMap<RowId, String>,
+    guests: Vec<crate::domain::Guest>,
 }
 
 fn category_rank(c: RosterCategory) -> u8 {
@@ -105,6 +106,7 @@ impl LiveScreen {
             votes: Vec::new(),
             tasks: Vec::new(),
             names: HashMap::new(),
+            guests: Vec::new(),
         };
         screen.reload(store, ctx)?;
         screen.selected = screen.next_unmarked(0).unwrap_or(0);
@@ -145,8 +147,9 @@ impl LiveScreen {
             .into_iter()
             .map(|m| (m.id, m.full_name))
             .collect();
-        for g in store.guests(self.meeting.id)? {
-            self.names.insert(-g.id, g.name);
+        self.guests = store.guests(self.meeting.id)?;
+        for g in &self.guests {
+            self.names.insert(-g.id, g.name.clone());
         }
         self.item_selected = self.item_selected.min(self.items.len().saturating_sub(1));
         self.refigure();
@@ -459,6 +462,7 @@ impl LiveScreen {
                     return vec![Effect::Form(Purpose::Conclusion { item_id })];
                 }
             }
+            Action::Guest => return vec![Effect::Form(Purpose::Guest { meeting_id })],
             _ => {}
         }
         Vec::new()
@@ -902,6 +906,24 @@ impl LiveScreen {
                 vote.votes_against,
                 ctx.t("live.other"),
                 vote.votes_other
+            )));
+        }
+        if !self.guests.is_empty() {
+            let guests: Vec<String> = self
+                .guests
+                .iter()
+                .map(|g| {
+                    if g.title.is_empty() {
+                        safe(&g.name).into_owned()
+                    } else {
+                        format!("{} ({})", safe(&g.name), safe(&g.title))
+                    }
+                })
+                .collect();
+            lines.push(Line::from(format!(
+                "{}: {}",
+                ctx.t("agenda.guests"),
+                guests.join("; ")
             )));
         }
         for task in &self.tasks {
