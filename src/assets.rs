@@ -49,6 +49,13 @@ const RULES: &[(&str, &str)] = &[
 
 pub const DEMO_CELL: &str = include_str!("../assets/demo/cell.toml");
 
+const RUBRIC: &str = include_str!("../assets/rubric/hd42.toml");
+
+/// The meeting-quality rubric.
+pub fn rubric() -> Result<crate::domain::rubric::Rubric, String> {
+    toml::from_str(RUBRIC).map_err(|e| format!("rubric/hd42.toml: {e}"))
+}
+
 /// Every agenda template, or the first that does not parse (a build defect
 /// the tests catch).
 pub fn templates() -> Result<Vec<Template>, String> {

@@ -54,6 +54,13 @@ enum Command {
         #[arg(long)]
         cell: String,
     },
+    Minutes {
+        meeting: i64,
+        #[arg(long, default_value = "txt", value_parser = ["md", "txt"])]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     Agenda {
         meeting: i64,
         #[arg(long, default_value = "txt", value_parser = ["md", "txt"])]
@@ -135,6 +142,12 @@ fn command(s: &Strings) -> clap::Command {
         .mut_subcommand("meetings", |c| {
             c.about(help("meetings"))
                 .mut_arg("cell", |a| a.help(help("import_cell_any")))
+        })
+        .mut_subcommand("minutes", |c| {
+            c.about(help("minutes"))
+                .mut_arg("meeting", |a| a.help(help("meeting_id")))
+                .mut_arg("format", |a| a.help(help("format")))
+                .mut_arg("output", |a| a.help(help("output")))
         })
         .mut_subcommand("agenda", |c| {
             c.about(help("agenda"))
@@ -312,23 +325,45 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             meeting,
             format,
             output,
-        }) => {
-            let store = Store::open(&db, clock).map_err(fail)?;
-            let format = Format::parse(&format).unwrap_or(Format::Text);
-            let text =
-                planning::agenda_document(&store, meeting, format, clock.today()).map_err(fail)?;
-            match output {
-                Some(path) => {
-                    write_private(&path, text.as_bytes(), s)?;
-                    eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
-                }
-                None => {
-                    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-                }
-            }
-            Ok(())
+        }) => write_document(&db, clock, s, meeting, &format, output, false),
+        Some(Command::Minutes {
+            meeting,
+            format,
+            output,
+        }) => write_document(&db, clock, s, meeting, &format, output, true),
+    }
+}
+
+/// `chibo agenda` and `chibo minutes`: a meeting's document to a file or
+/// standard output.
+fn write_document(
+    db: &Path,
+    clock: Clock,
+    s: &Strings,
+    meeting: i64,
+    format: &str,
+    output: Option<PathBuf>,
+    minutes: bool,
+) -> Result<(), Failure> {
+    let fail = |e: store::Error| Failure(s.error(&e));
+    let store = Store::open(db, clock).map_err(fail)?;
+    let format = Format::parse(format).unwrap_or(Format::Text);
+    let text = if minutes {
+        planning::minutes_document(&store, meeting, format)
+    } else {
+        planning::agenda_document(&store, meeting, format, clock.today())
+    }
+    .map_err(fail)?;
+    match output {
+        Some(path) => {
+            write_private(&path, text.as_bytes(), s)?;
+            eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }
+    Ok(())
 }
 
 /// Finds a cell by name, or says which cells there are.

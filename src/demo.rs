@@ -404,11 +404,13 @@ impl Demo<'_, '_, '_> {
             .map(|m| m.member_id)
             .collect();
         if let Some((item_id, from)) = discussion {
+            let first = self.rng.below(self.pools.remarks.len());
             for n in 0..3 {
                 let speaker = self.rng.pick(&present).copied();
                 let text = self
-                    .rng
-                    .pick(&self.pools.remarks)
+                    .pools
+                    .remarks
+                    .get((first + 3 * n as usize) % self.pools.remarks.len().max(1))
                     .cloned()
                     .unwrap_or_default();
                 self.tx.add_remark(

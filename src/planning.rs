@@ -115,3 +115,47 @@ pub fn carried_tasks(
         })
         .collect())
 }
+
+/// The record of a meeting in minutes order, gathered from the store.
+pub fn minutes_document(
+    store: &crate::store::Store,
+    meeting_id: RowId,
+    format: crate::documents::layout::Format,
+) -> Result<String> {
+    use std::collections::HashMap;
+
+    let meeting = store.meeting(meeting_id)?;
+    let cell = store.cell(meeting.cell_id)?;
+    let mut names: HashMap<RowId, String> = store
+        .members(cell.id)?
+        .into_iter()
+        .map(|m| (m.id, m.full_name))
+        .collect();
+    let guests = store.guests(meeting_id)?;
+    for g in &guests {
+        names.insert(-g.id, g.name.clone());
+    }
+    let rules = assets::rules_on(meeting.date());
+    let quality = store.quality(meeting_id)?;
+    let assessment = if quality.is_empty() {
+        None
+    } else {
+        assets::rubric().ok().and_then(|r| r.assess(&quality))
+    };
+    let strings = crate::i18n::Strings::load(crate::i18n::Lang::Vi);
+    let doc = crate::documents::minutes::MinutesDoc {
+        cell: &cell,
+        meeting: &meeting,
+        figures: &store.figures(meeting_id)?,
+        names: &names,
+        guests: &guests,
+        items: &store.agenda(meeting_id)?,
+        remarks: &store.remarks(meeting_id)?,
+        votes: &store.votes(meeting_id)?,
+        tasks: &store.tasks(meeting_id)?,
+        rules: rules.as_ref(),
+        quality: assessment,
+        addenda: &store.addenda(meeting_id)?,
+    };
+    Ok(crate::documents::minutes::render(&strings, &doc, format))
+}

@@ -264,3 +264,73 @@ fn live_screens_snapshots() {
         insta::assert_snapshot!(format!("live_proceedings_{w}x{hgt}"), h.screen());
     }
 }
+
+#[test]
+fn a_whole_meeting_from_roll_call_to_lock() {
+    let (store, meeting, ids) = cell_of(6);
+    let mut h = Harness::new(store, Lang::Vi, 100, 30);
+    open_live(&mut h);
+    // open at 14:00; five present, one absent with a reason
+    h.keys("<f6><c-u>14:00<enter>");
+    h.keys("<space><space><space><space><space>3<enter>");
+    assert_eq!(mark_of(&h, meeting, ids[5]), Some(MarkKind::AbsentExcused));
+    // proceedings: start the first item, a remark, a vote, a task, a conclusion
+    h.keys("<tab><enter>");
+    h.keys("r<right><right><tab>Thống nhất với báo cáo của chi ủy.<c-s>");
+    h.keys("v<tab><tab>5<c-s>");
+    h.keys("tHoàn thành hồ sơ đảng viên<tab><right><tab>31/12/2026<c-s>");
+    h.keys("cChi bộ thống nhất thông qua.<c-s>");
+    assert_eq!(h.store().remarks(meeting).unwrap().len(), 1);
+    let votes = h.store().votes(meeting).unwrap();
+    // D counts every entitled official member, the excused absentee too
+    assert_eq!(
+        (
+            votes[0].votes_for,
+            votes[0].denominator,
+            votes[0].eligible_present
+        ),
+        (5, 6, 5)
+    );
+    assert_eq!(
+        h.store().tasks(meeting).unwrap()[0].text,
+        "Hoàn thành hồ sơ đảng viên"
+    );
+    let items = h.store().agenda(meeting).unwrap();
+    assert!(items[0].started_at.is_some());
+    assert_eq!(items[0].conclusion, "Chi bộ thống nhất thông qua.");
+    // the quality self-assessment: full marks but attendance 3/5 → Khá
+    h.keys("m5<tab>3<tab>10<tab>40<tab>5<tab>30<tab>5<c-s>");
+    assert!(h.screen().contains("98 điểm — Khá"), "{}", h.screen());
+    // read back: the minutes header as §3.11 words it
+    h.keys("b");
+    let screen = h.screen();
+    assert!(screen.contains("Đọc lại biên bản"), "{screen}");
+    assert!(
+        screen.contains("Phải triệu tập: 6. Có mặt: 5 (83,3%)"),
+        "{screen}"
+    );
+    h.keys("<esc>");
+    // end at 15:35, close, lock, then a dated addendum
+    h.keys("<f7><c-u>15:35<enter><f10>y<f12>y");
+    assert_eq!(
+        h.store().meeting(meeting).unwrap().status,
+        MeetingStatus::Locked
+    );
+    h.keys("aĐính chính: đồng chí A05 vắng vì ốm, không phải công tác.<c-s>");
+    let addenda = h.store().addenda(meeting).unwrap();
+    assert_eq!(addenda.len(), 1);
+    assert!(addenda[0].text.starts_with("Đính chính: đồng chí A05"));
+    let minutes = chibo::planning::minutes_document(
+        h.store(),
+        meeting,
+        chibo::documents::layout::Format::Text,
+    )
+    .unwrap();
+    assert!(
+        minutes.contains("Thống nhất với báo cáo của chi ủy."),
+        "{minutes}"
+    );
+    assert!(minutes.contains("tán thành 5/6 (83,3%)"), "{minutes}");
+    assert!(minutes.contains("kết thúc lúc 15 giờ 35"), "{minutes}");
+    assert!(minutes.contains("ĐÍNH CHÍNH"), "{minutes}");
+}

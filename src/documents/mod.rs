@@ -4,3 +4,4 @@
 
 pub mod agenda;
 pub mod layout;
+pub mod minutes;

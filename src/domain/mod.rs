@@ -7,6 +7,7 @@ pub mod cell;
 pub mod meeting;
 pub mod member;
 pub mod overview;
+pub mod rubric;
 pub mod rules;
 pub mod text;
 pub mod voting;

@@ -27,6 +27,8 @@ pub const TABLES: &[&str] = &[
     "votes",
     "tasks",
     "dues",
+    "quality_scores",
+    "addenda",
     "audit_log",
     "drafts",
 ];

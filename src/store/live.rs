@@ -87,3 +87,96 @@ impl Store {
             .optional()?)
     }
 }
+
+/// A dated correction to a locked meeting (đính chính).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Addendum {
+    pub id: RowId,
+    pub uuid: uuid::Uuid,
+    pub meeting_id: RowId,
+    pub text: String,
+    pub recorded_at: chrono::NaiveDateTime,
+}
+
+impl super::Tx<'_> {
+    /// Records the self-assessment points of a meeting (replacing earlier ones).
+    pub fn set_quality(&mut self, meeting_id: RowId, points: &[(String, u32)]) -> Result<()> {
+        super::meetings::load_editable(self, meeting_id)?;
+        for (criterion, p) in points {
+            self.execute(
+                "INSERT INTO quality_scores (uuid, meeting_id, criterion, points) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (meeting_id, criterion) DO UPDATE SET points = excluded.points",
+                params![super::rows::new_uuid(), meeting_id, criterion, p],
+            )?;
+        }
+        let meeting = super::meetings::load(self, meeting_id)?;
+        self.audit_update(
+            "meeting_quality",
+            meeting.uuid,
+            &Vec::<(String, u32)>::new(),
+            &points.to_vec(),
+        )
+    }
+
+    /// Adds a dated correction to a locked meeting; the record itself stays.
+    pub fn add_addendum(&mut self, meeting_id: RowId, text: &str) -> Result<Addendum> {
+        let meeting = super::meetings::load(self, meeting_id)?;
+        if meeting.status != MeetingStatus::Locked {
+            return Err(super::Error::invalid(
+                "status",
+                crate::domain::text::Problem::Malformed,
+            ));
+        }
+        let text = super::rows::text("text", text, true)?;
+        self.execute(
+            "INSERT INTO addenda (uuid, meeting_id, text, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+            params![super::rows::new_uuid(), meeting_id, text, self.now()],
+        )?;
+        let id = self.last_insert_rowid();
+        let addendum = self.query_row(
+            "SELECT id, uuid, meeting_id, text, recorded_at FROM addenda WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Addendum {
+                    id: r.get(0)?,
+                    uuid: super::rows::uuid(r, 1)?,
+                    meeting_id: r.get(2)?,
+                    text: r.get(3)?,
+                    recorded_at: r.get(4)?,
+                })
+            },
+        )?;
+        self.audit_insert("addendum", addendum.uuid, &addendum)?;
+        Ok(addendum)
+    }
+}
+
+impl Store {
+    pub fn quality(&self, meeting_id: RowId) -> Result<Vec<(String, u32)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT criterion, points FROM quality_scores WHERE meeting_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn addenda(&self, meeting_id: RowId) -> Result<Vec<Addendum>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, uuid, meeting_id, text, recorded_at FROM addenda WHERE meeting_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([meeting_id], |r| {
+                Ok(Addendum {
+                    id: r.get(0)?,
+                    uuid: super::rows::uuid(r, 1)?,
+                    meeting_id: r.get(2)?,
+                    text: r.get(3)?,
+                    recorded_at: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

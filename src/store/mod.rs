@@ -29,6 +29,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use cells::CellInput;
 pub use dump::Dump;
 pub use error::{Error, Result};
+pub use live::Addendum;
 pub use meetings::{AgendaItemInput, MeetingInput};
 pub use members::{MemberInput, StatusEventInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};

@@ -40,6 +40,8 @@ impl Purpose {
                 | Purpose::NewTask { .. }
                 | Purpose::Conclusion { .. }
                 | Purpose::MeetingTime { .. }
+                | Purpose::Quality { .. }
+                | Purpose::Addendum { .. }
         )
     }
 
@@ -132,6 +134,14 @@ pub enum Purpose {
     MeetingTime {
         meeting_id: RowId,
         end: bool,
+    },
+    /// The quality self-assessment.
+    Quality {
+        meeting_id: RowId,
+    },
+    /// A dated correction to a locked meeting.
+    Addendum {
+        meeting_id: RowId,
     },
 }
 
@@ -1009,5 +1019,75 @@ pub fn conclusion_form(ctx: &Ctx, title: &str, current: &str) -> Form {
         )],
     );
     form.warning = Some(text::safe(title).into_owned());
+    form
+}
+
+/// One field per criterion of the rubric, its maximum in the label.
+pub fn quality_form(
+    ctx: &Ctx,
+    rubric: &crate::domain::rubric::Rubric,
+    current: &[(String, u32)],
+) -> Form {
+    let fields = rubric
+        .criteria
+        .iter()
+        .map(|c| {
+            let value = current
+                .iter()
+                .find(|(id, _)| *id == c.id)
+                .map(|(_, p)| p.to_string())
+                .unwrap_or_default();
+            let star = if c.mandatory { " *" } else { "" };
+            let label = format!("{} (/{}){star}", text::safe(&c.name), c.max);
+            Field::text(quality_field(&c.id), label, &value, false)
+        })
+        .collect();
+    let mut form = Form::new(text::safe(&rubric.name).into_owned(), fields);
+    form.warning = Some(ctx.t("live.score_hint").to_string());
+    form
+}
+
+/// Rubric criteria are data; their fields need static names.
+fn quality_field(id: &str) -> &'static str {
+    match id {
+        "duration" => "q_duration",
+        "attendance" => "q_attendance",
+        "preparation" => "q_preparation",
+        "organisation" => "q_organisation",
+        "principles" => "q_principles",
+        "results" => "q_results",
+        "closing" => "q_closing",
+        _ => "q_other",
+    }
+}
+
+pub fn parse_quality(
+    form: &mut Form,
+    ctx: &Ctx,
+    rubric: &crate::domain::rubric::Rubric,
+) -> Option<Vec<(String, u32)>> {
+    form.clear_errors();
+    let mut out = Vec::new();
+    for c in &rubric.criteria {
+        let name = quality_field(&c.id);
+        let text = form.value(name);
+        if text.trim().is_empty() {
+            continue;
+        }
+        match text.trim().parse::<u32>() {
+            Ok(p) if p <= c.max => out.push((c.id.clone(), p)),
+            _ => form.set_error(name, ctx.strings.fmt("live.bad_points", &[("max", &c.max)])),
+        }
+    }
+    form.focus_first_error();
+    if form.has_errors() { None } else { Some(out) }
+}
+
+pub fn addendum_form(ctx: &Ctx) -> Form {
+    let mut form = Form::new(
+        ctx.t("live.addendum_title").to_string(),
+        vec![Field::multiline("text", label(ctx, "text"), "", true)],
+    );
+    form.warning = Some(ctx.t("live.addendum_hint").to_string());
     form
 }

@@ -172,6 +172,24 @@ impl App {
                 form.title = ctx.t(title).to_string();
                 Ok(form)
             }
+            Purpose::Quality { meeting_id } => {
+                let rubric = crate::assets::rubric().map_err(Error::Import)?;
+                Ok(forms::quality_form(
+                    ctx,
+                    &rubric,
+                    &self.store.quality(*meeting_id)?,
+                ))
+            }
+            Purpose::Addendum { meeting_id } => {
+                let m = self.store.meeting(*meeting_id)?;
+                if m.status != MeetingStatus::Locked {
+                    return Err(Error::invalid(
+                        "status",
+                        crate::domain::text::Problem::Malformed,
+                    ));
+                }
+                Ok(forms::addendum_form(ctx))
+            }
             _ => Ok(forms::import_form(ctx)),
         }
     }
@@ -373,6 +391,29 @@ impl App {
                     tx.set_agenda_item_record(item_id, item.started_at, item.ended_at, &text)?;
                     tx.delete_draft(&key)
                 })?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
+            Purpose::Quality { meeting_id } => {
+                let rubric = crate::assets::rubric().map_err(Error::Import)?;
+                let Some(points) = forms::parse_quality(form, ctx, &rubric) else {
+                    return Ok(false);
+                };
+                self.store.write(|tx| tx.set_quality(meeting_id, &points))?;
+                let all = self.store.quality(meeting_id)?;
+                self.reload_top();
+                if let Some(a) = rubric.assess(&all) {
+                    self.status = Some(Status::Saved(self.ctx.strings.fmt(
+                        "live.quality_saved",
+                        &[("total", &a.total), ("tier", &a.tier.name)],
+                    )));
+                }
+                Ok(true)
+            }
+            Purpose::Addendum { meeting_id } => {
+                let text = form.value("text");
+                self.store.write(|tx| tx.add_addendum(meeting_id, &text))?;
                 self.reload_top();
                 self.saved("status.saved");
                 Ok(true)

@@ -45,6 +45,12 @@ enum Overlay {
         title: String,
         lines: Vec<String>,
     },
+    /// A long text to read (the record read back): arrows scroll, Esc closes.
+    Reading {
+        title: String,
+        lines: Vec<String>,
+        scroll: u16,
+    },
     Confirm {
         message: String,
         then: Effect,
@@ -237,6 +243,31 @@ impl App {
                 _ => self.overlays.push(Overlay::Confirm { message, then }),
             },
             Overlay::Help | Overlay::Message { .. } => {}
+            Overlay::Reading {
+                title,
+                lines,
+                mut scroll,
+            } => {
+                use ratatui::crossterm::event::KeyCode;
+                let max = lines.len().saturating_sub(5) as u16;
+                match key.code {
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return,
+                    KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => scroll = (scroll + 1).min(max),
+                    KeyCode::PageUp => scroll = scroll.saturating_sub(15),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll = (scroll + 15).min(max),
+                    _ if force_quit => {
+                        self.quit = true;
+                        return;
+                    }
+                    _ => {}
+                }
+                self.overlays.push(Overlay::Reading {
+                    title,
+                    lines,
+                    scroll,
+                });
+            }
             Overlay::Import(mut preview) => {
                 match self.ctx.keymap.action(&["import", "global"], key) {
                     Some(Action::Save) => self.import(preview),
@@ -301,6 +332,20 @@ impl App {
             | Effect::MoveItem { .. }
             | Effect::DeleteGuest(_) => self.run_meeting_effect(effect),
             Effect::Resume(id) => self.resume(id),
+            Effect::Readback(id) => {
+                match crate::planning::minutes_document(
+                    &self.store,
+                    id,
+                    crate::documents::layout::Format::Text,
+                ) {
+                    Ok(text) => self.overlays.push(Overlay::Reading {
+                        title: self.ctx.t("live.readback_title").to_string(),
+                        lines: text.lines().map(str::to_string).collect(),
+                        scroll: 0,
+                    }),
+                    Err(e) => self.fail(&e),
+                }
+            }
             Effect::FinishClose(id) => self.finish_close(id),
             Effect::FinishLock(id) => self.finish_lock(id),
             Effect::Mark { .. }
@@ -615,7 +660,7 @@ impl App {
             Some(Overlay::Form { .. }) => &["form"],
             Some(Overlay::Confirm { .. }) => &["confirm"],
             Some(Overlay::Import(_)) => &["import", "global"],
-            Some(Overlay::Help | Overlay::Message { .. }) => &[],
+            Some(Overlay::Help | Overlay::Message { .. } | Overlay::Reading { .. }) => &[],
             None => self.stack.last().map_or(&["global"], Screen::sections),
         }
     }
@@ -664,6 +709,36 @@ impl App {
                     render_help(area, buf, ctx, sections, ctx.t("help.title"));
                 }
                 Overlay::Import(preview) => self.render_import(area, buf, preview),
+                Overlay::Reading {
+                    title,
+                    lines,
+                    scroll,
+                } => {
+                    let popup = Rect::new(
+                        area.x + 1,
+                        area.y + 1,
+                        area.width.saturating_sub(2),
+                        area.height.saturating_sub(2),
+                    );
+                    ratatui::widgets::Clear.render(popup, buf);
+                    let block = ratatui::widgets::Block::default()
+                        .borders(ratatui::widgets::Borders::ALL)
+                        .border_style(ctx.theme.border)
+                        .title(Span::styled(format!(" {title} "), ctx.theme.title))
+                        .title_bottom(Span::styled(
+                            format!(" {} ", ctx.t("help.close")),
+                            ctx.theme.muted,
+                        ));
+                    Paragraph::new(
+                        lines
+                            .iter()
+                            .map(|l| Line::from(l.clone()))
+                            .collect::<Vec<_>>(),
+                    )
+                    .block(block)
+                    .scroll((*scroll, 0))
+                    .render(popup, buf);
+                }
                 Overlay::Message { title, lines } => render_message(
                     area,
                     buf,

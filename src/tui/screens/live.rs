@@ -70,6 +70,8 @@ pub struct LiveScreen {
     rules: Option<RuleSet>,
     names: HashMap<RowId, String>,
     guests: Vec<crate::domain::Guest>,
+    assessment: Option<crate::domain::rubric::Assessment>,
+    addenda: Vec<crate::store::Addendum>,
 }
 
 fn category_rank(c: RosterCategory) -> u8 {
@@ -107,6 +109,8 @@ impl LiveScreen {
             tasks: Vec::new(),
             names: HashMap::new(),
             guests: Vec::new(),
+            assessment: None,
+            addenda: Vec::new(),
         };
         screen.reload(store, ctx)?;
         screen.selected = screen.next_unmarked(0).unwrap_or(0);
@@ -148,6 +152,13 @@ impl LiveScreen {
             .map(|m| (m.id, m.full_name))
             .collect();
         self.guests = store.guests(self.meeting.id)?;
+        let quality = store.quality(self.meeting.id)?;
+        self.assessment = if quality.is_empty() {
+            None
+        } else {
+            assets::rubric().ok().and_then(|r| r.assess(&quality))
+        };
+        self.addenda = store.addenda(self.meeting.id)?;
         for g in &self.guests {
             self.names.insert(-g.id, g.name.clone());
         }
@@ -463,6 +474,9 @@ impl LiveScreen {
                 }
             }
             Action::Guest => return vec![Effect::Form(Purpose::Guest { meeting_id })],
+            Action::Score => return vec![Effect::Form(Purpose::Quality { meeting_id })],
+            Action::Addendum => return vec![Effect::Form(Purpose::Addendum { meeting_id })],
+            Action::Readback => return vec![Effect::Readback(meeting_id)],
             _ => {}
         }
         Vec::new()
@@ -924,6 +938,24 @@ impl LiveScreen {
                 "{}: {}",
                 ctx.t("agenda.guests"),
                 guests.join("; ")
+            )));
+        }
+        if let Some(a) = &self.assessment {
+            lines.push(Line::from(ctx.strings.fmt(
+                "live.quality_line",
+                &[("total", &a.total), ("tier", &a.tier.name)],
+            )));
+        }
+        for a in &self.addenda {
+            lines.push(Line::from(Span::styled(
+                ctx.strings.fmt(
+                    "live.addendum_line",
+                    &[
+                        ("date", &vi::date_time(a.recorded_at)),
+                        ("text", &safe(&a.text)),
+                    ],
+                ),
+                t.warn,
             )));
         }
         for task in &self.tasks {

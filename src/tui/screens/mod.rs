@@ -90,6 +90,8 @@ pub enum Effect {
         meeting_id: RowId,
         item_id: RowId,
     },
+    /// The whole record in minutes order, to read back before closing.
+    Readback(RowId),
 }
 
 pub enum Screen {
