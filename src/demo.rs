@@ -578,10 +578,13 @@ impl Demo<'_, '_, '_> {
     ) -> Result<(), Error> {
         let day = meeting.date();
         let due = months_after(day.with_day(1).unwrap_or(day), 2) - Duration::days(1);
-        for _ in 0..2 {
+        // Two different tasks each month.
+        let first = self.rng.below(self.pools.tasks.len());
+        for n in 0..2 {
             let text = self
-                .rng
-                .pick(&self.pools.tasks)
+                .pools
+                .tasks
+                .get((first + 5 * n) % self.pools.tasks.len().max(1))
                 .cloned()
                 .unwrap_or_default();
             let task = self.tx.add_task(
