@@ -180,16 +180,7 @@ impl App {
         match outcome {
             Ok(Some(done)) => self.after_meeting_save(&purpose, done),
             Ok(None) => self.overlays.push(Overlay::Form { form, purpose }),
-            Err(Error::Invalid { field, problem }) => {
-                let message = self.ctx.strings.problem(problem).to_string();
-                form.set_error(field, message);
-                form.focus_first_error();
-                self.overlays.push(Overlay::Form { form, purpose });
-            }
-            Err(e) => {
-                form.warning = Some(self.ctx.strings.error(&e));
-                self.overlays.push(Overlay::Form { form, purpose });
-            }
+            Err(e) => self.keep_form(form, purpose, &e),
         }
     }
 

@@ -548,18 +548,23 @@ impl App {
         };
         match result {
             None => self.overlays.push(Overlay::Form { form, purpose }),
-            Some(Err(Error::Invalid { field, problem })) => {
-                let message = self.ctx.strings.problem(problem).to_string();
-                form.set_error(field, message);
-                form.focus_first_error();
-                self.overlays.push(Overlay::Form { form, purpose });
-            }
-            Some(Err(e)) => {
-                form.warning = Some(self.ctx.strings.error(&e));
-                self.overlays.push(Overlay::Form { form, purpose });
-            }
+            Some(Err(e)) => self.keep_form(form, purpose, &e),
             Some(Ok(new_id)) => self.after_save(&purpose, new_id),
         }
+    }
+
+    /// A save the store refused: the form stays open, the message beside the
+    /// field it concerns (or above the fields).
+    fn keep_form(&mut self, mut form: Form, purpose: Purpose, error: &Error) {
+        match error {
+            Error::Invalid { field, problem } => {
+                let message = self.ctx.strings.problem(*problem).to_string();
+                form.set_error(field, message);
+                form.focus_first_error();
+            }
+            e => form.warning = Some(self.ctx.strings.error(e)),
+        }
+        self.overlays.push(Overlay::Form { form, purpose });
     }
 
     fn after_save(&mut self, purpose: &Purpose, new_id: Option<i64>) {

@@ -169,15 +169,10 @@ impl Cells {
         }
         // Summary line, or the filter being typed.
         let top = Rect::new(area.x, area.y, area.width, 1);
-        if let Some(input) = self.filter.input() {
-            let label = format!("{} ", ctx.t("list.filter"));
-            let w = label.chars().count() as u16;
-            Paragraph::new(Span::styled(label, t.key)).render(top, buf);
-            input.render(
-                Rect::new(top.x + w, top.y, top.width.saturating_sub(w), 1),
-                buf,
-            );
-        } else {
+        if !self
+            .filter
+            .render_input(ctx.t("list.filter"), t.key, top, buf)
+        {
             let mut text = ctx.strings.fmt("cells.count", &[("n", &self.shown.len())]);
             if !self.filter.shown().is_empty() {
                 text.push_str(

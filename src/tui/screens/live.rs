@@ -761,15 +761,12 @@ impl LiveScreen {
         let t = &ctx.theme;
         let mut top = area.y;
         let mut height = area.height;
-        if let Some(input) = self.jump.input() {
-            let label = format!("{} ", ctx.t("live.jump"));
-            let w = label.width() as u16;
-            Paragraph::new(Span::styled(label, t.key))
-                .render(Rect::new(area.x, top, area.width, 1), buf);
-            input.render(
-                Rect::new(area.x + w, top, area.width.saturating_sub(w), 1),
-                buf,
-            );
+        if self.jump.render_input(
+            ctx.t("live.jump"),
+            t.key,
+            Rect::new(area.x, top, area.width, 1),
+            buf,
+        ) {
             top += 1;
             height = height.saturating_sub(1);
         }

@@ -269,15 +269,10 @@ impl Members {
             return;
         }
         let top = Rect::new(area.x, area.y, area.width, 1);
-        if let Some(input) = self.filter.input() {
-            let label = format!("{} ", ctx.t("list.filter"));
-            let w = label.chars().count() as u16;
-            Paragraph::new(Span::styled(label, t.key)).render(top, buf);
-            input.render(
-                Rect::new(top.x + w, top.y, top.width.saturating_sub(w), 1),
-                buf,
-            );
-        } else {
+        if !self
+            .filter
+            .render_input(ctx.t("list.filter"), t.key, top, buf)
+        {
             Paragraph::new(Span::styled(self.counts_line(ctx), t.muted)).render(top, buf);
         }
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);

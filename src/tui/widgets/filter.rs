@@ -1,8 +1,13 @@
 //! The `/` filter of a list: typed as you go, diacritic-insensitive.
 
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 
 use crate::vi;
 
@@ -100,8 +105,25 @@ impl Filter {
         }
     }
 
-    /// The input being typed, to draw.
-    pub fn input(&self) -> Option<&TextArea<'static>> {
-        self.editing.as_ref()
+    /// Draws "label query" on one line while the query is being typed;
+    /// false when it is not (the caller draws its own line).
+    pub fn render_input(
+        &self,
+        label: &str,
+        label_style: Style,
+        area: Rect,
+        buf: &mut Buffer,
+    ) -> bool {
+        let Some(input) = self.editing.as_ref() else {
+            return false;
+        };
+        let label = format!("{label} ");
+        let w = (label.width() as u16).min(area.width);
+        Paragraph::new(Span::styled(label, label_style)).render(area, buf);
+        input.render(
+            Rect::new(area.x + w, area.y, area.width.saturating_sub(w), 1),
+            buf,
+        );
+        true
     }
 }
