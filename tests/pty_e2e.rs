@@ -93,3 +93,87 @@ fn without_a_terminal_it_says_so() {
         "no file created without a terminal"
     );
 }
+
+/// A whole monthly meeting in the real binary: roll call, opening, a vote,
+/// closing and locking, then the rows in SQLite.
+#[test]
+fn a_whole_meeting_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut t = Term::start(&db, &[("CHIBO_NOW", "07/12/2026 14:00")]);
+    t.wait_for("Các chi bộ");
+    t.send("\r");
+    t.wait_for("đảng viên (");
+    t.send("\t");
+    t.wait_for("Tháng này");
+    t.send("\u{1b}[17~"); // F6: run the planned meeting
+    t.wait_for("Chưa điểm 23");
+    t.send("\u{1b}[17~"); // F6: the opening time, offered as now
+    t.wait_for("Giờ khai mạc");
+    t.send("\r");
+    t.wait_for("khai mạc 14:00");
+    t.send("3");
+    t.wait_for("Vắng có lý do —");
+    t.send("\r");
+    t.wait_for("Vắng có LD 1");
+    t.send("*");
+    t.wait_for("còn lại là có mặt?");
+    t.send("y");
+    t.wait_for("Chưa điểm 0");
+    t.send("\t");
+    t.wait_for("[ Diễn biến ]");
+    t.send("v");
+    t.wait_for("D = 19 · V = 18");
+    t.send("\t\t15");
+    t.send("\u{13}");
+    t.wait_for("THÔNG QUA");
+    t.send("\u{1b}[18~"); // F7: closing time
+    t.wait_for("Giờ bế mạc");
+    t.send("\u{15}15:40\r"); // Ctrl-U clears, then 15:40
+    t.wait_for("họp 14:00–15:40");
+    t.send("\u{1b}[21~"); // F10: completeness, close
+    t.wait_for("Còn thiếu");
+    t.send("y");
+    t.wait_for("Đã kết thúc");
+    t.send("\u{1b}[24~"); // F12: lock
+    t.wait_for("Khóa sổ buổi họp?");
+    t.send("y");
+    t.wait_for("Đã khóa sổ");
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    t.assert_restored();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (id, started, ended): (i64, String, String) = conn
+        .query_row(
+            "SELECT id, started_at, ended_at FROM meetings WHERE status = 'locked' AND planned_at LIKE '2026-12-07%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(started.starts_with("2026-12-07 14:00"), "{started}");
+    assert!(ended.starts_with("2026-12-07 15:40"), "{ended}");
+    let marks: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM attendance WHERE meeting_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(marks, 23);
+    let (votes_for, d, v): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT votes_for, denominator, eligible_present FROM votes WHERE meeting_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((votes_for, d, v), (15, 19, 18));
+    let frozen: Option<String> = conn
+        .query_row("SELECT frozen FROM meetings WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(frozen.unwrap().contains("\"present\":22"));
+}

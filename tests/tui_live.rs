@@ -334,3 +334,15 @@ fn a_whole_meeting_from_roll_call_to_lock() {
     assert!(minutes.contains("kết thúc lúc 15 giờ 35"), "{minutes}");
     assert!(minutes.contains("ĐÍNH CHÍNH"), "{minutes}");
 }
+
+#[test]
+fn remark_and_vote_form_snapshots() {
+    for (w, hgt) in [(80, 24), (120, 40)] {
+        let mut h = Harness::demo(Lang::Vi, w, hgt);
+        h.keys("<enter><tab><home><f6><space><space><space><tab>r");
+        h.keys("<right><tab>Đề nghị bổ sung chỉ tiêu phát triển đảng viên.<enter>Thống nhất với dự thảo.");
+        insta::assert_snapshot!(format!("live_remark_{w}x{hgt}"), h.screen());
+        h.keys("<c-s>v");
+        insta::assert_snapshot!(format!("live_vote_{w}x{hgt}"), h.screen());
+    }
+}

@@ -374,7 +374,7 @@ impl Form {
 
         let label_width = self
             .visible()
-            .map(|i| self.fields[i].label.width() + 2)
+            .map(|i| self.fields[i].label.width() + 3)
             .max()
             .unwrap_or(10)
             .min(usize::from(inner.width / 2)) as u16;
