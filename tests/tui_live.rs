@@ -346,3 +346,32 @@ fn remark_and_vote_form_snapshots() {
         insta::assert_snapshot!(format!("live_vote_{w}x{hgt}"), h.screen());
     }
 }
+
+#[test]
+fn a_meeting_held_on_paper_gets_typed_times() {
+    let (store, meeting, _) = cell_of(3);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    // the second item ran from 14:05 to 14:20
+    h.keys("<tab><down><c-t>14:05<tab>14:20<c-s>");
+    let item = h.store().agenda(meeting).unwrap()[1].clone();
+    assert_eq!(
+        item.started_at
+            .map(|t| chibo::vi::clock(t.time()))
+            .as_deref(),
+        Some("14:05")
+    );
+    assert_eq!(
+        item.ended_at.map(|t| chibo::vi::clock(t.time())).as_deref(),
+        Some("14:20")
+    );
+    assert!(h.screen().contains("15/2'"), "{}", h.screen());
+    // an end before the start is refused
+    h.keys("<c-t><tab>13:00<c-s>");
+    assert!(
+        h.screen().contains("ngày kết thúc trước ngày bắt đầu")
+            || h.screen().contains("kết thúc trước"),
+        "{}",
+        h.screen()
+    );
+}

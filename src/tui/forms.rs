@@ -42,6 +42,7 @@ impl Purpose {
                 | Purpose::MeetingTime { .. }
                 | Purpose::Quality { .. }
                 | Purpose::Addendum { .. }
+                | Purpose::ItemTimes { .. }
         )
     }
 
@@ -134,6 +135,11 @@ pub enum Purpose {
     MeetingTime {
         meeting_id: RowId,
         end: bool,
+    },
+    /// The start and end times of an agenda item (typed for a meeting held
+    /// on paper).
+    ItemTimes {
+        item_id: RowId,
     },
     /// The quality self-assessment.
     Quality {
@@ -1090,4 +1096,59 @@ pub fn addendum_form(ctx: &Ctx) -> Form {
     );
     form.warning = Some(ctx.t("live.addendum_hint").to_string());
     form
+}
+
+pub fn item_times_form(ctx: &Ctx, item: &AgendaItem) -> Form {
+    let clock = |t: Option<NaiveDateTime>| t.map(|t| vi::clock(t.time())).unwrap_or_default();
+    let mut form = Form::new(
+        ctx.t("live.item_times_title").to_string(),
+        vec![
+            Field::text(
+                "start",
+                label(ctx, "item_start"),
+                &clock(item.started_at),
+                false,
+            ),
+            Field::text("end", label(ctx, "item_end"), &clock(item.ended_at), false),
+        ],
+    );
+    form.warning = Some(text::safe(&item.title).into_owned());
+    form
+}
+
+/// Both times as typed (empty: none), on the meeting's day.
+pub fn parse_item_times(
+    form: &mut Form,
+    ctx: &Ctx,
+    day: NaiveDate,
+) -> Option<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+    form.clear_errors();
+    let mut read = |name: &'static str| {
+        let text = form.value(name);
+        if text.trim().is_empty() {
+            return Some(None);
+        }
+        match vi::parse_time(&text) {
+            Some(t) => Some(Some(day.and_time(t))),
+            None => {
+                form.set_error(
+                    name,
+                    ctx.strings.fmt("live.bad_time", &[("value", &text.trim())]),
+                );
+                None
+            }
+        }
+    };
+    let start = read("start");
+    let end = read("end");
+    if let (Some(Some(s)), Some(Some(e))) = (start, end)
+        && e < s
+    {
+        form.set_error("end", ctx.t("form.until_before_from").to_string());
+    }
+    form.focus_first_error();
+    if form.has_errors() {
+        return None;
+    }
+    Some((start?, end?))
 }

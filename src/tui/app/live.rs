@@ -172,6 +172,9 @@ impl App {
                 form.title = ctx.t(title).to_string();
                 Ok(form)
             }
+            Purpose::ItemTimes { item_id } => {
+                Ok(forms::item_times_form(ctx, &self.find_item(*item_id)?))
+            }
             Purpose::Quality { meeting_id } => {
                 let rubric = crate::assets::rubric().map_err(Error::Import)?;
                 Ok(forms::quality_form(
@@ -400,6 +403,18 @@ impl App {
                         &[("total", &a.total), ("tier", &a.tier.name)],
                     )));
                 }
+                Ok(true)
+            }
+            Purpose::ItemTimes { item_id } => {
+                let item = self.find_item(item_id)?;
+                let day = self.store.meeting(item.meeting_id)?.date();
+                let Some((start, end)) = forms::parse_item_times(form, ctx, day) else {
+                    return Ok(false);
+                };
+                self.store
+                    .write(|tx| tx.set_agenda_item_record(item_id, start, end, &item.conclusion))?;
+                self.reload_top();
+                self.saved("status.saved");
                 Ok(true)
             }
             Purpose::Addendum { meeting_id } => {

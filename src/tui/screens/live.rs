@@ -477,6 +477,11 @@ impl LiveScreen {
             Action::Score => return vec![Effect::Form(Purpose::Quality { meeting_id })],
             Action::Addendum => return vec![Effect::Form(Purpose::Addendum { meeting_id })],
             Action::Readback => return vec![Effect::Readback(meeting_id)],
+            Action::ItemTimes => {
+                if let Some(item_id) = item_id {
+                    return vec![Effect::Form(Purpose::ItemTimes { item_id })];
+                }
+            }
             _ => {}
         }
         Vec::new()
