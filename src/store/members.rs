@@ -138,7 +138,9 @@ fn card_from_row(r: &Row<'_>) -> rusqlite::Result<(RowId, CardNumber)> {
 /// Loads members selected by `filter` (a WHERE clause on `members` with one
 /// parameter) with their events, roles and cards, in four queries.
 fn load_where(conn: &Connection, filter: &str, param: RowId) -> Result<Vec<Member>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM members WHERE {filter}"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM members WHERE {filter} ORDER BY id"
+    ))?;
     let mut members = stmt
         .query_map([param], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
