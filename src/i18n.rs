@@ -92,6 +92,7 @@ impl Strings {
             Problem::OutOfRange => "problem.out_of_range",
             Problem::Malformed => "problem.malformed",
             Problem::Duplicate => "problem.duplicate",
+            Problem::InUse => "problem.in_use",
         })
     }
 

@@ -189,3 +189,15 @@ fn automatic_backup_once_a_day_keeping_fourteen() {
     assert!(all.contains(&written));
     assert!(!all.iter().any(|p| p.to_string_lossy().contains("20200101")));
 }
+
+#[test]
+fn an_import_with_impossible_minutes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Store::open(&demo_file(dir.path()), clock()).unwrap();
+    let mut dump = source.dump().unwrap();
+    dump.tables.get_mut("agenda_items").unwrap()[0]
+        .insert("planned_minutes".into(), serde_json::Value::from(i64::MAX));
+    let mut target = Store::open_in_memory(clock()).unwrap();
+    assert!(matches!(target.load_dump(&dump), Err(Error::Import(_))));
+    assert!(target.is_empty().unwrap());
+}

@@ -297,3 +297,43 @@ fn migration_to_schema_2_writes_a_backup_first() {
         .unwrap();
     assert_eq!(v, 1, "the backup is the file as it was");
 }
+
+#[test]
+fn items_and_guests_with_records_are_not_deleted() {
+    let mut store = demo_memory();
+    let m = planned(&store);
+    let item = store.agenda(m.id).unwrap()[10].clone();
+    let guest = store
+        .write(|tx| tx.add_guest(m.id, "Nguyễn Thanh Sơn", "Đảng ủy viên"))
+        .unwrap();
+    store
+        .write(|tx| {
+            tx.add_remark(
+                m.id,
+                &chibo::store::RemarkInput {
+                    agenda_item_id: Some(item.id),
+                    speaker_member_id: None,
+                    speaker_guest_id: Some(guest.id),
+                    text: "Ý kiến của đại biểu cấp trên.".into(),
+                    spoken_at: None,
+                },
+            )
+        })
+        .unwrap();
+    assert!(matches!(
+        store.write(|tx| tx.delete_agenda_item(item.id)),
+        Err(Error::Invalid { .. })
+    ));
+    assert!(matches!(
+        store.write(|tx| tx.delete_guest(guest.id)),
+        Err(Error::Invalid { .. })
+    ));
+    assert_eq!(
+        store.remarks(m.id).unwrap()[0].speaker_guest_id,
+        Some(guest.id)
+    );
+    assert_eq!(
+        store.remarks(m.id).unwrap()[0].agenda_item_id,
+        Some(item.id)
+    );
+}

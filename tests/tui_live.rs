@@ -375,3 +375,33 @@ fn a_meeting_held_on_paper_gets_typed_times() {
         h.screen()
     );
 }
+
+#[test]
+fn a_vote_typed_up_later_takes_d_and_v_at_its_own_time() {
+    // The demo's 07/12 meeting, typed up on 25/11 (the clock).
+    let mut h = Harness::demo(Lang::Vi, 80, 24);
+    h.keys("<enter><tab><home><f6>");
+    let cell = h.store().cells().unwrap()[0].id;
+    let meeting = h.store().meetings(cell).unwrap()[0].clone();
+    // the first member came at 14:30, everyone else was there
+    h.keys("2<up>t14:30<enter>*y");
+    let late = h
+        .store()
+        .marks(meeting.id)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.kind == MarkKind::Late)
+        .unwrap();
+    assert_eq!(
+        late.arrived_at.map(chibo::vi::date_time).as_deref(),
+        Some("07/12/2026 14:30")
+    );
+    // a vote at 14:00 (the form offers the meeting's time): the late member
+    // is not yet a voter; at 15:00 they are
+    h.keys("<tab>v<tab><tab>10<c-s>");
+    h.keys("v<tab><tab>10<tab><tab><tab><c-u>15:00<c-s>");
+    let votes = h.store().votes(meeting.id).unwrap();
+    assert_eq!(votes.len(), 2, "{}", h.screen());
+    assert_eq!(chibo::vi::date_time(votes[0].taken_at), "07/12/2026 14:00");
+    assert_eq!(votes[1].eligible_present, votes[0].eligible_present + 1);
+}

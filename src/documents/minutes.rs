@@ -44,6 +44,7 @@ pub fn attendance_lines(s: &Strings, f: &Figures) -> Vec<String> {
                 ("attached", &f.attached_in),
                 ("exempt", &f.exempt),
                 ("away", &f.away),
+                ("suspended", &f.suspended),
             ],
         ),
         s.fmt(

@@ -19,6 +19,8 @@ pub enum Problem {
     Malformed,
     #[error("already recorded")]
     Duplicate,
+    #[error("other records depend on it")]
+    InUse,
 }
 
 /// The longest single-line field (names, titles, places).

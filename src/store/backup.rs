@@ -132,6 +132,21 @@ pub fn verify(file: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `path` with a suffix added to its name ("x.db" → "x.db-wal").
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Copies bytes into a new 0600 file (fs::copy would carry the source's mode).
+fn copy_private(from: &Path, to: &Path) -> Result<()> {
+    let mut source = fs::File::open(from).map_err(|e| Error::io(from, e))?;
+    let mut target = fsmode::create_private_file(to).map_err(|e| Error::io(to, e))?;
+    std::io::copy(&mut source, &mut target).map_err(|e| Error::io(to, e))?;
+    target.sync_all().map_err(|e| Error::io(to, e))
+}
+
 /// Replaces the database at `db` with `backup`, after checking the backup and
 /// keeping a copy of the current file in `backups/`. Returns that copy.
 pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>> {
@@ -153,8 +168,12 @@ pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>
                 fsmode::create_private_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
                 let stamp = clock.now().format("%Y%m%d-%H%M%S");
                 let aside = dir.join(format!("{}-damaged-{stamp}.db", stem_of(db)));
-                fsmode::create_private_file(&aside).map_err(|e| Error::io(&aside, e))?;
-                fs::copy(db, &aside).map_err(|e| Error::io(&aside, e))?;
+                copy_private(db, &aside)?;
+                // The WAL may hold committed pages: keep it beside the copy.
+                let wal = side_file(db, "-wal");
+                if wal.exists() {
+                    copy_private(&wal, &side_file(&aside, "-wal"))?;
+                }
                 Some(aside)
             }
             Err(other) => return Err(other),
@@ -174,9 +193,7 @@ pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>
         source.execute("VACUUM INTO ?1", [&target])?;
     }
     for suffix in ["-wal", "-shm"] {
-        let mut side = db.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(side));
+        let _ = fs::remove_file(side_file(db, suffix));
     }
     fs::rename(&staging, db).map_err(|e| Error::io(db, e))?;
     // Opening runs any migration the backup needs.

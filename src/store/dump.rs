@@ -166,6 +166,17 @@ impl Store {
                         .map_err(|e| Error::Import(format!("{table}[{n}]: {e}")))?;
                 }
             }
+            // What the forms refuse, an import must not bring in either.
+            let odd: i64 = tx.query_row(
+                "SELECT count(*) FROM agenda_items WHERE planned_minutes > 600",
+                [],
+                |r| r.get(0),
+            )?;
+            if odd > 0 {
+                return Err(Error::Import(
+                    "agenda_items: planned_minutes above 600".into(),
+                ));
+            }
             Ok(())
         })
     }

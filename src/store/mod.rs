@@ -128,11 +128,20 @@ impl Store {
                 fsmode::create_private_file(path).map_err(|e| Error::io(path, e))?;
             }
         }
+        if existed {
+            // Another program's file is refused through a read-only
+            // connection: closing a read-write one could checkpoint that
+            // program's WAL into its file.
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            check_ownership(&probe)?;
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         if existed {
-            check_ownership(&conn)?;
             // A probe for another process's write transaction: it takes the
             // write lock and gives it back without writing.
             conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")?;

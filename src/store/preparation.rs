@@ -239,6 +239,18 @@ impl Tx<'_> {
     pub fn delete_agenda_item(&mut self, item_id: RowId) -> Result<AgendaItem> {
         let item = load_item(self, item_id)?;
         load_editable(self, item.meeting_id)?;
+        // Remarks, votes and tasks hang on the item: deleting it would cut
+        // them loose from the record.
+        let linked: i64 = self.query_row(
+            "SELECT (SELECT count(*) FROM remarks WHERE agenda_item_id = ?1)
+                  + (SELECT count(*) FROM votes WHERE agenda_item_id = ?1)
+                  + (SELECT count(*) FROM tasks WHERE agenda_item_id = ?1)",
+            [item_id],
+            |r| r.get(0),
+        )?;
+        if linked > 0 || item.started_at.is_some() {
+            return Err(Error::invalid("agenda_item", Problem::InUse));
+        }
         self.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
         renumber(self, item.meeting_id)?;
         self.audit_delete("agenda_item", item.uuid, &item)?;
@@ -338,6 +350,14 @@ impl Tx<'_> {
             "guest",
         )?;
         load_editable(self, guest.meeting_id)?;
+        let remarks: i64 = self.query_row(
+            "SELECT count(*) FROM remarks WHERE speaker_guest_id = ?1",
+            [guest_id],
+            |r| r.get(0),
+        )?;
+        if remarks > 0 {
+            return Err(Error::invalid("guest_name", Problem::InUse));
+        }
         self.execute("DELETE FROM guests WHERE id = ?1", [guest_id])?;
         self.audit_delete("guest", guest.uuid, &guest)
     }

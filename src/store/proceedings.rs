@@ -211,7 +211,14 @@ impl Tx<'_> {
             return Err(Error::NotFound("member"));
         }
         let before = load_mark(self, meeting_id, member_id)?;
-        let stamp = at.unwrap_or(self.now());
+        // A meeting typed up on another day is stamped on its own day.
+        let stamp = at.unwrap_or_else(|| {
+            if self.now().date() == meeting.date() {
+                self.now()
+            } else {
+                meeting.started_at.unwrap_or(meeting.planned_at)
+            }
+        });
         let (arrived_at, left_at) = match kind {
             MarkKind::Late => (Some(stamp), None),
             MarkKind::LeftEarly => (before.as_ref().and_then(|m| m.arrived_at), Some(stamp)),

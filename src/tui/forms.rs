@@ -917,7 +917,9 @@ pub fn parse_remark(form: &mut Form, ctx: &Ctx) -> Option<(Option<RowId>, String
     Some((person(form, "speaker"), text))
 }
 
-pub fn vote_form(ctx: &Ctx, subject: &str, figures_line: String) -> Form {
+/// `at`: the moment the vote is taken (now in the room; the item's time for
+/// a meeting typed up afterwards); D and V are taken then.
+pub fn vote_form(ctx: &Ctx, subject: &str, figures_line: String, at: NaiveDateTime) -> Form {
     let rules = vec![
         (
             "simple_majority".to_string(),
@@ -936,6 +938,7 @@ pub fn vote_form(ctx: &Ctx, subject: &str, figures_line: String) -> Form {
             Field::text("votes_for", label(ctx, "votes_for"), "", true),
             Field::text("votes_against", label(ctx, "votes_against"), "0", true),
             Field::text("votes_other", label(ctx, "votes_other"), "0", true),
+            Field::text("time", label(ctx, "time"), &vi::clock(at.time()), true),
         ],
     );
     form.warning = Some(figures_line);
@@ -943,6 +946,8 @@ pub fn vote_form(ctx: &Ctx, subject: &str, figures_line: String) -> Form {
 }
 
 pub struct VoteEntry {
+    /// The time of day the vote was taken.
+    pub at: NaiveTime,
     pub subject: String,
     pub rule: crate::domain::VoteRule,
     pub votes_for: u32,
@@ -963,8 +968,17 @@ pub fn parse_vote(form: &mut Form, ctx: &Ctx) -> Option<VoteEntry> {
     let votes_for = count("votes_for");
     let votes_against = count("votes_against");
     let votes_other = count("votes_other");
+    let time = form.value("time");
+    let at = vi::parse_time(&time);
+    if at.is_none() {
+        form.set_error(
+            "time",
+            ctx.strings.fmt("live.bad_time", &[("value", &time.trim())]),
+        );
+    }
     form.focus_first_error();
     Some(VoteEntry {
+        at: at?,
         subject: subject?,
         rule: crate::domain::VoteRule::from_code(&form.value("rule"))?,
         votes_for: votes_for?,

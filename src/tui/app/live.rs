@@ -105,9 +105,22 @@ impl App {
                 item_id,
             } => {
                 let meeting = self.store.meeting(*meeting_id)?;
-                let figures = self
-                    .store
-                    .voting_figures_at(&meeting, self.ctx.clock.now())?;
+                let item = match item_id {
+                    Some(id) => self.find_item(*id).ok(),
+                    None => None,
+                };
+                let now = self.ctx.clock.now();
+                // In the room the vote is now; typed up later, it is the
+                // item's (or the meeting's) time.
+                let at = if meeting.date() == now.date() {
+                    now
+                } else {
+                    item.as_ref()
+                        .and_then(|i| i.ended_at.or(i.started_at))
+                        .or(meeting.started_at)
+                        .unwrap_or(meeting.planned_at)
+                };
+                let figures = self.store.voting_figures_at(&meeting, at)?;
                 let rules = crate::assets::rules_on(meeting.date());
                 let needed = |rule| {
                     rules
@@ -134,7 +147,7 @@ impl App {
                     })
                     .map(|i| i.title)
                     .unwrap_or_default();
-                Ok(forms::vote_form(ctx, &subject, line))
+                Ok(forms::vote_form(ctx, &subject, line, at))
             }
             Purpose::NewTask { meeting_id, .. } => {
                 let meeting = self.store.meeting(*meeting_id)?;
@@ -329,14 +342,15 @@ impl App {
                 let Some(entry) = forms::parse_vote(form, ctx) else {
                     return Ok(false);
                 };
+                let day = self.store.meeting(meeting_id)?.date();
                 let input = VoteInput {
+                    taken_at: Some(day.and_time(entry.at)),
                     agenda_item_id: item_id,
                     subject: entry.subject,
                     rule: entry.rule,
                     votes_for: entry.votes_for,
                     votes_against: entry.votes_against,
                     votes_other: entry.votes_other,
-                    taken_at: None,
                 };
                 let vote = self.store.write(|tx| tx.record_vote(meeting_id, &input))?;
                 self.reload_top();
@@ -604,7 +618,7 @@ impl App {
                 };
                 let changes = self
                     .live()
-                    .and_then(|l| if undo { l.take_undo() } else { l.take_redo() });
+                    .and_then(|l| if undo { l.peek_undo() } else { l.peek_redo() });
                 match changes {
                     None => {
                         self.status = Some(Status::Failed(
@@ -617,7 +631,13 @@ impl App {
                             .into_iter()
                             .map(|c| (c.member_id, if undo { c.before } else { c.after }))
                             .collect();
-                        self.restore_marks(meeting_id, marks)
+                        let done = self.restore_marks(meeting_id, marks);
+                        if done.is_ok()
+                            && let Some(live) = self.live()
+                        {
+                            live.commit_undo(undo);
+                        }
+                        done
                     }
                 }
             }

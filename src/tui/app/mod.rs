@@ -165,9 +165,13 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
-        match self.overlays.last_mut() {
-            Some(Overlay::Form { form, .. }) => form.paste(text),
-            Some(_) => {}
+        match self.overlays.pop() {
+            Some(Overlay::Form { mut form, purpose }) => {
+                form.paste(text);
+                self.keep_draft(&form, &purpose);
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
+            Some(other) => self.overlays.push(other),
             None => {
                 if let Some(screen) = self.stack.last_mut()
                     && screen.wants_text()
@@ -295,7 +299,12 @@ impl App {
         match effect {
             Effect::Quit => self.quit = true,
             Effect::DiscardForm => {
-                self.overlays.pop();
+                if let Some(Overlay::Form { purpose, .. }) = self.overlays.pop()
+                    && let Some(key) = purpose.draft_key()
+                    && let Err(e) = self.store.write(|tx| tx.delete_draft(&key))
+                {
+                    self.fail(&e);
+                }
             }
             Effect::Back => {
                 if self.stack.len() > 1 {

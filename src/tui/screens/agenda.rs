@@ -167,7 +167,10 @@ impl AgendaScreen {
     }
 
     pub fn total_minutes(&self) -> i64 {
-        self.items.iter().map(|i| i.planned_minutes).sum()
+        self.items
+            .iter()
+            .map(|i| i.planned_minutes.clamp(0, 600))
+            .sum()
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {

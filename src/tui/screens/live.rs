@@ -247,16 +247,25 @@ impl LiveScreen {
         self.redo.clear();
     }
 
-    pub fn take_undo(&mut self) -> Option<Vec<MarkChange>> {
-        let changes = self.undo.pop()?;
-        self.redo.push(changes.clone());
-        Some(changes)
+    /// The changes the next undo would revert (moved only once it committed).
+    pub fn peek_undo(&self) -> Option<Vec<MarkChange>> {
+        self.undo.last().cloned()
     }
 
-    pub fn take_redo(&mut self) -> Option<Vec<MarkChange>> {
-        let changes = self.redo.pop()?;
-        self.undo.push(changes.clone());
-        Some(changes)
+    pub fn peek_redo(&self) -> Option<Vec<MarkChange>> {
+        self.redo.last().cloned()
+    }
+
+    /// An undo (or redo) committed: its entry moves to the other stack.
+    pub fn commit_undo(&mut self, undo: bool) {
+        let (from, to) = if undo {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        if let Some(changes) = from.pop() {
+            to.push(changes);
+        }
     }
 
     /// Members of the roll call still unmarked.
@@ -533,6 +542,7 @@ impl LiveScreen {
                 ("exempt", &f.exempt),
                 ("exempt_present", &f.exempt_present),
                 ("away", &f.away),
+                ("suspended", &f.suspended),
             ],
         );
         let presence = s.fmt(
