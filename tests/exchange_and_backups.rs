@@ -201,3 +201,19 @@ fn an_import_with_impossible_minutes_is_refused() {
     assert!(matches!(target.load_dump(&dump), Err(Error::Import(_))));
     assert!(target.is_empty().unwrap());
 }
+
+#[test]
+fn restore_is_refused_while_the_file_is_open_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let good = dir.path().join("good.db");
+    let open_elsewhere = Store::open(&path, clock()).unwrap();
+    open_elsewhere.backup_to(&good).unwrap();
+    let cells = open_elsewhere.cells().unwrap();
+    let result = backup::restore(&path, &good, clock());
+    assert!(matches!(result, Err(Error::Locked)), "{:?}", result.err());
+    // the open copy still works on the same file
+    assert_eq!(open_elsewhere.cells().unwrap(), cells);
+    drop(open_elsewhere);
+    assert!(backup::restore(&path, &good, clock()).is_ok());
+}

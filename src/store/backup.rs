@@ -154,6 +154,12 @@ pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>
     let saved = if db.exists() {
         match Store::open(db, clock) {
             Ok(current) => {
+                // Refuse while chibo (or anything else) has the file open:
+                // it would go on writing into the file being replaced. The
+                // exclusive lock is held until this connection closes.
+                current
+                    .conn()
+                    .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")?;
                 let saved = current.backup_now("before-restore")?;
                 current
                     .conn()
