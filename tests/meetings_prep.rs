@@ -337,3 +337,74 @@ fn items_and_guests_with_records_are_not_deleted() {
         Some(item.id)
     );
 }
+
+/// A task reported "in progress" at a meeting that is then locked, and
+/// "done" a month later: the locked record keeps what it said.
+#[test]
+fn reporting_a_task_again_never_rewrites_a_locked_meeting() {
+    let mut store = demo_memory();
+    let december = planned(&store);
+    let task = store.carried_tasks(&december).unwrap()[0].clone();
+    store
+        .write(|tx| {
+            tx.set_task_outcome(
+                task.id,
+                Some(TaskOutcome::InProgress),
+                "Đang làm",
+                december.id,
+            )?;
+            tx.close_meeting(december.id)?;
+            tx.lock_meeting(december.id)
+        })
+        .unwrap();
+    let january = store
+        .write(|tx| {
+            chibo::planning::create_meeting(
+                tx,
+                december.cell_id,
+                &input(MeetingKind::Regular, 2027, 1, 5),
+            )
+        })
+        .unwrap();
+    store
+        .write(|tx| tx.set_task_outcome(task.id, Some(TaskOutcome::Done), "Xong", january.id))
+        .unwrap();
+    let december = store.meeting(december.id).unwrap();
+    let in_december = store.carried_tasks(&december).unwrap();
+    let t = in_december
+        .iter()
+        .find(|t| t.id == task.id)
+        .expect("still in December's review");
+    assert_eq!(t.outcome, Some(TaskOutcome::InProgress));
+    assert_eq!(t.outcome_note, "Đang làm");
+    let t = store
+        .carried_tasks(&january)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == task.id)
+        .unwrap();
+    assert_eq!(t.outcome, Some(TaskOutcome::Done));
+    let february = store
+        .write(|tx| {
+            chibo::planning::create_meeting(
+                tx,
+                december.cell_id,
+                &input(MeetingKind::Regular, 2027, 2, 5),
+            )
+        })
+        .unwrap();
+    assert!(
+        store
+            .carried_tasks(&february)
+            .unwrap()
+            .iter()
+            .all(|t| t.id != task.id)
+    );
+    assert!(
+        store
+            .open_tasks(december.cell_id)
+            .unwrap()
+            .iter()
+            .all(|t| t.id != task.id)
+    );
+}

@@ -26,6 +26,7 @@ pub const TABLES: &[&str] = &[
     "remarks",
     "votes",
     "tasks",
+    "task_reports",
     "dues",
     "quality_scores",
     "addenda",

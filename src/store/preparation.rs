@@ -367,21 +367,57 @@ impl Store {
     /// The tasks a meeting reviews: those set by the cell's earlier meetings
     /// that are still open, or whose outcome was reported at this meeting.
     pub fn carried_tasks(&self, meeting: &Meeting) -> Result<Vec<crate::domain::Task>> {
-        let earlier: Vec<RowId> = self
-            .meetings(meeting.cell_id)?
-            .into_iter()
+        let meetings = self.meetings(meeting.cell_id)?;
+        let date_of = |id: RowId| meetings.iter().find(|m| m.id == id).map(Meeting::date);
+        let earlier: Vec<RowId> = meetings
+            .iter()
             .filter(|m| m.id != meeting.id && m.date() < meeting.date())
             .map(|m| m.id)
             .collect();
         let mut tasks = Vec::new();
         for id in earlier.iter().rev() {
-            tasks.extend(
-                self.tasks(*id)?
-                    .into_iter()
-                    .filter(|t| t.is_open() || t.outcome_meeting_id == Some(meeting.id)),
-            );
+            for mut task in self.tasks(*id)? {
+                // Each report as made, at the meeting that made it.
+                let reports = self.task_reports(task.id)?;
+                let before =
+                    |m: RowId| m != meeting.id && date_of(m).is_some_and(|d| d < meeting.date());
+                if reports
+                    .iter()
+                    .any(|(m, o, _)| before(*m) && *o == crate::domain::TaskOutcome::Done)
+                {
+                    continue;
+                }
+                // The outcome shown: reported here, else the last one before.
+                let shown = reports
+                    .iter()
+                    .find(|(m, _, _)| *m == meeting.id)
+                    .or_else(|| {
+                        reports
+                            .iter()
+                            .filter(|(m, _, _)| before(*m))
+                            .max_by_key(|(m, _, _)| date_of(*m))
+                    });
+                task.outcome = shown.map(|(_, o, _)| *o);
+                task.outcome_note = shown.map(|(_, _, n)| n.clone()).unwrap_or_default();
+                task.outcome_meeting_id = shown.map(|(m, _, _)| *m);
+                tasks.push(task);
+            }
         }
         Ok(tasks)
+    }
+
+    /// A task's reports: (meeting, outcome, note), in the order they were made.
+    fn task_reports(
+        &self,
+        task_id: RowId,
+    ) -> Result<Vec<(RowId, crate::domain::TaskOutcome, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT meeting_id, outcome, note FROM task_reports WHERE task_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([task_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     pub fn preparation(&self, meeting_id: RowId) -> Result<Vec<PreparationStep>> {

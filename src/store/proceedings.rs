@@ -398,14 +398,29 @@ impl Tx<'_> {
     ) -> Result<Task> {
         load_editable(self, at_meeting)?;
         let before = load_task(self, task_id)?;
+        let note = rows::text("outcome_note", note, false)?;
+        match outcome {
+            Some(outcome) => self.execute(
+                "INSERT INTO task_reports (uuid, task_id, meeting_id, outcome, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (task_id, meeting_id) DO UPDATE SET
+                   outcome = excluded.outcome, note = excluded.note",
+                params![rows::new_uuid(), task_id, at_meeting, outcome, note],
+            )?,
+            None => self.execute(
+                "DELETE FROM task_reports WHERE task_id = ?1 AND meeting_id = ?2",
+                params![task_id, at_meeting],
+            )?,
+        };
+        // The task row keeps the latest report, for the open-task lists.
         self.execute(
-            "UPDATE tasks SET outcome = ?2, outcome_note = ?3, outcome_meeting_id = ?4 WHERE id = ?1",
-            params![
-                task_id,
-                outcome,
-                rows::text("outcome_note", note, false)?,
-                outcome.map(|_| at_meeting)
-            ],
+            "UPDATE tasks SET (outcome, outcome_note, outcome_meeting_id) = (
+               SELECT r.outcome, r.note, r.meeting_id FROM task_reports r
+               JOIN meetings m ON m.id = r.meeting_id
+               WHERE r.task_id = tasks.id
+               ORDER BY coalesce(m.started_at, m.planned_at) DESC, r.id DESC LIMIT 1)
+             WHERE id = ?1",
+            [task_id],
         )?;
         let after = load_task(self, task_id)?;
         self.audit_update("task", after.uuid, &before, &after)?;

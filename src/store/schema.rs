@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_preparation.sql"),
     include_str!("sql/003_drafts.sql"),
     include_str!("sql/004_quality_addenda.sql"),
+    include_str!("sql/005_task_reports.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
