@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use super::{Effect, Route};
 use crate::domain::RowId;
@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::forms::Purpose;
 use crate::tui::text::{date_or_blank, safe};
 use crate::tui::widgets::filter::{Filter, FilterKey};
-use crate::tui::widgets::table::{step, window_start};
+use crate::tui::widgets::table::{ListTable, step};
 use crate::vi;
 
 pub struct Cells {
@@ -197,44 +197,6 @@ impl Cells {
             return;
         }
         let wide = area.width >= 100;
-        let height = usize::from(body.height.saturating_sub(1));
-        let start = window_start(self.selected, self.offset.get(), height, self.shown.len());
-        self.offset.set(start);
-        let rows = self.shown[start..(start + height).min(self.shown.len())]
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| {
-                let s = &self.all[i];
-                let mut name = safe(&s.cell.name).into_owned();
-                if s.cell.is_archived() {
-                    name.push_str(ctx.t("cells.archived_mark"));
-                }
-                let held = if s.month_regular_held {
-                    ctx.t("cells.held")
-                } else {
-                    ctx.t("cells.not_held")
-                };
-                let mut cells = vec![
-                    TableCell::from(name),
-                    TableCell::from(s.official.to_string()),
-                    TableCell::from(s.probationary.to_string()),
-                    TableCell::from(s.exempt.to_string()),
-                    TableCell::from(date_or_blank(s.last_meeting)),
-                    TableCell::from(Span::styled(
-                        held.to_string(),
-                        if s.month_regular_held { t.ok } else { t.warn },
-                    )),
-                ];
-                if wide {
-                    cells.insert(1, TableCell::from(safe(&s.cell.upper_unit).into_owned()));
-                }
-                let style = if start + n == self.selected {
-                    t.selected
-                } else {
-                    t.base
-                };
-                Row::new(cells).style(style)
-            });
         let mut header = vec![
             ctx.t("cells.col_name"),
             ctx.t("cells.col_official"),
@@ -255,9 +217,38 @@ impl Cells {
             header.insert(1, ctx.t("cells.col_upper"));
             widths.insert(1, Constraint::Fill(1));
         }
-        Table::new(rows, widths)
-            .header(Row::new(header).style(t.header))
-            .column_spacing(1)
-            .render(body, buf);
+        let table = ListTable {
+            header,
+            widths,
+            len: self.shown.len(),
+            selected: self.selected,
+        };
+        table.render(body, buf, ctx, &self.offset, |position| {
+            let s = &self.all[self.shown[position]];
+            let mut name = safe(&s.cell.name).into_owned();
+            if s.cell.is_archived() {
+                name.push_str(ctx.t("cells.archived_mark"));
+            }
+            let held = if s.month_regular_held {
+                ctx.t("cells.held")
+            } else {
+                ctx.t("cells.not_held")
+            };
+            let mut cells = vec![
+                TableCell::from(name),
+                TableCell::from(s.official.to_string()),
+                TableCell::from(s.probationary.to_string()),
+                TableCell::from(s.exempt.to_string()),
+                TableCell::from(date_or_blank(s.last_meeting)),
+                TableCell::from(Span::styled(
+                    held.to_string(),
+                    if s.month_regular_held { t.ok } else { t.warn },
+                )),
+            ];
+            if wide {
+                cells.insert(1, TableCell::from(safe(&s.cell.upper_unit).into_owned()));
+            }
+            cells
+        });
     }
 }

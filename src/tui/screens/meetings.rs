@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use super::{Effect, Route};
 use crate::domain::{Cell, Meeting, MeetingStatus, RowId};
@@ -13,7 +13,7 @@ use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::Purpose;
 use crate::tui::text::safe;
-use crate::tui::widgets::table::{step, window_start};
+use crate::tui::widgets::table::{ListTable, step};
 use crate::vi;
 
 struct Entry {
@@ -242,11 +242,32 @@ impl Meetings {
             return;
         }
         let wide = area.width >= 110;
-        let height = usize::from(body.height.saturating_sub(1));
-        let start = window_start(self.selected, self.offset.get(), height, self.entries.len());
-        self.offset.set(start);
-        let end = (start + height).min(self.entries.len());
-        let rows = self.entries[start..end].iter().enumerate().map(|(n, e)| {
+        let mut header = vec![
+            ctx.t("meetings.col_when"),
+            ctx.t("meetings.col_kind"),
+            ctx.t("meetings.col_status"),
+            ctx.t("meetings.col_present"),
+        ];
+        let mut widths = vec![
+            Constraint::Length(16),
+            Constraint::Length(21),
+            Constraint::Length(12),
+            Constraint::Length(7),
+        ];
+        if wide {
+            header.push(ctx.t("meetings.col_duration"));
+            widths.push(Constraint::Length(9));
+        }
+        header.push(ctx.t("meetings.col_topic"));
+        widths.push(Constraint::Fill(1));
+        let table = ListTable {
+            header,
+            widths,
+            len: self.entries.len(),
+            selected: self.selected,
+        };
+        table.render(body, buf, ctx, &self.offset, |position| {
+            let e = &self.entries[position];
             let m = &e.meeting;
             let status_key = format!("meeting_status.{}", m.status.code());
             let status_style = match m.status {
@@ -276,34 +297,7 @@ impl Meetings {
                 ));
             }
             cells.push(TableCell::from(safe(&m.title).into_owned()));
-            let style = if start + n == self.selected {
-                t.selected
-            } else {
-                t.base
-            };
-            Row::new(cells).style(style)
+            cells
         });
-        let mut header = vec![
-            ctx.t("meetings.col_when"),
-            ctx.t("meetings.col_kind"),
-            ctx.t("meetings.col_status"),
-            ctx.t("meetings.col_present"),
-        ];
-        let mut widths = vec![
-            Constraint::Length(16),
-            Constraint::Length(21),
-            Constraint::Length(12),
-            Constraint::Length(7),
-        ];
-        if wide {
-            header.push(ctx.t("meetings.col_duration"));
-            widths.push(Constraint::Length(9));
-        }
-        header.push(ctx.t("meetings.col_topic"));
-        widths.push(Constraint::Fill(1));
-        Table::new(rows, widths)
-            .header(Row::new(header).style(t.header))
-            .column_spacing(1)
-            .render(body, buf);
     }
 }

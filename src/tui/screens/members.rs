@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -17,7 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::forms::Purpose;
 use crate::tui::text::{self, date_or_blank, safe, sensitive};
 use crate::tui::widgets::filter::{Filter, FilterKey};
-use crate::tui::widgets::table::{step, window_start};
+use crate::tui::widgets::table::{ListTable, step};
 use crate::vi;
 
 /// One member as the list needs it; display text is built only for the
@@ -287,45 +287,6 @@ impl Members {
             return;
         }
         let wide = area.width >= 110;
-        let height = usize::from(body.height.saturating_sub(1));
-        let start = window_start(self.selected, self.offset.get(), height, self.shown.len());
-        self.offset.set(start);
-        let end = (start + height).min(self.shown.len());
-        let rows = self.shown[start..end].iter().enumerate().map(|(n, &i)| {
-            let e = &self.entries[i];
-            let m = &e.member;
-            let roles: Vec<&str> = m
-                .roles_on(self.today)
-                .map(|r| text::role_short(ctx, r))
-                .collect();
-            let mut cells = vec![
-                TableCell::from(safe(&m.full_name).into_owned()),
-                TableCell::from(
-                    m.birth_date
-                        .map(|d| d.year().to_string())
-                        .unwrap_or_default(),
-                ),
-                TableCell::from(text::situation(ctx, e.situation)),
-                TableCell::from(roles.join(", ")),
-                TableCell::from(date_or_blank(m.admitted_on())),
-            ];
-            if wide {
-                cells.insert(2, TableCell::from(text::gender(ctx, m.gender).to_string()));
-                cells.push(TableCell::from(date_or_blank(m.official_on())));
-                cells.push(TableCell::from(
-                    m.current_card()
-                        .map(|c| sensitive(&c.number, self.reveal))
-                        .unwrap_or_default(),
-                ));
-                cells.push(TableCell::from(sensitive(&m.phone, self.reveal)));
-            }
-            let style = if start + n == self.selected {
-                t.selected
-            } else {
-                t.base
-            };
-            Row::new(cells).style(style)
-        });
         let mut header = vec![
             ctx.t("members.col_name"),
             ctx.t("members.col_born"),
@@ -354,9 +315,42 @@ impl Members {
                 Constraint::Length(13),
             ]);
         }
-        Table::new(rows, widths)
-            .header(Row::new(header).style(t.header))
-            .column_spacing(1)
-            .render(body, buf);
+        let table = ListTable {
+            header,
+            widths,
+            len: self.shown.len(),
+            selected: self.selected,
+        };
+        table.render(body, buf, ctx, &self.offset, |position| {
+            let i = self.shown[position];
+            let e = &self.entries[i];
+            let m = &e.member;
+            let roles: Vec<&str> = m
+                .roles_on(self.today)
+                .map(|r| text::role_short(ctx, r))
+                .collect();
+            let mut cells = vec![
+                TableCell::from(safe(&m.full_name).into_owned()),
+                TableCell::from(
+                    m.birth_date
+                        .map(|d| d.year().to_string())
+                        .unwrap_or_default(),
+                ),
+                TableCell::from(text::situation(ctx, e.situation)),
+                TableCell::from(roles.join(", ")),
+                TableCell::from(date_or_blank(m.admitted_on())),
+            ];
+            if wide {
+                cells.insert(2, TableCell::from(text::gender(ctx, m.gender).to_string()));
+                cells.push(TableCell::from(date_or_blank(m.official_on())));
+                cells.push(TableCell::from(
+                    m.current_card()
+                        .map(|c| sensitive(&c.number, self.reveal))
+                        .unwrap_or_default(),
+                ));
+                cells.push(TableCell::from(sensitive(&m.phone, self.reveal)));
+            }
+            cells
+        });
     }
 }

@@ -1,5 +1,11 @@
 //! Scrolling for long lists: only the visible rows are ever built.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell as TableCell, Row, Table, Widget};
+
+use crate::tui::Ctx;
+
 /// The first row to show so that `selected` is visible in `height` rows,
 /// moving the window as little as possible from `offset`.
 pub fn window_start(selected: usize, offset: usize, height: usize, len: usize) -> usize {
@@ -24,6 +30,46 @@ pub fn step(selected: usize, delta: isize, len: usize) -> usize {
     }
     let target = selected as isize + delta;
     target.clamp(0, len as isize - 1) as usize
+}
+
+/// A list drawn as a table of which only the visible rows are built: the
+/// window follows the selection, which is shown reversed.
+pub struct ListTable<'a> {
+    pub header: Vec<&'a str>,
+    pub widths: Vec<Constraint>,
+    pub len: usize,
+    pub selected: usize,
+}
+
+impl ListTable<'_> {
+    /// Draws rows `row(position)` for the visible window; `offset` keeps the
+    /// window between frames.
+    pub fn render<'r>(
+        self,
+        area: Rect,
+        buf: &mut Buffer,
+        ctx: &Ctx,
+        offset: &std::cell::Cell<usize>,
+        mut row: impl FnMut(usize) -> Vec<TableCell<'r>>,
+    ) {
+        let t = &ctx.theme;
+        let height = usize::from(area.height.saturating_sub(1));
+        let start = window_start(self.selected, offset.get(), height, self.len);
+        offset.set(start);
+        let end = (start + height).min(self.len);
+        let rows = (start..end).map(|position| {
+            let style = if position == self.selected {
+                t.selected
+            } else {
+                t.base
+            };
+            Row::new(row(position)).style(style)
+        });
+        Table::new(rows, self.widths)
+            .header(Row::new(self.header).style(t.header))
+            .column_spacing(1)
+            .render(area, buf);
+    }
 }
 
 #[cfg(test)]
