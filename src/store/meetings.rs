@@ -288,14 +288,15 @@ fn guest_from_row(r: &Row<'_>) -> rusqlite::Result<Guest> {
 impl Store {
     /// A cell's meetings, newest first.
     pub fn meetings(&self, cell_id: RowId) -> Result<Vec<Meeting>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM meetings WHERE cell_id = ?1
+        rows::all(
+            self.conn(),
+            &format!(
+                "SELECT {COLUMNS} FROM meetings WHERE cell_id = ?1
              ORDER BY coalesce(started_at, planned_at) DESC, id DESC"
-        ))?;
-        let meetings = stmt
-            .query_map([cell_id], from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(meetings)
+            ),
+            [cell_id],
+            from_row,
+        )
     }
 
     pub fn meeting(&self, id: RowId) -> Result<Meeting> {
@@ -303,13 +304,12 @@ impl Store {
     }
 
     pub fn guests(&self, meeting_id: RowId) -> Result<Vec<Guest>> {
-        let mut stmt = self.conn().prepare(
+        rows::all(
+            self.conn(),
             "SELECT id, uuid, meeting_id, name, title FROM guests WHERE meeting_id = ?1 ORDER BY id",
-        )?;
-        let guests = stmt
-            .query_map([meeting_id], guest_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(guests)
+            [meeting_id],
+            guest_from_row,
+        )
     }
 
     pub fn agenda(&self, meeting_id: RowId) -> Result<Vec<AgendaItem>> {

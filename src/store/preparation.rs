@@ -421,24 +421,22 @@ impl Store {
     }
 
     pub fn preparation(&self, meeting_id: RowId) -> Result<Vec<PreparationStep>> {
-        let mut stmt = self.conn().prepare(
+        rows::all(
+            self.conn(),
             "SELECT id, uuid, meeting_id, step, done_on, note FROM preparation_steps
              WHERE meeting_id = ?1 ORDER BY id",
-        )?;
-        let steps = stmt
-            .query_map([meeting_id], step_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(steps)
+            [meeting_id],
+            step_from_row,
+        )
     }
 
     pub fn reschedules(&self, meeting_id: RowId) -> Result<Vec<Reschedule>> {
-        let mut stmt = self.conn().prepare(
+        rows::all(
+            self.conn(),
             "SELECT id, uuid, meeting_id, from_at, to_at, reason, recorded_at
              FROM meeting_reschedules WHERE meeting_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([meeting_id], reschedule_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            [meeting_id],
+            reschedule_from_row,
+        )
     }
 }

@@ -540,52 +540,54 @@ impl Store {
     }
 
     pub fn remarks(&self, meeting_id: RowId) -> Result<Vec<Remark>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"
-        ))?;
-        let remarks = stmt
-            .query_map([meeting_id], remark_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(remarks)
+        rows::all(
+            self.conn(),
+            &format!(
+                "SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"
+            ),
+            [meeting_id],
+            remark_from_row,
+        )
     }
 
     pub fn votes(&self, meeting_id: RowId) -> Result<Vec<Vote>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {VOTE_COLUMNS} FROM votes WHERE meeting_id = ?1 ORDER BY taken_at, id"
-        ))?;
-        let votes = stmt
-            .query_map([meeting_id], vote_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(votes)
+        rows::all(
+            self.conn(),
+            &format!(
+                "SELECT {VOTE_COLUMNS} FROM votes WHERE meeting_id = ?1 ORDER BY taken_at, id"
+            ),
+            [meeting_id],
+            vote_from_row,
+        )
     }
 
     /// Tasks set by one meeting.
     pub fn tasks(&self, meeting_id: RowId) -> Result<Vec<Task>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE meeting_id = ?1 ORDER BY id"
-        ))?;
-        let tasks = stmt
-            .query_map([meeting_id], task_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(tasks)
+        rows::all(
+            self.conn(),
+            &format!("SELECT {TASK_COLUMNS} FROM tasks WHERE meeting_id = ?1 ORDER BY id"),
+            [meeting_id],
+            task_from_row,
+        )
     }
 
     /// Every task of a cell not yet marked done, oldest first.
     pub fn open_tasks(&self, cell_id: RowId) -> Result<Vec<Task>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {} FROM tasks t JOIN meetings m ON m.id = t.meeting_id
+        rows::all(
+            self.conn(),
+            &format!(
+                "SELECT {} FROM tasks t JOIN meetings m ON m.id = t.meeting_id
              WHERE m.cell_id = ?1 AND (t.outcome IS NULL OR t.outcome <> 'done')
              ORDER BY coalesce(m.started_at, m.planned_at), t.id",
-            TASK_COLUMNS
-                .split(", ")
-                .map(|c| format!("t.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))?;
-        let tasks = stmt
-            .query_map([cell_id], task_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(tasks)
+                TASK_COLUMNS
+                    .split(", ")
+                    .map(|c| format!("t.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            [cell_id],
+            task_from_row,
+        )
     }
 
     pub fn dues(&self, member_id: RowId, year: i32, month: u32) -> Result<Option<DuesPayment>> {

@@ -84,3 +84,17 @@ pub fn found<T>(result: rusqlite::Result<T>, what: &'static str) -> Result<T> {
         other => Ok(other?),
     }
 }
+
+/// Every row of a query, mapped.
+pub fn all<T, P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt
+        .query_map(params, map)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
