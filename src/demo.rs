@@ -22,6 +22,23 @@ struct DemoFile {
     cell: CellSpec,
     members: Vec<MemberSpec>,
     pools: Pools,
+    texts: Texts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Texts {
+    venue: String,
+    guest_name: String,
+    guest_title: String,
+    conclusion: String,
+    left_early_reason: String,
+    vote_resolution: String,
+    vote_thematic: String,
+    vote_recognition: String,
+    outcome_not_done: String,
+    outcome_in_progress: String,
+    drifting_member: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +182,7 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<DemoSummary, Error> {
             today,
             rng: Rng(0x5EED_C41B_0D00_2018),
             pools: &file.pools,
+            texts: &file.texts,
             cell_id: 0,
             members: Vec::new(),
             meetings: 0,
@@ -186,6 +204,7 @@ struct Demo<'a, 't, 'c> {
     today: NaiveDate,
     rng: Rng,
     pools: &'t Pools,
+    texts: &'t Texts,
     cell_id: RowId,
     members: Vec<Member>,
     meetings: usize,
@@ -317,7 +336,7 @@ impl Demo<'_, '_, '_> {
                     kind: planned.kind,
                     title,
                     planned_at: at(planned.day, 14, 0),
-                    place: "Phòng họp A2, Trường Trung cấp Gò Công".into(),
+                    place: self.texts.venue.clone(),
                     chair_id: chair,
                     minute_taker_id: minute_taker,
                 },
@@ -350,11 +369,8 @@ impl Demo<'_, '_, '_> {
         self.tx
             .set_meeting_status(meeting.id, MeetingStatus::InProgress)?;
         if day.month() % 4 == 1 {
-            self.tx.add_guest(
-                meeting.id,
-                "Nguyễn Thanh Sơn",
-                "Đảng ủy viên, phụ trách chi bộ",
-            )?;
+            self.tx
+                .add_guest(meeting.id, &self.texts.guest_name, &self.texts.guest_title)?;
         }
         self.roll_call(meeting, &roster, start)?;
 
@@ -373,7 +389,7 @@ impl Demo<'_, '_, '_> {
             };
             let end = clock + Duration::minutes(minutes);
             let conclusion = if item.title.starts_with("Kết luận") {
-                "Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới như dự thảo, có bổ sung ý kiến thảo luận.".to_string()
+                self.texts.conclusion.clone()
             } else {
                 String::new()
             };
@@ -461,7 +477,7 @@ impl Demo<'_, '_, '_> {
                 C::Away | C::Suspended => continue,
                 C::Expected | C::AttachedIn => {
                     // One member drifts away this year: two unexcused absences.
-                    let drifting = entry.full_name == "Bùi Đức Thắng"
+                    let drifting = entry.full_name == self.texts.drifting_member
                         && day.year() == self.today.year()
                         && matches!(day.month(), 3 | 8)
                         && meeting.kind.is_regular();
@@ -475,7 +491,11 @@ impl Demo<'_, '_, '_> {
                         (MarkKind::Late, Some(late), String::new())
                     } else if roll < 88 {
                         let left = start + Duration::minutes(60 + self.rng.below(20) as i64);
-                        (MarkKind::LeftEarly, Some(left), "việc gia đình".to_string())
+                        (
+                            MarkKind::LeftEarly,
+                            Some(left),
+                            self.texts.left_early_reason.clone(),
+                        )
                     } else {
                         let reason = self
                             .rng
@@ -504,12 +524,11 @@ impl Demo<'_, '_, '_> {
         let v = figures.eligible_present;
         let other = u32::from(self.rng.below(4) == 0 && v > 0);
         let subject = if meeting.kind.is_regular() {
-            format!(
-                "Thông qua nghị quyết {}",
-                vi::month_period(day.year(), day.month())
-            )
+            self.texts
+                .vote_resolution
+                .replace("{period}", &vi::month_period(day.year(), day.month()))
         } else {
-            "Thông qua biên bản sinh hoạt chuyên đề".to_string()
+            self.texts.vote_thematic.clone()
         };
         self.tx.record_vote(
             meeting.id,
@@ -533,10 +552,10 @@ impl Demo<'_, '_, '_> {
                     meeting.id,
                     &VoteInput {
                         agenda_item_id: Some(item_id),
-                        subject: format!(
-                            "Đề nghị công nhận đảng viên chính thức cho đồng chí {}",
-                            member.full_name
-                        ),
+                        subject: self
+                            .texts
+                            .vote_recognition
+                            .replace("{name}", &member.full_name),
                         rule: VoteRule::TwoThirds,
                         votes_for: v,
                         votes_against: 0,
@@ -554,11 +573,11 @@ impl Demo<'_, '_, '_> {
         for task_id in open {
             let roll = self.rng.below(10);
             let (outcome, note) = match roll {
-                0 => (
-                    TaskOutcome::NotDone,
-                    "Chưa bố trí được thời gian; chuyển sang tháng sau.",
+                0 => (TaskOutcome::NotDone, self.texts.outcome_not_done.as_str()),
+                1 | 2 => (
+                    TaskOutcome::InProgress,
+                    self.texts.outcome_in_progress.as_str(),
                 ),
-                1 | 2 => (TaskOutcome::InProgress, "Đã triển khai, đang hoàn thiện."),
                 _ => (TaskOutcome::Done, ""),
             };
             self.tx
@@ -611,7 +630,7 @@ impl Demo<'_, '_, '_> {
             .iter()
             .filter(|e| e.category != crate::domain::RosterCategory::AttachedIn)
         {
-            let late_payer = entry.full_name == "Bùi Đức Thắng"
+            let late_payer = entry.full_name == self.texts.drifting_member
                 && day.year() == self.today.year()
                 && matches!(day.month(), 3 | 8);
             let amount = if entry.is_official() { 45_000 } else { 30_000 };

@@ -796,7 +796,7 @@ pub fn parse_outcome(form: &mut Form, ctx: &Ctx) -> Option<(Option<TaskOutcome>,
 
 pub fn export_form(ctx: &Ctx, suggested: &str) -> Form {
     let formats = vec![
-        ("md".to_string(), "Markdown (.md)".to_string()),
+        ("md".to_string(), ctx.t("form.markdown").to_string()),
         ("txt".to_string(), ctx.t("form.plain_text").to_string()),
     ];
     Form::new(
