@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::assets;
 use crate::domain::{
     MarkKind, Meeting, MeetingKind, MeetingStatus, Member, RoleKind, Roster, RowId,
-    StatusEventKind, TaskOutcome, VoteRule,
+    StatusEventKind, TaskOutcome, VoteKind,
 };
 use crate::store::{
     CellInput, Error, MeetingInput, MemberInput, RemarkInput, StatusEventInput, Store, TaskInput,
@@ -535,7 +535,7 @@ impl Demo<'_, '_, '_> {
             &VoteInput {
                 agenda_item_id: Some(item_id),
                 subject,
-                rule: VoteRule::SimpleMajority,
+                kind: VoteKind::Resolution,
                 votes_for: v - other,
                 votes_against: 0,
                 votes_other: other,
@@ -556,7 +556,7 @@ impl Demo<'_, '_, '_> {
                             .texts
                             .vote_recognition
                             .replace("{name}", &member.full_name),
-                        rule: VoteRule::TwoThirds,
+                        kind: VoteKind::Recognition,
                         votes_for: v,
                         votes_against: 0,
                         votes_other: 0,

@@ -105,6 +105,38 @@ impl Strings {
         }
     }
 
+    /// The message of an engine finding, its names, titles and figures
+    /// filled in (control characters removed).
+    pub fn finding(&self, f: &crate::domain::engine::Finding) -> String {
+        let join = |list: &[String]| {
+            list.iter()
+                .map(|s| crate::vi::strip_controls(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut text = self.get(&format!("finding.{}", f.rule.code())).to_string();
+        let mut fill = |name: &str, value: &str| {
+            text = text.replace(&format!("{{{name}}}"), value);
+        };
+        for (name, value) in &f.values {
+            if name == "sent" {
+                continue;
+            }
+            fill(name, &crate::vi::strip_controls(value));
+        }
+        let sent = f
+            .values
+            .get("sent")
+            .map(|d| self.fmt("finding.label.sent", &[("date", d)]))
+            .unwrap_or_default();
+        fill("sent", &sent);
+        fill("members", &join(&f.members));
+        fill("items", &join(&f.items));
+        fill("votes", &join(&f.votes));
+        // A list that is empty leaves no dangling brackets or spaces.
+        text.replace(" .", ".").replace(" :", ":").replace(": .", ".")
+    }
+
     /// The message a person reads for a store error.
     pub fn error(&self, error: &Error) -> String {
         match error {
@@ -142,6 +174,11 @@ impl Strings {
                 ],
             ),
             Error::NotEmpty => self.get("error.not_empty").to_string(),
+            Error::Blocked(findings) => {
+                let mut lines = vec![self.get("error.blocked").to_string()];
+                lines.extend(findings.iter().map(|f| format!("• {}", self.finding(f))));
+                lines.join("\n")
+            }
             Error::Import(detail) => self.fmt("error.import", &[("detail", detail)]),
             Error::Sql(e) => self.fmt("error.sql", &[("detail", e)]),
         }

@@ -4,24 +4,25 @@ use chrono::NaiveDate;
 
 use crate::assets;
 use crate::domain::agenda::Template;
+use crate::domain::engine;
 use crate::domain::{Meeting, Member, RoleKind, RowId};
 use crate::store::{AgendaItemInput, Error, MeetingInput, Result, Tx};
 
-/// The agenda items of a template; steps led by the secretary or the chair
-/// are given to the chair.
+/// The agenda items of a template; steps the template says the chair (or
+/// the bí thư) leads are given to the chair.
 pub fn template_items(template: &Template, chair: Option<RowId>) -> Vec<AgendaItemInput> {
     template
         .steps
         .iter()
-        .map(|step| {
-            let led_by_chair = step.who.starts_with("Bí thư") || step.who.starts_with("Chủ trì");
-            AgendaItemInput {
-                title: step.title.clone(),
-                planned_minutes: i64::from(step.minutes),
-                presenter_id: if led_by_chair { chair } else { None },
-                notes: String::new(),
-                carry_over: step.carry_over,
-            }
+        .map(|step| AgendaItemInput {
+            title: step.title.clone(),
+            planned_minutes: i64::from(step.minutes),
+            presenter_id: if step.lead.is_chair() { chair } else { None },
+            notes: String::new(),
+            carry_over: step.carry_over,
+            kind: step.kind,
+            vote_kind: step.vote,
+            optional: step.optional,
         })
         .collect()
 }
@@ -44,17 +45,19 @@ pub fn default_chair(members: &[Member], day: NaiveDate) -> Option<RowId> {
 pub fn add_template_agenda(tx: &mut Tx, meeting: &Meeting) -> Result<usize> {
     let template = assets::template(meeting.kind)
         .ok_or_else(|| Error::Import(format!("no agenda template for {}", meeting.kind.code())))?;
-    let items = template_items(&template, meeting.chair_id);
+    let items = template_items(template, meeting.chair_id);
     for item in &items {
         tx.add_agenda_item(meeting.id, item)?;
     }
     Ok(items.len())
 }
 
-/// Creates a meeting with the agenda of its kind, in the caller's transaction.
+/// Creates a meeting with the agenda of its kind and the items earlier
+/// meetings moved to the next one, in the caller's transaction.
 pub fn create_meeting(tx: &mut Tx, cell_id: RowId, input: &MeetingInput) -> Result<Meeting> {
     let meeting = tx.create_meeting(cell_id, input)?;
     add_template_agenda(tx, &meeting)?;
+    tx.carry_moved_items(&meeting)?;
     Ok(meeting)
 }
 
@@ -76,8 +79,7 @@ pub fn agenda_document(
         .collect();
     let items = store.agenda(meeting_id)?;
     let guests = store.guests(meeting_id)?;
-    let rules =
-        assets::rules_on(meeting.date()).ok_or_else(|| Error::Import("no rule set".into()))?;
+    let rules = assets::rules_on(meeting.date());
     let strings = crate::i18n::Strings::load(crate::i18n::Lang::Vi);
     let carried = carried_tasks(store, &meeting, &names)?;
     let doc = crate::documents::agenda::AgendaDoc {
@@ -87,8 +89,10 @@ pub fn agenda_document(
         guests: &guests,
         names: &names,
         dated,
-        min_minutes: rules.min_minutes(meeting.kind).value,
-        rules_name: &rules.name,
+        min_minutes: rules
+            .and_then(|r| r.min_minutes(meeting.kind))
+            .map(|r| r.value),
+        rules_name: rules.map(|r| r.name.as_str()),
         carried: &carried,
     };
     Ok(crate::documents::agenda::render(&strings, &doc, format))
@@ -135,26 +139,28 @@ pub fn minutes_document(
     for g in &guests {
         names.insert(-g.id, g.name.clone());
     }
-    let rules = assets::rules_on(meeting.date());
-    let quality = store.quality(meeting_id)?;
-    let assessment = if quality.is_empty() {
-        None
-    } else {
-        assets::rubric().ok().and_then(|r| r.assess(&quality))
-    };
+    let book = assets::rulebook()?;
+    let record = store.record(meeting_id)?;
+    let rules = book.rules_on(meeting.date());
+    let verdicts: Vec<_> = record
+        .votes
+        .iter()
+        .map(|v| engine::verdict(v, rules))
+        .collect();
     let strings = crate::i18n::Strings::load(crate::i18n::Lang::Vi);
     let doc = crate::documents::minutes::MinutesDoc {
         cell: &cell,
         meeting: &meeting,
-        figures: &store.figures(meeting_id)?,
+        figures: &record.figures,
         names: &names,
         guests: &guests,
-        items: &store.agenda(meeting_id)?,
-        remarks: &store.remarks(meeting_id)?,
-        votes: &store.votes(meeting_id)?,
-        tasks: &store.tasks(meeting_id)?,
-        rules: rules.as_ref(),
-        quality: assessment,
+        items: &record.items,
+        remarks: &record.remarks,
+        votes: &record.votes,
+        verdicts: &verdicts,
+        tasks: &record.tasks,
+        quality: engine::assess(&record, book),
+        approved: engine::minutes_approved(&record, rules),
         addenda: &store.addenda(meeting_id)?,
     };
     Ok(crate::documents::minutes::render(&strings, &doc, format))

@@ -29,8 +29,9 @@ pub struct AgendaDoc<'a> {
     /// The document's date.
     pub dated: NaiveDate,
     /// The minimum duration in force and the guideline that sets it.
-    pub min_minutes: u32,
-    pub rules_name: &'a str,
+    /// The minimum of the kind under the rule set in force, where one applies.
+    pub min_minutes: Option<u32>,
+    pub rules_name: Option<&'a str>,
     /// Open tasks of earlier meetings, listed under the review item.
     pub carried: &'a [CarriedTask],
 }
@@ -180,14 +181,13 @@ pub fn render(s: &Strings, doc: &AgendaDoc, format: Format) -> String {
         }
     }
     out.push(String::new());
-    let total_line = s.fmt(
-        "doc.total",
-        &[
-            ("total", &total),
-            ("min", &doc.min_minutes),
-            ("rules", &doc.rules_name),
-        ],
-    );
+    let total_line = match (doc.min_minutes, doc.rules_name) {
+        (Some(min), Some(rules)) => s.fmt(
+            "doc.total",
+            &[("total", &total), ("min", &min), ("rules", &rules)],
+        ),
+        _ => s.fmt("doc.total_no_min", &[("total", &total)]),
+    };
     match format {
         Format::Text => out.extend(layout::wrap(&total_line, layout::WIDTH, "", "")),
         Format::Markdown => out.push(total_line),

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use super::layout::{self, Format, centered, upper};
 use crate::domain::rubric::Assessment;
-use crate::domain::rules::RuleSet;
-use crate::domain::voting::share;
-use crate::domain::{AgendaItem, Cell, Figures, Guest, Meeting, Remark, RowId, Task, Vote};
+use crate::domain::voting::{VoteResult, share};
+use crate::domain::{
+    Addendum, AgendaItem, Cell, Figures, Guest, ItemDisposition, Meeting, Remark, RowId, Task,
+    Vote,
+};
 use crate::i18n::Strings;
-use crate::store::Addendum;
 use crate::vi;
 
 pub struct MinutesDoc<'a> {
@@ -21,9 +22,14 @@ pub struct MinutesDoc<'a> {
     pub items: &'a [AgendaItem],
     pub remarks: &'a [Remark],
     pub votes: &'a [Vote],
+    /// The engine's verdict on each vote, in the order of `votes` (None: no
+    /// rule set for the meeting's date).
+    pub verdicts: &'a [Option<VoteResult>],
     pub tasks: &'a [Task],
-    pub rules: Option<&'a RuleSet>,
+    /// The engine's assessment (the record's failed criteria applied).
     pub quality: Option<Assessment>,
+    /// The minutes' approval was recorded (a passed vote on the minutes).
+    pub approved: bool,
     pub addenda: &'a [Addendum],
 }
 
@@ -63,8 +69,15 @@ pub fn attendance_lines(s: &Strings, f: &Figures) -> Vec<String> {
         .map(|a| format!("{} – {}", clean(&a.name), clean(&a.reason)))
         .collect();
     let unexcused: Vec<String> = f.absent_unexcused.iter().map(|n| clean(n)).collect();
+    // Members not yet marked are neither present nor absent: say how many,
+    // never "Vắng: không".
+    if f.unmarked > 0 {
+        lines.push(s.fmt("doc.m_unmarked", &[("n", &f.unmarked)]));
+    }
     if f.absent_excused.is_empty() && f.absent_unexcused.is_empty() {
-        lines.push(s.get("doc.m_absent_none").to_string());
+        if f.unmarked == 0 {
+            lines.push(s.get("doc.m_absent_none").to_string());
+        }
         return lines;
     }
     lines.push(s.fmt(
@@ -132,14 +145,23 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
             s.fmt("doc.guests", &[("guests", &guests.join("; "))])
         ));
     }
-    if let Some(chair) = name(m.chair_id) {
-        out.push(format!("- {}", s.fmt("doc.chair", &[("name", &chair)])));
-    }
-    if let Some(taker) = name(m.minute_taker_id) {
-        out.push(format!(
-            "- {}",
-            s.fmt("doc.minute_taker", &[("name", &taker)])
-        ));
+    for (officer, replaced, plain, replacing) in [
+        (m.chair_id, m.chair_replaces_id, "doc.chair", "doc.m_chair_replaces"),
+        (
+            m.minute_taker_id,
+            m.minute_taker_replaces_id,
+            "doc.minute_taker",
+            "doc.m_taker_replaces",
+        ),
+    ] {
+        let Some(who) = name(officer) else {
+            continue;
+        };
+        let line = match name(replaced) {
+            Some(absent) => s.fmt(replacing, &[("name", &who), ("absent", &absent)]),
+            None => s.fmt(plain, &[("name", &who)]),
+        };
+        out.push(format!("- {line}"));
     }
 
     out.push(String::new());
@@ -155,10 +177,24 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
             .iter()
             .filter(|r| r.agenda_item_id == Some(item.id))
             .collect();
-        if remarks.is_empty() && item.conclusion.is_empty() {
+        let settled = item.disposition.map(|d| {
+            let reason = clean(&item.disposition_reason);
+            match (d, reason.is_empty()) {
+                (ItemDisposition::Skipped, true) => s.get("doc.m_skipped_none").to_string(),
+                (ItemDisposition::Skipped, false) => {
+                    s.fmt("doc.m_skipped", &[("reason", &reason)])
+                }
+                (ItemDisposition::Moved, true) => s.get("doc.m_moved_no_reason").to_string(),
+                (ItemDisposition::Moved, false) => s.fmt("doc.m_moved", &[("reason", &reason)]),
+            }
+        });
+        if remarks.is_empty() && item.conclusion.is_empty() && settled.is_none() {
             continue;
         }
         out.push(format!("{}. {}", n + 1, clean(&item.title)));
+        if let Some(line) = settled {
+            out.push(format!("   {line}"));
+        }
         for r in remarks {
             let speaker = r
                 .speaker_member_id
@@ -190,6 +226,7 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
         let speaker = r
             .speaker_member_id
             .and_then(|id| doc.names.get(&id))
+            .or_else(|| r.speaker_guest_id.and_then(|id| doc.names.get(&-id)))
             .map(|n| clean(n))
             .unwrap_or_default();
         out.push(format!(
@@ -202,14 +239,11 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
     }
     out.push(String::new());
     out.push(upper(s.get("doc.m_votes")));
-    for v in doc.votes {
-        let verdict = doc
-            .rules
-            .map(|r| v.votes_for >= r.majority(v.rule).needed(v.denominator));
-        let verdict = match verdict {
-            Some(true) => s.get("doc.m_passed"),
-            Some(false) => s.get("doc.m_failed"),
-            None => "",
+    for (i, v) in doc.votes.iter().enumerate() {
+        let verdict = match doc.verdicts.get(i).copied().flatten() {
+            Some(r) if r.passed => s.get("doc.m_passed"),
+            Some(_) => s.get("doc.m_failed"),
+            None => s.get("doc.m_no_verdict"),
         };
         out.push(format!(
             "- {}",
@@ -251,8 +285,16 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
         ));
     }
     out.push(String::new());
-    if let Some(end) = m.ended_at {
-        out.push(s.fmt("doc.m_end", &[("time", &vi::document_time(end.time()))]));
+    // The approval sentence only when the approval was recorded.
+    let key = if doc.approved {
+        "doc.m_end"
+    } else {
+        "doc.m_end_unapproved"
+    };
+    match m.ended_at {
+        Some(end) => out.push(s.fmt(key, &[("time", &vi::document_time(end.time()))])),
+        None if !doc.approved => out.push(s.get("doc.m_unapproved").to_string()),
+        None => {}
     }
     let chair = name(m.chair_id).unwrap_or_default();
     let taker = name(m.minute_taker_id).unwrap_or_default();

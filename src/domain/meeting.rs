@@ -2,6 +2,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::agenda::StepKind;
 use super::{RowId, coded_enum};
 
 coded_enum! {
@@ -75,6 +76,11 @@ pub struct Meeting {
     pub chair_id: Option<RowId>,
     /// thư ký (chosen per meeting)
     pub minute_taker_id: Option<RowId>,
+    /// The chair named beforehand who was absent, when `chair_id` was chosen
+    /// at the meeting in their place ("chủ trì thay đồng chí … vắng").
+    pub chair_replaces_id: Option<RowId>,
+    /// The same for the minute-taker.
+    pub minute_taker_replaces_id: Option<RowId>,
 }
 
 impl Meeting {
@@ -115,6 +121,39 @@ pub struct AgendaItem {
     pub conclusion: String,
     /// The review of earlier tasks: open tasks are carried into it.
     pub carry_over: bool,
+    /// What the item records (from its template step; `Other` when added by hand).
+    pub kind: StepKind,
+    /// The vote the item takes, presetting the vote's kind.
+    pub vote_kind: Option<VoteKind>,
+    /// "nếu có": skipped with one key when there is nothing to do.
+    pub optional: bool,
+    /// Skipped or moved to the next meeting instead of being held.
+    pub disposition: Option<ItemDisposition>,
+    /// Why it was skipped or moved (kept in the minutes).
+    pub disposition_reason: String,
+    /// The later meeting whose agenda received a moved item.
+    pub moved_to_meeting_id: Option<RowId>,
+}
+
+coded_enum! {
+    /// What became of an agenda item that was not held.
+    pub enum ItemDisposition {
+        /// không thực hiện (with a reason; "không có" for an optional step)
+        Skipped => "skipped",
+        /// chuyển sang buổi sinh hoạt sau
+        Moved => "moved",
+    }
+}
+
+impl AgendaItem {
+    /// Held, skipped or moved: nothing is left to do about it at close.
+    pub fn is_settled(&self) -> bool {
+        self.started_at.is_some() || self.disposition.is_some()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.started_at.is_some() && self.ended_at.is_none()
+    }
 }
 
 /// A speaker's remark (ý kiến phát biểu).
@@ -128,6 +167,44 @@ pub struct Remark {
     pub speaker_guest_id: Option<RowId>,
     pub text: String,
     pub spoken_at: NaiveDateTime,
+}
+
+coded_enum! {
+    /// What a vote decides; the kind sets the majority rule (DOMAIN.md §3.6).
+    pub enum VoteKind {
+        /// any other decision of the cell: more than half of D
+        General => "general",
+        /// thông qua chương trình
+        Agenda => "agenda",
+        /// thông qua nghị quyết, kết luận
+        Resolution => "resolution",
+        /// thông qua biên bản
+        Minutes => "minutes",
+        /// kỷ luật (other than expulsion)
+        Discipline => "discipline",
+        /// kết nạp đảng viên
+        Admission => "admission",
+        /// công nhận đảng viên chính thức
+        Recognition => "recognition",
+        /// khai trừ
+        Expulsion => "expulsion",
+    }
+}
+
+impl VoteKind {
+    /// The majority the charter sets for this kind: admission, recognition
+    /// and expulsion need two thirds of D, everything else more than half.
+    /// The rules files give each kind its basis; a test keeps the two equal.
+    pub fn rule(self) -> VoteRule {
+        match self {
+            Self::Admission | Self::Recognition | Self::Expulsion => VoteRule::TwoThirds,
+            Self::General
+            | Self::Agenda
+            | Self::Resolution
+            | Self::Minutes
+            | Self::Discipline => VoteRule::SimpleMajority,
+        }
+    }
 }
 
 coded_enum! {
@@ -147,6 +224,8 @@ pub struct Vote {
     pub meeting_id: RowId,
     pub agenda_item_id: Option<RowId>,
     pub subject: String,
+    pub kind: VoteKind,
+    /// Always `kind.rule()`: stored so that a reader of the file sees it.
     pub rule: VoteRule,
     /// tán thành
     pub votes_for: u32,
@@ -244,5 +323,15 @@ pub struct Reschedule {
     pub from_at: NaiveDateTime,
     pub to_at: NaiveDateTime,
     pub reason: String,
+    pub recorded_at: NaiveDateTime,
+}
+
+/// A dated correction to a locked meeting (đính chính).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addendum {
+    pub id: RowId,
+    pub uuid: Uuid,
+    pub meeting_id: RowId,
+    pub text: String,
     pub recorded_at: NaiveDateTime,
 }

@@ -4,10 +4,12 @@
 pub mod agenda;
 pub mod attendance;
 pub mod cell;
+pub mod engine;
 pub mod meeting;
 pub mod member;
 pub mod overview;
 pub mod rubric;
+pub mod rulebook;
 pub mod rules;
 pub mod text;
 pub mod voting;
@@ -15,8 +17,8 @@ pub mod voting;
 pub use attendance::{AttendanceMark, Figures, MarkKind, Roster, RosterCategory, RosterEntry};
 pub use cell::Cell;
 pub use meeting::{
-    AgendaItem, DuesPayment, Guest, Meeting, MeetingKind, MeetingStatus, PrepStep, PreparationStep,
-    Remark, Reschedule, Task, TaskOutcome, Vote, VoteRule,
+    Addendum, AgendaItem, DuesPayment, Guest, ItemDisposition, Meeting, MeetingKind, MeetingStatus,
+    PrepStep, PreparationStep, Remark, Reschedule, Task, TaskOutcome, Vote, VoteKind, VoteRule,
 };
 pub use member::{
     CardNumber, Gender, Member, PartyStatus, Role, RoleKind, Situation, Standing, StatusEvent,

@@ -3,14 +3,33 @@
 
 use serde::Deserialize;
 
+use super::coded_enum;
+
+coded_enum! {
+    /// A fact of the record that decides a criterion whatever points are
+    /// given: when the record fails it, the criterion scores 0.
+    pub enum CriterionCheck {
+        /// attendance above the threshold and no unexcused absence (§3.4)
+        Attendance => "attendance",
+        /// the meeting lasted at least the minimum of its kind
+        Duration => "duration",
+        /// at least one member spoke (a remark is recorded)
+        Participation => "participation",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
     pub name: String,
     pub max: u32,
+    /// "Tốt" needs full marks on it.
     #[serde(default)]
     pub mandatory: bool,
+    /// The record's fact that can fail it.
+    #[serde(default)]
+    pub check: Option<CriterionCheck>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -39,6 +58,8 @@ pub struct Assessment {
     pub tier: Tier,
     /// "Tốt" by points, lowered because a mandatory criterion is not full.
     pub downgraded: bool,
+    /// Criteria the record failed (scored 0 whatever was given).
+    pub failed: Vec<String>,
 }
 
 impl Rubric {
@@ -48,7 +69,28 @@ impl Rubric {
 
     /// Assesses points given per criterion id (missing: 0; above max: max).
     pub fn assess(&self, points: &[(String, u32)]) -> Option<Assessment> {
-        let of = |id: &str| points.iter().find(|(c, _)| c == id).map_or(0, |(_, p)| *p);
+        self.assess_with(points, &[])
+    }
+
+    /// Assesses points given, with the checks the record failed: a criterion
+    /// decided by a failed check scores 0.
+    pub fn assess_with(
+        &self,
+        points: &[(String, u32)],
+        failed_checks: &[CriterionCheck],
+    ) -> Option<Assessment> {
+        let failed: Vec<String> = self
+            .criteria
+            .iter()
+            .filter(|c| c.check.is_some_and(|k| failed_checks.contains(&k)))
+            .map(|c| c.id.clone())
+            .collect();
+        let of = |id: &str| {
+            if failed.iter().any(|f| f == id) {
+                return 0;
+            }
+            points.iter().find(|(c, _)| c == id).map_or(0, |(_, p)| *p)
+        };
         let total: u32 = self.criteria.iter().map(|c| of(&c.id).min(c.max)).sum();
         let by_points = self.tiers.iter().position(|t| total >= t.from)?;
         let mandatory_full = self
@@ -62,6 +104,7 @@ impl Rubric {
             total,
             tier,
             downgraded,
+            failed,
         })
     }
 }

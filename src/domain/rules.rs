@@ -52,9 +52,31 @@ pub struct DurationRules {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceRules {
-    /// Attendance must be above this percentage.
+    /// Attendance must be above this percentage (P·100 > t·E).
     pub threshold_percent: Rule<u32>,
+    /// Attendance for full marks, where the guideline sets one (HD 42 era:
+    /// at least 90 %, P·100 ≥ t·E).
+    #[serde(default)]
+    pub full_marks_percent: Option<Rule<u32>>,
     pub max_excused_in_a_row: Rule<u32>,
+}
+
+/// The majority rule of one kind of vote, with its basis.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteKindRule {
+    pub rule: super::VoteRule,
+    pub basis: String,
+}
+
+/// Deadlines around a meeting (DOMAIN.md §2a, §2b, §8.16).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreparationRules {
+    /// Materials sent at least this many days before the meeting.
+    pub materials_days_before: Rule<u32>,
+    /// The resolution reported upward within this many days after.
+    pub resolution_days_after: Rule<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -79,6 +101,9 @@ pub struct RuleSet {
     pub duration: DurationRules,
     pub attendance: AttendanceRules,
     pub majority: MajorityRules,
+    /// The rule and basis of every kind of vote.
+    pub votes: std::collections::BTreeMap<super::VoteKind, VoteKindRule>,
+    pub preparation: PreparationRules,
 }
 
 impl RuleSet {
@@ -94,13 +119,27 @@ impl RuleSet {
         self.from().is_some_and(|f| f <= day) && self.until().is_none_or(|u| day <= u)
     }
 
-    /// The minimum duration of a meeting of this kind.
-    pub fn min_minutes(&self, kind: MeetingKind) -> &Rule<u32> {
-        if kind == MeetingKind::Combined {
-            &self.duration.combined_minutes
-        } else {
-            &self.duration.default_minutes
+    /// The minimum duration of a meeting of this kind, where the guideline
+    /// sets one: regular and thematic meetings, and combined ones.
+    pub fn min_minutes(&self, kind: MeetingKind) -> Option<&Rule<u32>> {
+        match kind {
+            MeetingKind::Regular | MeetingKind::Thematic => Some(&self.duration.default_minutes),
+            MeetingKind::Combined => Some(&self.duration.combined_minutes),
+            MeetingKind::Extraordinary
+            | MeetingKind::Admission
+            | MeetingKind::Recognition
+            | MeetingKind::YearEndReview
+            | MeetingKind::Congress => None,
         }
+    }
+
+    /// The basis of a kind of vote's rule (the charter article), falling
+    /// back to the majority's own basis.
+    pub fn vote_basis(&self, kind: super::VoteKind) -> &str {
+        self.votes
+            .get(&kind)
+            .map(|v| v.basis.as_str())
+            .unwrap_or_else(|| &self.majority(kind.rule()).basis)
     }
 
     pub fn majority(&self, rule: super::VoteRule) -> &Majority {
@@ -111,11 +150,10 @@ impl RuleSet {
     }
 }
 
-/// The set in force on `day`; before the first, the earliest.
+/// The set in force on `day`; none before the first (a meeting of 2017 is
+/// judged by no guideline chibo knows, and says so).
 pub fn in_force(sets: &[RuleSet], day: NaiveDate) -> Option<&RuleSet> {
-    sets.iter()
-        .find(|s| s.in_force_on(day))
-        .or_else(|| sets.iter().min_by_key(|s| s.from()))
+    sets.iter().find(|s| s.in_force_on(day))
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub enum Error {
     MeetingLocked,
     #[error("more ballots ({ballots}) than eligible voters present ({eligible_present})")]
     TallyExceedsVoters { ballots: u32, eligible_present: u32 },
+    #[error("the meeting cannot close: {}", .0.iter().map(|f| f.rule.code()).collect::<Vec<_>>().join(", "))]
+    Blocked(Vec<crate::domain::engine::Finding>),
     #[error("invalid {field}: {problem}")]
     Invalid {
         field: &'static str,

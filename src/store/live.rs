@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 
 use super::{Result, Store};
-use crate::domain::{DuesPayment, Meeting, MeetingStatus, RowId};
+use crate::domain::{Addendum, DuesPayment, Meeting, MeetingStatus, RowId};
 
 impl Store {
     /// A meeting left in progress (after a crash or a quit), newest first.
@@ -88,14 +88,17 @@ impl Store {
     }
 }
 
-/// A dated correction to a locked meeting (đính chính).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Addendum {
-    pub id: RowId,
-    pub uuid: uuid::Uuid,
-    pub meeting_id: RowId,
-    pub text: String,
-    pub recorded_at: chrono::NaiveDateTime,
+pub(crate) fn load_quality(
+    conn: &rusqlite::Connection,
+    meeting_id: RowId,
+) -> Result<Vec<(String, u32)>> {
+    let mut stmt = conn.prepare(
+        "SELECT criterion, points FROM quality_scores WHERE meeting_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 impl super::Tx<'_> {
@@ -153,13 +156,7 @@ impl super::Tx<'_> {
 
 impl Store {
     pub fn quality(&self, meeting_id: RowId) -> Result<Vec<(String, u32)>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT criterion, points FROM quality_scores WHERE meeting_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        load_quality(self.conn(), meeting_id)
     }
 
     pub fn addenda(&self, meeting_id: RowId) -> Result<Vec<Addendum>> {

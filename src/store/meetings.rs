@@ -5,7 +5,10 @@ use rusqlite::{Connection, Row, params};
 
 use super::rows::{self, found, line, opt_line, ordered};
 use super::{Error, Result, Store, Tx};
-use crate::domain::{AgendaItem, Guest, Meeting, MeetingKind, MeetingStatus, RowId};
+use crate::domain::agenda::StepKind;
+use crate::domain::{
+    AgendaItem, Guest, Meeting, MeetingKind, MeetingStatus, RowId, VoteKind,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingInput {
@@ -25,10 +28,23 @@ pub struct AgendaItemInput {
     pub notes: String,
     /// The review of earlier tasks (set from the template).
     pub carry_over: bool,
+    /// What the item records (from the template step; `Other` by hand).
+    pub kind: StepKind,
+    /// The vote the item takes, if its step presets one.
+    pub vote_kind: Option<VoteKind>,
+    /// "nếu có"
+    pub optional: bool,
+}
+
+impl Default for StepKind {
+    fn default() -> Self {
+        StepKind::Other
+    }
 }
 
 const COLUMNS: &str = "id, uuid, cell_id, kind, status, title, planned_at, started_at, ended_at, \
-                       place, chair_id, minute_taker_id";
+                       place, chair_id, minute_taker_id, chair_replaces_id, \
+                       minute_taker_replaces_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -44,6 +60,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         place: r.get(9)?,
         chair_id: r.get(10)?,
         minute_taker_id: r.get(11)?,
+        chair_replaces_id: r.get(12)?,
+        minute_taker_replaces_id: r.get(13)?,
     })
 }
 
@@ -68,7 +86,8 @@ pub(crate) fn load_editable(conn: &Connection, id: RowId) -> Result<Meeting> {
 }
 
 const ITEM_COLUMNS: &str = "id, uuid, meeting_id, position, title, planned_minutes, presenter_id, \
-                            notes, started_at, ended_at, conclusion, carry_over";
+                            notes, started_at, ended_at, conclusion, carry_over, kind, vote_kind, \
+                            optional, disposition, disposition_reason, moved_to_meeting_id";
 
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     Ok(AgendaItem {
@@ -84,10 +103,16 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
         ended_at: r.get(9)?,
         conclusion: r.get(10)?,
         carry_over: r.get(11)?,
+        kind: r.get(12)?,
+        vote_kind: r.get(13)?,
+        optional: r.get(14)?,
+        disposition: r.get(15)?,
+        disposition_reason: r.get(16)?,
+        moved_to_meeting_id: r.get(17)?,
     })
 }
 
-fn load_item(conn: &Connection, id: RowId) -> Result<AgendaItem> {
+pub(crate) fn load_item(conn: &Connection, id: RowId) -> Result<AgendaItem> {
     found(
         conn.query_row(
             &format!("SELECT {ITEM_COLUMNS} FROM agenda_items WHERE id = ?1"),
@@ -146,7 +171,11 @@ impl Tx<'_> {
         started_at: Option<NaiveDateTime>,
         ended_at: Option<NaiveDateTime>,
     ) -> Result<Meeting> {
-        let before = load_editable(self, id)?;
+        let before = if started_at.is_some() {
+            self.begin_if_planned(id)?
+        } else {
+            load_editable(self, id)?
+        };
         if let Some(start) = started_at {
             ordered("ended_at", &start, ended_at.as_ref())?;
         }
@@ -219,8 +248,9 @@ impl Tx<'_> {
             |r| r.get(0),
         )?;
         self.execute(
-            "INSERT INTO agenda_items (uuid, meeting_id, position, title, planned_minutes, presenter_id, notes, carry_over)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO agenda_items (uuid, meeting_id, position, title, planned_minutes,
+               presenter_id, notes, carry_over, kind, vote_kind, optional)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 rows::new_uuid(),
                 meeting_id,
@@ -229,7 +259,10 @@ impl Tx<'_> {
                 input.planned_minutes,
                 input.presenter_id,
                 rows::text("notes", &input.notes, false)?,
-                input.carry_over
+                input.carry_over,
+                input.kind,
+                input.vote_kind,
+                input.optional
             ],
         )?;
         let item = load_item(self, self.last_insert_rowid())?;
@@ -246,7 +279,11 @@ impl Tx<'_> {
         conclusion: &str,
     ) -> Result<AgendaItem> {
         let before = load_item(self, item_id)?;
-        load_editable(self, before.meeting_id)?;
+        if started_at.is_some() {
+            self.begin_if_planned(before.meeting_id)?;
+        } else {
+            load_editable(self, before.meeting_id)?;
+        }
         if let Some(start) = started_at {
             ordered("ended_at", &start, ended_at.as_ref())?;
         }
@@ -285,18 +322,23 @@ fn guest_from_row(r: &Row<'_>) -> rusqlite::Result<Guest> {
     })
 }
 
+/// A cell's meetings, newest first.
+pub(crate) fn load_cell_meetings(conn: &Connection, cell_id: RowId) -> Result<Vec<Meeting>> {
+    rows::all(
+        conn,
+        &format!(
+            "SELECT {COLUMNS} FROM meetings WHERE cell_id = ?1
+             ORDER BY coalesce(started_at, planned_at) DESC, id DESC"
+        ),
+        [cell_id],
+        from_row,
+    )
+}
+
 impl Store {
     /// A cell's meetings, newest first.
     pub fn meetings(&self, cell_id: RowId) -> Result<Vec<Meeting>> {
-        rows::all(
-            self.conn(),
-            &format!(
-                "SELECT {COLUMNS} FROM meetings WHERE cell_id = ?1
-             ORDER BY coalesce(started_at, planned_at) DESC, id DESC"
-            ),
-            [cell_id],
-            from_row,
-        )
+        load_cell_meetings(self.conn(), cell_id)
     }
 
     pub fn meeting(&self, id: RowId) -> Result<Meeting> {

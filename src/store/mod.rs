@@ -16,6 +16,7 @@ mod meetings;
 mod members;
 mod preparation;
 mod proceedings;
+mod record;
 mod rows;
 pub mod schema;
 
@@ -29,10 +30,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use cells::CellInput;
 pub use dump::Dump;
 pub use error::{Error, Result};
-pub use live::Addendum;
+pub use crate::domain::Addendum;
 pub use meetings::{AgendaItemInput, MeetingInput};
 pub use members::{MemberInput, StatusEventInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
+pub use record::Officer;
 
 use crate::clock::Clock;
 use crate::domain::{AgendaItem, AttendanceMark, Figures, Meeting, Member, RowId, VotingFigures};

@@ -266,8 +266,10 @@ impl Tx<'_> {
         )?;
         self.execute(
             "INSERT INTO agenda_items (id, uuid, meeting_id, position, title, planned_minutes,
-               presenter_id, notes, started_at, ended_at, conclusion, carry_over)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+               presenter_id, notes, started_at, ended_at, conclusion, carry_over, kind,
+               vote_kind, optional, disposition, disposition_reason, moved_to_meeting_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+               ?17, ?18)",
             params![
                 item.id,
                 item.uuid.to_string(),
@@ -280,7 +282,13 @@ impl Tx<'_> {
                 item.started_at,
                 item.ended_at,
                 item.conclusion,
-                item.carry_over
+                item.carry_over,
+                item.kind,
+                item.vote_kind,
+                item.optional,
+                item.disposition,
+                item.disposition_reason,
+                item.moved_to_meeting_id
             ],
         )?;
         renumber(self, item.meeting_id)?;
@@ -326,6 +334,9 @@ impl Tx<'_> {
                     presenter_id: item.presenter_id,
                     notes: item.notes.clone(),
                     carry_over: item.carry_over,
+                    kind: item.kind,
+                    vote_kind: item.vote_kind,
+                    optional: item.optional,
                 },
             )?;
         }
@@ -421,15 +432,23 @@ impl Store {
     }
 
     pub fn preparation(&self, meeting_id: RowId) -> Result<Vec<PreparationStep>> {
+        load_preparation(self.conn(), meeting_id)
+    }
+}
+
+pub(crate) fn load_preparation(conn: &Connection, meeting_id: RowId) -> Result<Vec<PreparationStep>> {
+    {
         rows::all(
-            self.conn(),
+            conn,
             "SELECT id, uuid, meeting_id, step, done_on, note FROM preparation_steps
              WHERE meeting_id = ?1 ORDER BY id",
             [meeting_id],
             step_from_row,
         )
     }
+}
 
+impl Store {
     pub fn reschedules(&self, meeting_id: RowId) -> Result<Vec<Reschedule>> {
         rows::all(
             self.conn(),

@@ -10,9 +10,10 @@ use super::rows::{self, found, line};
 use super::{Error, Result, Store, Tx};
 use crate::domain::text::Problem;
 use crate::domain::voting::{self, TallyError};
+use crate::domain::engine::Finding;
 use crate::domain::{
     AttendanceMark, DuesPayment, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster, RowId,
-    Task, TaskOutcome, Vote, VoteRule,
+    Task, TaskOutcome, Vote, VoteKind,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,9 @@ pub struct RemarkInput {
 pub struct VoteInput {
     pub agenda_item_id: Option<RowId>,
     pub subject: String,
-    pub rule: VoteRule,
+    /// The kind decides the rule (two thirds for admission, recognition,
+    /// expulsion; more than half otherwise).
+    pub kind: VoteKind,
     pub votes_for: u32,
     pub votes_against: u32,
     pub votes_other: u32,
@@ -51,6 +54,10 @@ pub struct TaskInput {
 pub struct Frozen {
     pub roster: Roster,
     pub figures: Figures,
+    /// The engine's findings when the meeting closed (and after each
+    /// correction before the lock).
+    #[serde(default)]
+    pub findings: Vec<Finding>,
 }
 
 const MARK_COLUMNS: &str = "id, uuid, meeting_id, member_id, kind, arrived_at, left_at, reason";
@@ -94,7 +101,7 @@ pub(crate) fn load_marks(conn: &Connection, meeting_id: RowId) -> Result<Vec<Att
     Ok(marks)
 }
 
-fn load_frozen(conn: &Connection, meeting_id: RowId) -> Result<Option<Frozen>> {
+pub(crate) fn load_frozen(conn: &Connection, meeting_id: RowId) -> Result<Option<Frozen>> {
     let json: Option<String> = conn.query_row(
         "SELECT frozen FROM meetings WHERE id = ?1",
         [meeting_id],
@@ -130,8 +137,9 @@ fn on_roster(conn: &Connection, meeting: &Meeting, member_id: RowId) -> Result<b
             .is_empty())
 }
 
-const VOTE_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, subject, rule, votes_for, \
-                            votes_against, votes_other, denominator, eligible_present, taken_at";
+const VOTE_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, subject, kind, rule, \
+                            votes_for, votes_against, votes_other, denominator, \
+                            eligible_present, taken_at";
 
 fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
     Ok(Vote {
@@ -140,13 +148,14 @@ fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
         meeting_id: r.get(2)?,
         agenda_item_id: r.get(3)?,
         subject: r.get(4)?,
-        rule: r.get(5)?,
-        votes_for: r.get(6)?,
-        votes_against: r.get(7)?,
-        votes_other: r.get(8)?,
-        denominator: r.get(9)?,
-        eligible_present: r.get(10)?,
-        taken_at: r.get(11)?,
+        kind: r.get(5)?,
+        rule: r.get(6)?,
+        votes_for: r.get(7)?,
+        votes_against: r.get(8)?,
+        votes_other: r.get(9)?,
+        denominator: r.get(10)?,
+        eligible_present: r.get(11)?,
+        taken_at: r.get(12)?,
     })
 }
 
@@ -206,7 +215,7 @@ impl Tx<'_> {
         at: Option<NaiveDateTime>,
         reason: &str,
     ) -> Result<AttendanceMark> {
-        let meeting = load_editable(self, meeting_id)?;
+        let meeting = self.begin_if_planned(meeting_id)?;
         if !on_roster(self, &meeting, member_id)? {
             return Err(Error::NotFound("member"));
         }
@@ -237,7 +246,7 @@ impl Tx<'_> {
         left_at: Option<NaiveDateTime>,
         reason: &str,
     ) -> Result<AttendanceMark> {
-        let meeting = load_editable(self, meeting_id)?;
+        let meeting = self.begin_if_planned(meeting_id)?;
         if !on_roster(self, &meeting, member_id)? {
             return Err(Error::NotFound("member"));
         }
@@ -276,25 +285,17 @@ impl Tx<'_> {
     }
 
     /// A closed meeting's marks can be corrected until it is locked: the
-    /// frozen figures follow the correction (the frozen roster stays).
+    /// frozen figures and findings follow the correction (the frozen roster
+    /// stays).
     fn refreeze(&mut self, meeting: &Meeting) -> Result<()> {
         if meeting.status != MeetingStatus::Closed {
             return Ok(());
         }
-        let roster = roster_of(self, meeting)?;
-        let marks = load_marks(self, meeting.id)?;
-        let figures = Figures::compute(&roster, &marks, None);
-        let frozen = serde_json::to_string(&Frozen { roster, figures })
-            .map_err(|e| Error::Corrupt(e.to_string()))?;
-        self.execute(
-            "UPDATE meetings SET frozen = ?2 WHERE id = ?1",
-            params![meeting.id, frozen],
-        )?;
-        Ok(())
+        self.freeze(meeting)
     }
 
     pub fn add_remark(&mut self, meeting_id: RowId, input: &RemarkInput) -> Result<Remark> {
-        load_editable(self, meeting_id)?;
+        self.begin_if_planned(meeting_id)?;
         let spoken_at = input.spoken_at.unwrap_or(self.now());
         self.execute(
             "INSERT INTO remarks (uuid, meeting_id, agenda_item_id, speaker_member_id, speaker_guest_id, text, spoken_at)
@@ -321,7 +322,7 @@ impl Tx<'_> {
     /// Records a vote with D and V taken at its moment; a tally with more
     /// ballots than eligible voters present is refused.
     pub fn record_vote(&mut self, meeting_id: RowId, input: &VoteInput) -> Result<Vote> {
-        let meeting = load_editable(self, meeting_id)?;
+        let meeting = self.begin_if_planned(meeting_id)?;
         let at = input.taken_at.unwrap_or(self.now());
         let roster = roster_of(self, &meeting)?;
         let marks = load_marks(self, meeting_id)?;
@@ -342,15 +343,16 @@ impl Tx<'_> {
             },
         )?;
         self.execute(
-            "INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, rule, votes_for,
+            "INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, kind, rule, votes_for,
                votes_against, votes_other, denominator, eligible_present, taken_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 rows::new_uuid(),
                 meeting_id,
                 input.agenda_item_id,
                 line("subject", &input.subject)?,
-                input.rule,
+                input.kind,
+                input.kind.rule(),
                 input.votes_for,
                 input.votes_against,
                 input.votes_other,
@@ -369,7 +371,7 @@ impl Tx<'_> {
     }
 
     pub fn add_task(&mut self, meeting_id: RowId, input: &TaskInput) -> Result<Task> {
-        load_editable(self, meeting_id)?;
+        self.begin_if_planned(meeting_id)?;
         self.execute(
             "INSERT INTO tasks (uuid, meeting_id, agenda_item_id, text, assignee_id, due_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -460,20 +462,108 @@ impl Tx<'_> {
         Ok(after)
     }
 
-    /// Closes a meeting: the roster and the figures are frozen as they are now.
+    /// Closes a meeting: the item still running ends with the meeting, the
+    /// closing step is held at the end, and then, if the engine finds
+    /// nothing that blocks closing, the roster, the figures and the findings
+    /// are frozen as they are now.
     pub fn close_meeting(&mut self, meeting_id: RowId) -> Result<Meeting> {
         let before = load_editable(self, meeting_id)?;
-        if before.status == MeetingStatus::Cancelled {
+        if !matches!(before.status, MeetingStatus::InProgress) {
             return Err(Error::invalid("status", Problem::Malformed));
         }
-        let roster = roster_of(self, &before)?;
-        let marks = load_marks(self, meeting_id)?;
-        let figures = Figures::compute(&roster, &marks, None);
-        let frozen = serde_json::to_string(&Frozen { roster, figures })
-            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        if let Some(end) = before.ended_at {
+            for item in super::meetings::load_agenda(self, meeting_id)? {
+                let closing = item.kind == crate::domain::agenda::StepKind::Closing
+                    && item.started_at.is_none()
+                    && item.disposition.is_none();
+                if item.is_running() {
+                    self.set_agenda_item_record(item.id, item.started_at, Some(end), &item.conclusion)?;
+                } else if closing {
+                    self.set_agenda_item_record(item.id, Some(end), Some(end), &item.conclusion)?;
+                }
+            }
+        }
+        let book = crate::assets::rulebook()?;
+        let record = self.record(meeting_id)?;
+        let blockers = crate::domain::engine::close_blockers(&record, book);
+        if !blockers.is_empty() {
+            return Err(Error::Blocked(blockers));
+        }
         self.execute(
-            "UPDATE meetings SET status = 'closed', frozen = ?2 WHERE id = ?1",
-            params![meeting_id, frozen],
+            "UPDATE meetings SET status = 'closed' WHERE id = ?1",
+            params![meeting_id],
+        )?;
+        let closed = load_meeting(self, meeting_id)?;
+        self.freeze(&closed)?;
+        self.audited_meeting(before)
+    }
+
+    /// Stores the roster, the figures and the findings of a closed meeting.
+    fn freeze(&mut self, meeting: &Meeting) -> Result<()> {
+        let roster = roster_of(self, meeting)?;
+        let marks = load_marks(self, meeting.id)?;
+        let figures = Figures::compute(&roster, &marks, None);
+        let mut record = self.record(meeting.id)?;
+        record.roster = roster.clone();
+        record.figures = figures.clone();
+        let others = super::meetings::load_cell_meetings(self, meeting.cell_id)?;
+        let findings = crate::domain::engine::meeting_findings(
+            &record,
+            crate::assets::rulebook()?,
+            &others,
+            self.now(),
+        );
+        let frozen = serde_json::to_string(&Frozen {
+            roster,
+            figures,
+            findings,
+        })
+        .map_err(|e| Error::Corrupt(e.to_string()))?;
+        self.execute(
+            "UPDATE meetings SET frozen = ?2 WHERE id = ?1",
+            params![meeting.id, frozen],
+        )?;
+        Ok(())
+    }
+
+    /// A meeting that is still planned becomes in progress at its first
+    /// record (a mark, the opening time, a remark, a vote, a task).
+    pub(crate) fn begin_if_planned(&mut self, meeting_id: RowId) -> Result<Meeting> {
+        let meeting = load_editable(self, meeting_id)?;
+        match meeting.status {
+            MeetingStatus::Planned => self.set_meeting_status(meeting_id, MeetingStatus::InProgress),
+            MeetingStatus::Cancelled => Err(Error::invalid("status", Problem::Malformed)),
+            MeetingStatus::InProgress | MeetingStatus::Closed | MeetingStatus::Locked => {
+                Ok(meeting)
+            }
+        }
+    }
+
+    /// Returns a meeting opened by mistake to "planned": only when nothing
+    /// but (perhaps) an opening time was recorded; the opening time goes.
+    pub fn return_to_planned(&mut self, meeting_id: RowId) -> Result<Meeting> {
+        let before = load_editable(self, meeting_id)?;
+        if before.status != MeetingStatus::InProgress {
+            return Err(Error::invalid("status", Problem::Malformed));
+        }
+        let records: i64 = self.query_row(
+            "SELECT (SELECT count(*) FROM attendance WHERE meeting_id = ?1)
+                  + (SELECT count(*) FROM remarks WHERE meeting_id = ?1)
+                  + (SELECT count(*) FROM votes WHERE meeting_id = ?1)
+                  + (SELECT count(*) FROM tasks WHERE meeting_id = ?1)
+                  + (SELECT count(*) FROM task_reports WHERE meeting_id = ?1)
+                  + (SELECT count(*) FROM agenda_items WHERE meeting_id = ?1
+                       AND (started_at IS NOT NULL OR disposition IS NOT NULL
+                            OR conclusion <> ''))",
+            [meeting_id],
+            |r| r.get(0),
+        )?;
+        if records > 0 {
+            return Err(Error::invalid("status", Problem::InUse));
+        }
+        self.execute(
+            "UPDATE meetings SET status = 'planned', started_at = NULL, ended_at = NULL WHERE id = ?1",
+            [meeting_id],
         )?;
         self.audited_meeting(before)
     }
@@ -529,6 +619,11 @@ impl Store {
         roster_of(self.conn(), meeting)
     }
 
+    /// The findings frozen when the meeting closed (None before).
+    pub fn frozen_findings(&self, meeting_id: RowId) -> Result<Option<Vec<Finding>>> {
+        Ok(load_frozen(self.conn(), meeting_id)?.map(|f| f.findings))
+    }
+
     /// The figures of a meeting: frozen once it closed, live before.
     pub fn figures(&self, meeting_id: RowId) -> Result<Figures> {
         if let Some(frozen) = load_frozen(self.conn(), meeting_id)? {
@@ -540,35 +635,16 @@ impl Store {
     }
 
     pub fn remarks(&self, meeting_id: RowId) -> Result<Vec<Remark>> {
-        rows::all(
-            self.conn(),
-            &format!(
-                "SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"
-            ),
-            [meeting_id],
-            remark_from_row,
-        )
+        load_remarks(self.conn(), meeting_id)
     }
 
     pub fn votes(&self, meeting_id: RowId) -> Result<Vec<Vote>> {
-        rows::all(
-            self.conn(),
-            &format!(
-                "SELECT {VOTE_COLUMNS} FROM votes WHERE meeting_id = ?1 ORDER BY taken_at, id"
-            ),
-            [meeting_id],
-            vote_from_row,
-        )
+        load_votes(self.conn(), meeting_id)
     }
 
     /// Tasks set by one meeting.
     pub fn tasks(&self, meeting_id: RowId) -> Result<Vec<Task>> {
-        rows::all(
-            self.conn(),
-            &format!("SELECT {TASK_COLUMNS} FROM tasks WHERE meeting_id = ?1 ORDER BY id"),
-            [meeting_id],
-            task_from_row,
-        )
+        load_tasks(self.conn(), meeting_id)
     }
 
     /// Every task of a cell not yet marked done, oldest first.
@@ -593,4 +669,31 @@ impl Store {
     pub fn dues(&self, member_id: RowId, year: i32, month: u32) -> Result<Option<DuesPayment>> {
         load_dues(self.conn(), member_id, year, month)
     }
+}
+
+pub(crate) fn load_remarks(conn: &Connection, meeting_id: RowId) -> Result<Vec<Remark>> {
+    rows::all(
+        conn,
+        &format!("SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"),
+        [meeting_id],
+        remark_from_row,
+    )
+}
+
+pub(crate) fn load_votes(conn: &Connection, meeting_id: RowId) -> Result<Vec<Vote>> {
+    rows::all(
+        conn,
+        &format!("SELECT {VOTE_COLUMNS} FROM votes WHERE meeting_id = ?1 ORDER BY taken_at, id"),
+        [meeting_id],
+        vote_from_row,
+    )
+}
+
+pub(crate) fn load_tasks(conn: &Connection, meeting_id: RowId) -> Result<Vec<Task>> {
+    rows::all(
+        conn,
+        &format!("SELECT {TASK_COLUMNS} FROM tasks WHERE meeting_id = ?1 ORDER BY id"),
+        [meeting_id],
+        task_from_row,
+    )
 }

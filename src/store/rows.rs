@@ -5,9 +5,10 @@ use uuid::Uuid;
 
 use super::{Error, Result};
 use crate::domain::text::{self, Problem};
+use crate::domain::agenda::StepKind;
 use crate::domain::{
-    Gender, MarkKind, MeetingKind, MeetingStatus, PrepStep, RoleKind, StatusEventKind, TaskOutcome,
-    VoteRule,
+    Gender, ItemDisposition, MarkKind, MeetingKind, MeetingStatus, PrepStep, RoleKind,
+    StatusEventKind, TaskOutcome, VoteKind, VoteRule,
 };
 
 /// Coded enums are stored as their stable English code, which the schema's
@@ -39,7 +40,10 @@ sql_code!(
     MarkKind,
     VoteRule,
     TaskOutcome,
-    PrepStep
+    PrepStep,
+    VoteKind,
+    StepKind,
+    ItemDisposition
 );
 
 /// Reads a UUID stored as text.

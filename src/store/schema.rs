@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_drafts.sql"),
     include_str!("sql/004_quality_addenda.sql"),
     include_str!("sql/005_task_reports.sql"),
+    include_str!("sql/006_rules_engine.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

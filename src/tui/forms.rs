@@ -687,6 +687,11 @@ pub fn parse_item(form: &mut Form, ctx: &Ctx, carry_over: bool) -> Option<Agenda
         presenter_id: person(form, "presenter"),
         notes: notes?,
         carry_over,
+        // An item typed by hand records a discussion; an edited template
+        // step keeps its kind (the store does not change it on update).
+        kind: crate::domain::agenda::StepKind::Other,
+        vote_kind: None,
+        optional: false,
     })
 }
 
@@ -917,24 +922,34 @@ pub fn parse_remark(form: &mut Form, ctx: &Ctx) -> Option<(Option<RowId>, String
     Some((person(form, "speaker"), text))
 }
 
-/// `at`: the moment the vote is taken (now in the room; the item's time for
-/// a meeting typed up afterwards); D and V are taken then.
-pub fn vote_form(ctx: &Ctx, subject: &str, figures_line: String, at: NaiveDateTime) -> Form {
-    let rules = vec![
-        (
-            "simple_majority".to_string(),
-            ctx.t("live.rule_simple").to_string(),
-        ),
-        (
-            "two_thirds".to_string(),
-            ctx.t("live.rule_two_thirds").to_string(),
-        ),
-    ];
+/// `at`: the moment the vote is taken (now in the room; after every arrival
+/// for a meeting typed up afterwards); D and V are taken then. `kind` is
+/// preset by the item's template step; it decides the majority rule.
+pub fn vote_form(
+    ctx: &Ctx,
+    subject: &str,
+    kind: crate::domain::VoteKind,
+    figures_line: String,
+    at: NaiveDateTime,
+) -> Form {
+    let kinds = crate::domain::VoteKind::ALL
+        .iter()
+        .map(|k| {
+            let rule = match k.rule() {
+                crate::domain::VoteRule::SimpleMajority => ctx.t("live.rule_simple"),
+                crate::domain::VoteRule::TwoThirds => ctx.t("live.rule_two_thirds"),
+            };
+            (
+                k.code().to_string(),
+                format!("{} ({rule})", ctx.t(&format!("vote_kind.{}", k.code()))),
+            )
+        })
+        .collect();
     let mut form = Form::new(
         ctx.t("live.vote_title").to_string(),
         vec![
             Field::text("subject", label(ctx, "subject"), subject, true),
-            Field::choice("rule", label(ctx, "rule"), rules, "simple_majority"),
+            Field::choice("vote_kind", label(ctx, "vote_kind"), kinds, kind.code()),
             Field::text("votes_for", label(ctx, "votes_for"), "", true),
             Field::text("votes_against", label(ctx, "votes_against"), "0", true),
             Field::text("votes_other", label(ctx, "votes_other"), "0", true),
@@ -949,10 +964,21 @@ pub struct VoteEntry {
     /// The time of day the vote was taken.
     pub at: NaiveTime,
     pub subject: String,
-    pub rule: crate::domain::VoteRule,
+    pub kind: crate::domain::VoteKind,
     pub votes_for: u32,
     pub votes_against: u32,
     pub votes_other: u32,
+}
+
+/// The time typed in a vote form, if it reads as a time.
+pub fn vote_time(form: &Form) -> Option<NaiveTime> {
+    vi::parse_time(&form.value("time"))
+}
+
+/// The kind chosen in a vote form.
+pub fn vote_kind(form: &Form) -> crate::domain::VoteKind {
+    crate::domain::VoteKind::from_code(&form.value("vote_kind"))
+        .unwrap_or(crate::domain::VoteKind::General)
 }
 
 pub fn parse_vote(form: &mut Form, ctx: &Ctx) -> Option<VoteEntry> {
@@ -980,7 +1006,7 @@ pub fn parse_vote(form: &mut Form, ctx: &Ctx) -> Option<VoteEntry> {
     Some(VoteEntry {
         at: at?,
         subject: subject?,
-        rule: crate::domain::VoteRule::from_code(&form.value("rule"))?,
+        kind: vote_kind(form),
         votes_for: votes_for?,
         votes_against: votes_against?,
         votes_other: votes_other?,
@@ -1042,11 +1068,13 @@ pub fn conclusion_form(ctx: &Ctx, title: &str, current: &str) -> Form {
     form
 }
 
-/// One field per criterion of the rubric, its maximum in the label.
+/// One field per criterion of the rubric, its maximum in the label; a
+/// criterion the record fails (the engine's verdict) says so and scores 0.
 pub fn quality_form(
     ctx: &Ctx,
-    rubric: &crate::domain::rubric::Rubric,
+    rubric: &'static crate::domain::rubric::Rubric,
     current: &[(String, u32)],
+    failed: &[crate::domain::rubric::CriterionCheck],
 ) -> Form {
     let fields = rubric
         .criteria
@@ -1058,8 +1086,13 @@ pub fn quality_form(
                 .map(|(_, p)| p.to_string())
                 .unwrap_or_default();
             let star = if c.mandatory { " *" } else { "" };
-            let label = format!("{} (/{}){star}", text::safe(&c.name), c.max);
-            Field::text(quality_field(&c.id), label, &value, false)
+            let fails = c
+                .check
+                .filter(|k| failed.contains(k))
+                .map(|k| format!(" — {}", ctx.t(&format!("live.check_failed.{}", k.code()))))
+                .unwrap_or_default();
+            let label = format!("{} (/{}){star}{fails}", text::safe(&c.name), c.max);
+            Field::text(c.id.as_str(), label, &value, false)
         })
         .collect();
     let mut form = Form::new(text::safe(&rubric.name).into_owned(), fields);
@@ -1067,29 +1100,15 @@ pub fn quality_form(
     form
 }
 
-/// Rubric criteria are data; their fields need static names.
-fn quality_field(id: &str) -> &'static str {
-    match id {
-        "duration" => "q_duration",
-        "attendance" => "q_attendance",
-        "preparation" => "q_preparation",
-        "organisation" => "q_organisation",
-        "principles" => "q_principles",
-        "results" => "q_results",
-        "closing" => "q_closing",
-        _ => "q_other",
-    }
-}
-
 pub fn parse_quality(
     form: &mut Form,
     ctx: &Ctx,
-    rubric: &crate::domain::rubric::Rubric,
+    rubric: &'static crate::domain::rubric::Rubric,
 ) -> Option<Vec<(String, u32)>> {
     form.clear_errors();
     let mut out = Vec::new();
     for c in &rubric.criteria {
-        let name = quality_field(&c.id);
+        let name = c.id.as_str();
         let text = form.value(name);
         if text.trim().is_empty() {
             continue;

@@ -4,7 +4,8 @@
 use chrono::{Datelike, NaiveDateTime};
 
 use super::{App, Overlay, Status};
-use crate::domain::{AttendanceMark, MarkKind, MeetingStatus, Roster, RowId};
+use crate::domain::engine::{self, moments};
+use crate::domain::{AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, VoteKind};
 use crate::store::{Error, RemarkInput, Result, TaskInput, VoteInput};
 use crate::tui::forms::{self, Purpose};
 use crate::tui::screens::live::{LiveScreen, MarkChange};
@@ -109,45 +110,15 @@ impl App {
                     Some(id) => self.find_item(*id).ok(),
                     None => None,
                 };
-                let now = self.ctx.clock.now();
-                // In the room the vote is now; typed up later, it is the
-                // item's (or the meeting's) time.
-                let at = if meeting.date() == now.date() {
-                    now
-                } else {
-                    item.as_ref()
-                        .and_then(|i| i.ended_at.or(i.started_at))
-                        .or(meeting.started_at)
-                        .unwrap_or(meeting.planned_at)
-                };
-                let figures = self.store.voting_figures_at(&meeting, at)?;
-                let rules = crate::assets::rules_on(meeting.date());
-                let needed = |rule| {
-                    rules
-                        .as_ref()
-                        .map(|r| r.majority(rule).needed(figures.denominator))
-                        .unwrap_or(0)
-                };
-                let line = ctx.strings.fmt(
-                    "live.vote_figures",
-                    &[
-                        ("d", &figures.denominator),
-                        ("v", &figures.eligible_present),
-                        ("simple", &needed(crate::domain::VoteRule::SimpleMajority)),
-                        ("two_thirds", &needed(crate::domain::VoteRule::TwoThirds)),
-                    ],
-                );
-                let subject = item_id
-                    .and_then(|id| {
-                        self.store
-                            .agenda(*meeting_id)
-                            .ok()?
-                            .into_iter()
-                            .find(|i| i.id == id)
-                    })
-                    .map(|i| i.title)
-                    .unwrap_or_default();
-                Ok(forms::vote_form(ctx, &subject, line, at))
+                let marks = self.store.marks(*meeting_id)?;
+                let at = moments::vote_time(&meeting, &marks, item.as_ref(), ctx.clock.now());
+                let kind = item
+                    .as_ref()
+                    .and_then(|i| i.vote_kind)
+                    .unwrap_or(VoteKind::General);
+                let line = self.vote_line(&meeting, at, kind)?;
+                let subject = item.map(|i| i.title).unwrap_or_default();
+                Ok(forms::vote_form(ctx, &subject, kind, line, at))
             }
             Purpose::NewTask { meeting_id, .. } => {
                 let meeting = self.store.meeting(*meeting_id)?;
@@ -174,8 +145,14 @@ impl App {
             }
             Purpose::MeetingTime { meeting_id, end } => {
                 let m = self.store.meeting(*meeting_id)?;
-                let current = if *end { m.ended_at } else { m.started_at };
-                let at = current.unwrap_or(self.ctx.clock.now());
+                let now = self.ctx.clock.now();
+                // In the room: now; typed up later: the planned time, or the
+                // end of the last item.
+                let at = if *end {
+                    moments::default_end(&m, &self.store.agenda(m.id)?, now)
+                } else {
+                    moments::default_start(&m, now)
+                };
                 let title = if *end {
                     "live.end_title"
                 } else {
@@ -189,11 +166,13 @@ impl App {
                 Ok(forms::item_times_form(ctx, &self.find_item(*item_id)?))
             }
             Purpose::Quality { meeting_id } => {
-                let rubric = crate::assets::rubric().map_err(Error::Import)?;
+                let record = self.store.record(*meeting_id)?;
+                let rules = crate::assets::rules_on(record.meeting.date());
                 Ok(forms::quality_form(
                     ctx,
-                    &rubric,
-                    &self.store.quality(*meeting_id)?,
+                    crate::assets::rubric()?,
+                    &record.quality,
+                    &engine::failed_checks(&record, rules),
                 ))
             }
             Purpose::Addendum { meeting_id } => {
@@ -207,6 +186,43 @@ impl App {
                 Ok(forms::addendum_form(ctx))
             }
             _ => Ok(forms::import_form(ctx)),
+        }
+    }
+
+    /// D and V at the vote's moment, and the votes needed for its kind.
+    fn vote_line(&self, meeting: &Meeting, at: chrono::NaiveDateTime, kind: VoteKind) -> Result<String> {
+        let figures = self.store.voting_figures_at(meeting, at)?;
+        let line = match crate::assets::rules_on(meeting.date()) {
+            Some(rules) => self.ctx.strings.fmt(
+                "live.vote_figures",
+                &[
+                    ("d", &figures.denominator),
+                    ("v", &figures.eligible_present),
+                    ("needed", &figures.needed(rules.majority(kind.rule()))),
+                    ("time", &vi::clock(at.time())),
+                ],
+            ),
+            None => self.ctx.strings.fmt(
+                "live.vote_figures_no_rules",
+                &[
+                    ("d", &figures.denominator),
+                    ("v", &figures.eligible_present),
+                    ("time", &vi::clock(at.time())),
+                ],
+            ),
+        };
+        Ok(line)
+    }
+
+    /// After each key in a form: the vote form's D, V and votes needed
+    /// follow the time and the kind as they are edited.
+    pub(super) fn refresh_form(&self, form: &mut Form, purpose: &Purpose) {
+        if let Purpose::Vote { meeting_id, .. } = purpose
+            && let Some(time) = forms::vote_time(form)
+            && let Ok(meeting) = self.store.meeting(*meeting_id)
+            && let Ok(line) = self.vote_line(&meeting, meeting.date().and_time(time), forms::vote_kind(form))
+        {
+            form.warning = Some(line);
         }
     }
 
@@ -347,7 +363,7 @@ impl App {
                     taken_at: Some(day.and_time(entry.at)),
                     agenda_item_id: item_id,
                     subject: entry.subject,
-                    rule: entry.rule,
+                    kind: entry.kind,
                     votes_for: entry.votes_for,
                     votes_against: entry.votes_against,
                     votes_other: entry.votes_other,
@@ -355,11 +371,10 @@ impl App {
                 let vote = self.store.write(|tx| tx.record_vote(meeting_id, &input))?;
                 self.reload_top();
                 let meeting = self.store.meeting(meeting_id)?;
-                let passed = crate::assets::rules_on(meeting.date())
-                    .map(|r| vote.votes_for >= r.majority(vote.rule).needed(vote.denominator));
-                let verdict = match passed {
-                    Some(true) => self.ctx.t("live.passed"),
-                    _ => self.ctx.t("live.failed"),
+                let verdict = match engine::verdict(&vote, crate::assets::rules_on(meeting.date())) {
+                    Some(r) if r.passed => self.ctx.t("live.passed"),
+                    Some(_) => self.ctx.t("live.failed"),
+                    None => self.ctx.t("live.no_verdict"),
                 };
                 self.status = Some(Status::Saved(self.ctx.strings.fmt(
                     "live.vote_saved",
@@ -404,14 +419,14 @@ impl App {
                 Ok(true)
             }
             Purpose::Quality { meeting_id } => {
-                let rubric = crate::assets::rubric().map_err(Error::Import)?;
-                let Some(points) = forms::parse_quality(form, ctx, &rubric) else {
+                let rubric = crate::assets::rubric()?;
+                let Some(points) = forms::parse_quality(form, ctx, rubric) else {
                     return Ok(false);
                 };
                 self.store.write(|tx| tx.set_quality(meeting_id, &points))?;
-                let all = self.store.quality(meeting_id)?;
+                let record = self.store.record(meeting_id)?;
                 self.reload_top();
-                if let Some(a) = rubric.assess(&all) {
+                if let Some(a) = engine::assess(&record, crate::assets::rulebook()?) {
                     self.status = Some(Status::Saved(self.ctx.strings.fmt(
                         "live.quality_saved",
                         &[("total", &a.total), ("tier", &a.tier.name)],

@@ -169,6 +169,7 @@ impl App {
             Some(Overlay::Form { mut form, purpose }) => {
                 form.paste(text);
                 self.keep_draft(&form, &purpose);
+                self.refresh_form(&mut form, &purpose);
                 self.overlays.push(Overlay::Form { form, purpose });
             }
             Some(other) => self.overlays.push(other),
@@ -227,6 +228,7 @@ impl App {
                 match form.handle_key(key, action) {
                     FormOutcome::Continue => {
                         self.keep_draft(&form, &purpose);
+                        self.refresh_form(&mut form, &purpose);
                         self.overlays.push(Overlay::Form { form, purpose });
                     }
                     FormOutcome::Cancel if form.is_dirty() => {

@@ -42,7 +42,9 @@ pub struct AgendaScreen {
     guests: Vec<Guest>,
     prep: Vec<PreparationStep>,
     names: HashMap<RowId, String>,
-    rules: Option<RuleSet>,
+    rules: Option<&'static RuleSet>,
+    /// The engine's findings about the planned meeting.
+    findings: Vec<crate::domain::engine::Finding>,
     rows: Vec<RowRef>,
     selected: usize,
     offset: std::cell::Cell<usize>,
@@ -56,6 +58,7 @@ impl AgendaScreen {
         let mut screen = AgendaScreen {
             cell: store.cell(meeting.cell_id)?,
             rules: assets::rules_on(meeting.date()),
+            findings: Vec::new(),
             meeting,
             items: Vec::new(),
             carried: Vec::new(),
@@ -79,7 +82,7 @@ impl AgendaScreen {
         self.cell.id
     }
 
-    pub fn reload(&mut self, store: &Store, _ctx: &Ctx) -> Result<()> {
+    pub fn reload(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let keep = self
             .rows
             .get(self.selected)
@@ -92,6 +95,13 @@ impl AgendaScreen {
         self.carried = store.carried_tasks(&self.meeting)?;
         self.guests = store.guests(self.meeting.id)?;
         self.prep = store.preparation(self.meeting.id)?;
+        let others = store.meetings(self.cell.id)?;
+        self.findings = crate::domain::engine::meeting_findings(
+            &store.record(self.meeting.id)?,
+            assets::rulebook()?,
+            &others,
+            ctx.clock.now(),
+        );
         self.names = store
             .members(self.cell.id)?
             .into_iter()
@@ -251,39 +261,14 @@ impl AgendaScreen {
             .unwrap_or_default()
     }
 
-    /// The warnings of the preparation: too short, materials late.
+    /// The engine's warnings about the preparation (agenda too short,
+    /// materials late, a second regular meeting in the month).
     pub fn warnings(&self, ctx: &Ctx) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(rules) = &self.rules {
-            let min = rules.min_minutes(self.meeting.kind);
-            let total = self.total_minutes();
-            if total < i64::from(min.value) {
-                out.push(ctx.strings.fmt(
-                    "agenda.too_short",
-                    &[
-                        ("total", &total),
-                        ("min", &min.value),
-                        ("rules", &rules.name),
-                    ],
-                ));
-            }
-        }
-        let deadline = self.meeting.planned_at.date() - Duration::days(1);
-        let sent = self.prep.iter().find(|p| p.step == PrepStep::MaterialsSent);
-        match sent {
-            Some(s) if s.done_on > deadline => out.push(
-                ctx.strings
-                    .fmt("agenda.materials_late", &[("date", &vi::date(s.done_on))]),
-            ),
-            None if ctx.clock.today() >= deadline && !self.meeting.status.is_held() => {
-                out.push(
-                    ctx.strings
-                        .fmt("agenda.materials_due", &[("date", &vi::date(deadline))]),
-                );
-            }
-            _ => {}
-        }
-        out
+        self.findings
+            .iter()
+            .filter(|f| f.severity != crate::domain::engine::Severity::Note)
+            .map(|f| ctx.strings.finding(f))
+            .collect()
     }
 
     fn header_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
@@ -318,8 +303,10 @@ impl AgendaScreen {
             "agenda.total",
             &[("total", &total), ("end", &vi::clock(end.time()))],
         ))];
-        if let Some(rules) = &self.rules {
-            let min = rules.min_minutes(m.kind).value;
+        if let Some((rules, min)) = self
+            .rules
+            .and_then(|r| Some((r, r.min_minutes(m.kind)?.value)))
+        {
             let ok = total >= i64::from(min);
             third.push(Span::styled(
                 ctx.strings.fmt(

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Effect;
 use crate::assets;
+use crate::domain::engine::{Finding, MeetingRecord, RuleId};
 use crate::domain::rules::RuleSet;
 use crate::domain::voting::share;
 use crate::domain::{
@@ -67,11 +68,18 @@ pub struct LiveScreen {
     remarks: Vec<Remark>,
     votes: Vec<Vote>,
     tasks: Vec<Task>,
-    rules: Option<RuleSet>,
+    rules: Option<&'static RuleSet>,
+    /// The record as the engine reads it, kept in step with each mark.
+    record: Option<MeetingRecord>,
+    /// The cell's other meetings (for the rules that compare months).
+    others: Vec<Meeting>,
+    /// The engine's findings about the meeting as it stands.
+    findings: Vec<Finding>,
+    clock: crate::clock::Clock,
     names: HashMap<RowId, String>,
     guests: Vec<crate::domain::Guest>,
     assessment: Option<crate::domain::rubric::Assessment>,
-    addenda: Vec<crate::store::Addendum>,
+    addenda: Vec<crate::domain::Addendum>,
 }
 
 fn category_rank(c: RosterCategory) -> u8 {
@@ -88,6 +96,10 @@ impl LiveScreen {
         let mut screen = LiveScreen {
             cell: store.cell(meeting.cell_id)?,
             rules: assets::rules_on(meeting.date()),
+            record: None,
+            others: Vec::new(),
+            findings: Vec::new(),
+            clock: ctx.clock,
             meeting,
             roster: Roster::default(),
             marks: HashMap::new(),
@@ -152,12 +164,10 @@ impl LiveScreen {
             .map(|m| (m.id, m.full_name))
             .collect();
         self.guests = store.guests(self.meeting.id)?;
-        let quality = store.quality(self.meeting.id)?;
-        self.assessment = if quality.is_empty() {
-            None
-        } else {
-            assets::rubric().ok().and_then(|r| r.assess(&quality))
-        };
+        let record = store.record(self.meeting.id)?;
+        self.assessment = crate::domain::engine::assess(&record, assets::rulebook()?);
+        self.record = Some(record);
+        self.others = store.meetings(self.cell.id)?;
         self.addenda = store.addenda(self.meeting.id)?;
         for g in &self.guests {
             self.names.insert(-g.id, g.name.clone());
@@ -167,9 +177,46 @@ impl LiveScreen {
         Ok(())
     }
 
+    /// Figures and findings after a change of marks (no store read: the
+    /// marks shown are the ones committed).
     fn refigure(&mut self) {
         let marks: Vec<AttendanceMark> = self.marks.values().cloned().collect();
         self.figures = Figures::compute(&self.roster, &marks, None);
+        let Ok(book) = assets::rulebook() else {
+            return;
+        };
+        if let Some(record) = &mut self.record {
+            record.meeting = self.meeting.clone();
+            record.marks = marks;
+            record.figures = self.figures.clone();
+            self.findings = crate::domain::engine::meeting_findings(
+                record,
+                book,
+                &self.others,
+                self.clock.now(),
+            );
+        }
+    }
+
+    /// The findings worth showing while the meeting runs: the attendance
+    /// and voting rules, and an officer who is absent.
+    pub fn live_warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| {
+            matches!(
+                f.rule,
+                RuleId::AttendanceLow
+                    | RuleId::AttendanceBelowFullMarks
+                    | RuleId::UnexcusedAbsence
+                    | RuleId::VoteCannotPass
+                    | RuleId::ChairAbsent
+                    | RuleId::MinuteTakerAbsent
+                    | RuleId::TooShort
+            ) && (self.figures.unmarked == 0 || !matches!(f.rule, RuleId::ChairAbsent | RuleId::MinuteTakerAbsent))
+        })
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
     }
 
     pub fn meeting(&self) -> &Meeting {
@@ -557,7 +604,6 @@ impl LiveScreen {
             ],
         );
         let mut voting = Vec::new();
-        let mut warning = None;
         if let Some(rules) = &self.rules {
             let v = f.voting();
             let simple = v.needed(rules.majority(VoteRule::SimpleMajority));
@@ -571,11 +617,6 @@ impl LiveScreen {
                     ("two_thirds", &two),
                 ],
             )));
-            if v.cannot_pass(rules.majority(VoteRule::SimpleMajority)) {
-                warning = Some(s.fmt("live.cannot_pass", &[("needed", &simple)]));
-            } else if v.cannot_pass(rules.majority(VoteRule::TwoThirds)) {
-                warning = Some(s.fmt("live.cannot_two_thirds", &[("needed", &two)]));
-            }
         }
         if compact {
             lines.push(Line::from(roll));
@@ -628,8 +669,12 @@ impl LiveScreen {
                 ));
             }
         }
-        if let Some(w) = warning {
-            lines.push(Line::from(Span::styled(format!("⚠ {w}"), t.warn)));
+        // The engine's warnings, at every width.
+        for f in self.live_warnings() {
+            lines.push(Line::from(Span::styled(
+                format!("⚠ {}", s.finding(f)),
+                t.warn,
+            )));
         }
         if !compact {
             lines.push(Line::from(""));
@@ -650,18 +695,6 @@ impl LiveScreen {
             )));
             for name in &f.absent_unexcused {
                 lines.push(Line::from(format!("  {}", safe(name))));
-            }
-            if let Some(rules) = &self.rules
-                && !f.attendance_above(rules.attendance.threshold_percent.value)
-                && f.unmarked == 0
-            {
-                lines.push(Line::from(Span::styled(
-                    s.fmt(
-                        "live.below_threshold",
-                        &[("pct", &rules.attendance.threshold_percent.value)],
-                    ),
-                    t.warn,
-                )));
             }
         }
         lines
@@ -914,14 +947,10 @@ impl LiveScreen {
             t.muted,
         )));
         for vote in &self.votes {
-            let result = self.rules.as_ref().map(|r| {
-                let needed = r.majority(vote.rule).needed(vote.denominator);
-                vote.votes_for >= needed
-            });
-            let verdict = match result {
-                Some(true) => ctx.t("live.passed"),
-                Some(false) => ctx.t("live.failed"),
-                None => "",
+            let verdict = match crate::domain::engine::verdict(vote, self.rules) {
+                Some(r) if r.passed => ctx.t("live.passed"),
+                Some(_) => ctx.t("live.failed"),
+                None => ctx.t("live.no_verdict"),
             };
             lines.push(Line::from(format!(
                 "☑ {}: {} {} · {} {} · {} {} — {verdict}",

@@ -1,0 +1,17 @@
+//! The rules engine: every verdict chibo gives about a meeting is decided
+//! here, from the meeting's record, the rule set in force on its date and,
+//! where a rule needs it, the cell's other meetings. The close check, the
+//! live screen, the score, the documents and the CLI ask this module; none
+//! of them decides a rule of its own.
+
+mod checks;
+mod finding;
+pub mod moments;
+mod record;
+
+pub use checks::{
+    assess, close_blockers, failed_checks, meeting_findings, minutes_approved, officer_absent,
+    verdict,
+};
+pub use finding::{Finding, RuleId, Severity};
+pub use record::MeetingRecord;

@@ -1,0 +1,155 @@
+//! When things happened, by default: a meeting held now takes the clock; a
+//! meeting typed up after the day takes the times of its own record, so that
+//! no default makes a correct entry look wrong.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::domain::{AgendaItem, AttendanceMark, Meeting};
+
+/// A meeting is held now when its day is today; otherwise it is being typed
+/// up from paper (or ahead of time) and the clock says nothing about it.
+pub fn is_live(meeting: &Meeting, now: NaiveDateTime) -> bool {
+    meeting.date() == now.date()
+}
+
+/// The opening time proposed by Ctrl-B: now in the room, else the planned time.
+pub fn default_start(meeting: &Meeting, now: NaiveDateTime) -> NaiveDateTime {
+    match meeting.started_at {
+        Some(at) => at,
+        None if is_live(meeting, now) => now,
+        None => meeting.planned_at,
+    }
+}
+
+/// The closing time proposed by Ctrl-E: now in the room; typed up later,
+/// the end of the last item recorded, else the start plus the planned minutes.
+pub fn default_end(meeting: &Meeting, items: &[AgendaItem], now: NaiveDateTime) -> NaiveDateTime {
+    if let Some(at) = meeting.ended_at {
+        return at;
+    }
+    if is_live(meeting, now) {
+        return now;
+    }
+    let start = default_start(meeting, now);
+    let last_item = items
+        .iter()
+        .filter_map(|i| i.ended_at.or(i.started_at))
+        .max();
+    let planned: i64 = items.iter().map(|i| i.planned_minutes.max(0)).sum();
+    last_item
+        .unwrap_or_else(|| start + Duration::minutes(planned))
+        .max(start)
+}
+
+/// The time stamped on a late arrival or an early leaving: now in the room;
+/// typed up later there is no good default, so the form asks (None).
+pub fn mark_time(meeting: &Meeting, now: NaiveDateTime) -> Option<NaiveDateTime> {
+    is_live(meeting, now).then_some(now)
+}
+
+/// The moment a vote is taken, by default: now in the room; typed up later,
+/// after every arrival recorded so far and not before the item (or the
+/// meeting) began, so that V counts everyone who came.
+pub fn vote_time(
+    meeting: &Meeting,
+    marks: &[AttendanceMark],
+    item: Option<&AgendaItem>,
+    now: NaiveDateTime,
+) -> NaiveDateTime {
+    if is_live(meeting, now) {
+        return now;
+    }
+    let start = default_start(meeting, now);
+    let item_start = item.and_then(|i| i.started_at);
+    let arrivals = marks.iter().filter_map(|m| m.arrived_at);
+    arrivals
+        .chain(item_start)
+        .chain(std::iter::once(start))
+        .max()
+        .unwrap_or(start)
+}
+
+/// Whether opening the meeting should be confirmed first: it is dated more
+/// than a day ahead of today.
+pub fn far_ahead(meeting: &Meeting, now: NaiveDateTime) -> bool {
+    meeting.planned_at.date() > now.date() + Duration::days(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{MarkKind, MeetingKind, MeetingStatus};
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, d)
+            .and_then(|x| x.and_hms_opt(h, m, 0))
+            .unwrap()
+    }
+
+    pub(crate) fn meeting(planned: NaiveDateTime) -> Meeting {
+        Meeting {
+            id: 1,
+            uuid: Uuid::nil(),
+            cell_id: 1,
+            kind: MeetingKind::Regular,
+            status: MeetingStatus::InProgress,
+            title: String::new(),
+            planned_at: planned,
+            started_at: None,
+            ended_at: None,
+            place: String::new(),
+            chair_id: None,
+            minute_taker_id: None,
+            chair_replaces_id: None,
+            minute_taker_replaces_id: None,
+        }
+    }
+
+    fn late(member: i64, arrived: NaiveDateTime) -> AttendanceMark {
+        AttendanceMark {
+            id: member,
+            uuid: Uuid::nil(),
+            meeting_id: 1,
+            member_id: member,
+            kind: MarkKind::Late,
+            arrived_at: Some(arrived),
+            left_at: None,
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn typed_up_the_next_day_the_defaults_come_from_the_record() {
+        let m = meeting(at(10, 14, 0));
+        let next_day = at(11, 9, 30);
+        assert!(!is_live(&m, next_day));
+        // Ctrl-B proposes the planned time, not the clock
+        assert_eq!(default_start(&m, next_day), at(10, 14, 0));
+        // a late mark asks for its time
+        assert_eq!(mark_time(&m, next_day), None);
+        // a vote defaults to after the last arrival
+        let marks = vec![late(1, at(10, 14, 25)), late(2, at(10, 14, 10))];
+        assert_eq!(vote_time(&m, &marks, None, next_day), at(10, 14, 25));
+        // Ctrl-E: start + planned minutes when no item was timed
+        assert_eq!(default_end(&m, &[], next_day), at(10, 14, 0));
+    }
+
+    #[test]
+    fn in_the_room_everything_is_now() {
+        let m = meeting(at(10, 14, 0));
+        let now = at(10, 15, 7);
+        assert_eq!(default_start(&m, now), now);
+        assert_eq!(mark_time(&m, now), Some(now));
+        assert_eq!(vote_time(&m, &[late(1, at(10, 15, 0))], None, now), now);
+    }
+
+    #[test]
+    fn a_meeting_more_than_a_day_ahead_asks_before_opening() {
+        let m = meeting(at(17, 14, 0));
+        assert!(far_ahead(&m, at(10, 9, 0)));
+        assert!(!far_ahead(&m, at(16, 9, 0)));
+        assert!(!far_ahead(&m, at(17, 9, 0)));
+    }
+}
