@@ -119,7 +119,10 @@ pub fn parse_rulebook() -> Result<Rulebook, AssetError> {
                         return Err(AssetError::at(
                             file,
                             1,
-                            format!("[votes] {}: missing, or its rule is not the charter's", kind.code()),
+                            format!(
+                                "[votes] {}: missing, or its rule is not the charter's",
+                                kind.code()
+                            ),
                         ));
                     }
                 }
@@ -292,10 +295,23 @@ mod tests {
             hd42.attendance.full_marks_percent.as_ref().map(|r| r.value),
             Some(90)
         );
-        assert!(rules_on(day("01/06/2024")).unwrap().attendance.full_marks_percent.is_none());
+        assert!(
+            rules_on(day("01/06/2024"))
+                .unwrap()
+                .attendance
+                .full_marks_percent
+                .is_none()
+        );
         let hd12 = rules_on(day("01/06/2024")).unwrap();
         assert_eq!(hd12.min_minutes(MeetingKind::Combined).unwrap().value, 90);
-        assert!(rules_on(day("01/03/2025")).unwrap().majority.simple.basis.contains("232"));
+        assert!(
+            rules_on(day("01/03/2025"))
+                .unwrap()
+                .majority
+                .simple
+                .basis
+                .contains("232")
+        );
         for set in sets {
             assert!(!set.basis.is_empty());
             assert!(!set.majority.simple.basis.is_empty());

@@ -68,6 +68,11 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    Findings {
+        meeting: i64,
+        #[arg(long, default_value = "txt", value_parser = ["txt", "json"])]
+        format: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -149,6 +154,11 @@ fn command(s: &Strings) -> clap::Command {
                 .mut_arg("format", |a| a.help(help("format")))
                 .mut_arg("output", |a| a.help(help("output")))
         })
+        .mut_subcommand("findings", |c| {
+            c.about(help("findings"))
+                .mut_arg("meeting", |a| a.help(help("meeting_id")))
+                .mut_arg("format", |a| a.help(help("findings_format")))
+        })
         .mut_subcommand("agenda", |c| {
             c.about(help("agenda"))
                 .mut_arg("meeting", |a| a.help(help("meeting_id")))
@@ -190,6 +200,16 @@ pub fn run() -> i32 {
         }
     };
     let strings = Strings::load(cli.lang.unwrap_or(lang));
+    // The rules, templates and rubric are parsed once, here: a broken asset
+    // stops chibo before anything opens, naming its file and line.
+    if let Err(e) = crate::assets::load() {
+        eprintln!(
+            "{}: {}",
+            strings.get("cli.error_prefix"),
+            strings.fmt("cli.bad_asset", &[("detail", &e)])
+        );
+        return 2;
+    }
     match execute(cli, &strings) {
         Ok(()) => 0,
         Err(Failure(message)) => {
@@ -331,7 +351,38 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             format,
             output,
         }) => write_document(&db, clock, s, meeting, &format, output, true),
+        Some(Command::Findings { meeting, format }) => {
+            print_findings(&db, clock, s, meeting, &format)
+        }
     }
+}
+
+/// `chibo findings`: the engine's findings for one meeting, as text or as
+/// JSON (the shape every chibo report uses).
+fn print_findings(
+    db: &Path,
+    clock: Clock,
+    s: &Strings,
+    meeting: i64,
+    format: &str,
+) -> Result<(), Failure> {
+    let fail = |e: store::Error| Failure(s.error(&e));
+    let store = Store::open(db, clock).map_err(fail)?;
+    let findings = planning::findings(&store, meeting).map_err(fail)?;
+    let mut out = std::io::stdout().lock();
+    let text = if format == "json" {
+        let list: Vec<serde_json::Value> = findings
+            .iter()
+            .map(|f| crate::documents::findings::json(s, f))
+            .collect();
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+        text.push('\n');
+        text
+    } else {
+        crate::documents::findings::text(s, &store.meeting(meeting).map_err(fail)?, &findings)
+    };
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
 }
 
 /// `chibo agenda` and `chibo minutes`: a meeting's document to a file or

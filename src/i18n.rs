@@ -134,7 +134,9 @@ impl Strings {
         fill("items", &join(&f.items));
         fill("votes", &join(&f.votes));
         // A list that is empty leaves no dangling brackets or spaces.
-        text.replace(" .", ".").replace(" :", ":").replace(": .", ".")
+        text.replace(" .", ".")
+            .replace(" :", ":")
+            .replace(": .", ".")
     }
 
     /// The message a person reads for a store error.

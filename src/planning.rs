@@ -165,3 +165,19 @@ pub fn minutes_document(
     };
     Ok(crate::documents::minutes::render(&strings, &doc, format))
 }
+
+/// The engine's findings about one meeting, from its record (the frozen
+/// roster and figures once it closed).
+pub fn findings(
+    store: &crate::store::Store,
+    meeting_id: RowId,
+) -> Result<Vec<crate::domain::engine::Finding>> {
+    let meeting = store.meeting(meeting_id)?;
+    let others = store.meetings(meeting.cell_id)?;
+    Ok(engine::meeting_findings(
+        &store.record(meeting_id)?,
+        assets::rulebook()?,
+        &others,
+        store.clock().now(),
+    ))
+}

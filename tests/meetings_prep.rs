@@ -104,6 +104,7 @@ fn reorder_delete_undo_insert() {
         presenter_id: None,
         notes: String::new(),
         carry_over: false,
+        ..Default::default()
     };
     let added = store
         .write(|tx| tx.insert_agenda_item(m.id, &extra, Some(3)))

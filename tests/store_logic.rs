@@ -5,7 +5,7 @@ mod common;
 
 use chibo::domain::text::Problem;
 use chibo::domain::{
-    MarkKind, MeetingKind, MeetingStatus, RosterCategory, StatusEventKind, TaskOutcome, VoteRule,
+    MarkKind, MeetingKind, MeetingStatus, RosterCategory, StatusEventKind, TaskOutcome, VoteKind,
 };
 use chibo::store::{
     CellInput, Error, MeetingInput, MemberInput, StatusEventInput, Store, TaskInput, VoteInput,
@@ -232,7 +232,7 @@ fn worked_example_through_the_store() {
     let too_many = VoteInput {
         agenda_item_id: None,
         subject: "Thông qua nghị quyết".into(),
-        rule: VoteRule::SimpleMajority,
+        kind: VoteKind::General,
         votes_for: 13,
         votes_against: 1,
         votes_other: 0,
@@ -341,7 +341,7 @@ fn late_arrival_changes_voters_present_at_the_moment_of_a_vote() {
     let vote = |minutes: i64, votes_for: u32| VoteInput {
         agenda_item_id: None,
         subject: "Biểu quyết".into(),
-        rule: VoteRule::SimpleMajority,
+        kind: VoteKind::General,
         votes_for,
         votes_against: 0,
         votes_other: 0,

@@ -7,8 +7,7 @@ use super::layout::{self, Format, centered, upper};
 use crate::domain::rubric::Assessment;
 use crate::domain::voting::{VoteResult, share};
 use crate::domain::{
-    Addendum, AgendaItem, Cell, Figures, Guest, ItemDisposition, Meeting, Remark, RowId, Task,
-    Vote,
+    Addendum, AgendaItem, Cell, Figures, Guest, ItemDisposition, Meeting, Remark, RowId, Task, Vote,
 };
 use crate::i18n::Strings;
 use crate::vi;
@@ -146,7 +145,12 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
         ));
     }
     for (officer, replaced, plain, replacing) in [
-        (m.chair_id, m.chair_replaces_id, "doc.chair", "doc.m_chair_replaces"),
+        (
+            m.chair_id,
+            m.chair_replaces_id,
+            "doc.chair",
+            "doc.m_chair_replaces",
+        ),
         (
             m.minute_taker_id,
             m.minute_taker_replaces_id,
@@ -181,9 +185,7 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
             let reason = clean(&item.disposition_reason);
             match (d, reason.is_empty()) {
                 (ItemDisposition::Skipped, true) => s.get("doc.m_skipped_none").to_string(),
-                (ItemDisposition::Skipped, false) => {
-                    s.fmt("doc.m_skipped", &[("reason", &reason)])
-                }
+                (ItemDisposition::Skipped, false) => s.fmt("doc.m_skipped", &[("reason", &reason)]),
                 (ItemDisposition::Moved, true) => s.get("doc.m_moved_no_reason").to_string(),
                 (ItemDisposition::Moved, false) => s.fmt("doc.m_moved", &[("reason", &reason)]),
             }

@@ -3,5 +3,6 @@
 //! language, from domain values the caller hands in (no database here).
 
 pub mod agenda;
+pub mod findings;
 pub mod layout;
 pub mod minutes;

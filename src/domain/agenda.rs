@@ -122,8 +122,12 @@ impl Template {
 /// the position returned (before the conclusion, else before the approval
 /// of the minutes, else before the closing); None: at the end.
 pub fn insertion_point(items: &[super::AgendaItem]) -> Option<i64> {
-    [StepKind::Conclusion, StepKind::MinutesApproval, StepKind::Closing]
-        .iter()
-        .find_map(|kind| items.iter().find(|i| i.kind == *kind))
-        .map(|i| i.position - 1)
+    [
+        StepKind::Conclusion,
+        StepKind::MinutesApproval,
+        StepKind::Closing,
+    ]
+    .iter()
+    .find_map(|kind| items.iter().find(|i| i.kind == *kind))
+    .map(|i| i.position - 1)
 }

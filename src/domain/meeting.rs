@@ -198,11 +198,9 @@ impl VoteKind {
     pub fn rule(self) -> VoteRule {
         match self {
             Self::Admission | Self::Recognition | Self::Expulsion => VoteRule::TwoThirds,
-            Self::General
-            | Self::Agenda
-            | Self::Resolution
-            | Self::Minutes
-            | Self::Discipline => VoteRule::SimpleMajority,
+            Self::General | Self::Agenda | Self::Resolution | Self::Minutes | Self::Discipline => {
+                VoteRule::SimpleMajority
+            }
         }
     }
 }

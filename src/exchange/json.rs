@@ -1,5 +1,9 @@
 //! The lossless JSON export: every table, the audit log included, pretty
 //! printed with sorted keys so that export → import → export is byte-identical.
+//!
+//! `parse` only reads the file's shape; `Store::load_dump` then checks every
+//! value against its column (src/store/dump.rs) and brings text to NFC before
+//! writing anything, refusing a bad value as `table[row].column: problem`.
 
 use crate::store::{Dump, Result, Store};
 

@@ -6,9 +6,7 @@ use rusqlite::{Connection, Row, params};
 use super::rows::{self, found, line, opt_line, ordered};
 use super::{Error, Result, Store, Tx};
 use crate::domain::agenda::StepKind;
-use crate::domain::{
-    AgendaItem, Guest, Meeting, MeetingKind, MeetingStatus, RowId, VoteKind,
-};
+use crate::domain::{AgendaItem, Guest, Meeting, MeetingKind, MeetingStatus, RowId, VoteKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingInput {

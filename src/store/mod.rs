@@ -27,10 +27,10 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use crate::domain::Addendum;
 pub use cells::CellInput;
 pub use dump::Dump;
 pub use error::{Error, Result};
-pub use crate::domain::Addendum;
 pub use meetings::{AgendaItemInput, MeetingInput};
 pub use members::{MemberInput, StatusEventInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};

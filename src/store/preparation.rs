@@ -87,6 +87,17 @@ fn renumber(conn: &Connection, meeting_id: RowId) -> Result<()> {
 }
 
 impl Tx<'_> {
+    /// A meeting that can still be rescheduled, cancelled or deleted: a
+    /// planned one, or one opened by mistake with nothing recorded (it goes
+    /// back to planned first).
+    fn planned_or_reopened(&mut self, id: RowId) -> Result<Meeting> {
+        let meeting = load_editable(self, id)?;
+        if meeting.status == MeetingStatus::InProgress {
+            return self.return_to_planned(id);
+        }
+        load_planned(self, id)
+    }
+
     /// Moves a planned meeting to another time; the old time is kept.
     pub fn postpone_meeting(
         &mut self,
@@ -94,7 +105,7 @@ impl Tx<'_> {
         to: NaiveDateTime,
         reason: &str,
     ) -> Result<Meeting> {
-        let before = load_planned(self, id)?;
+        let before = self.planned_or_reopened(id)?;
         self.execute(
             "INSERT INTO meeting_reschedules (uuid, meeting_id, from_at, to_at, reason, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -109,7 +120,7 @@ impl Tx<'_> {
 
     /// Cancels a planned meeting; it is kept, marked.
     pub fn cancel_meeting(&mut self, id: RowId) -> Result<Meeting> {
-        let before = load_planned(self, id)?;
+        let before = self.planned_or_reopened(id)?;
         self.execute(
             "UPDATE meetings SET status = 'cancelled' WHERE id = ?1",
             [id],
@@ -120,7 +131,10 @@ impl Tx<'_> {
     /// Deletes a meeting created by mistake: only one never held, with no
     /// roll call, remark, vote or task.
     pub fn delete_meeting(&mut self, id: RowId) -> Result<()> {
-        let meeting = load_meeting(self, id)?;
+        let mut meeting = load_meeting(self, id)?;
+        if meeting.status == MeetingStatus::InProgress {
+            meeting = self.return_to_planned(id)?;
+        }
         if !matches!(
             meeting.status,
             MeetingStatus::Planned | MeetingStatus::Cancelled
@@ -436,7 +450,10 @@ impl Store {
     }
 }
 
-pub(crate) fn load_preparation(conn: &Connection, meeting_id: RowId) -> Result<Vec<PreparationStep>> {
+pub(crate) fn load_preparation(
+    conn: &Connection,
+    meeting_id: RowId,
+) -> Result<Vec<PreparationStep>> {
     {
         rows::all(
             conn,

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::meetings::{load as load_meeting, load_editable};
 use super::rows::{self, found, line};
 use super::{Error, Result, Store, Tx};
+use crate::domain::engine::Finding;
 use crate::domain::text::Problem;
 use crate::domain::voting::{self, TallyError};
-use crate::domain::engine::Finding;
 use crate::domain::{
     AttendanceMark, DuesPayment, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster, RowId,
     Task, TaskOutcome, Vote, VoteKind,
@@ -477,7 +477,12 @@ impl Tx<'_> {
                     && item.started_at.is_none()
                     && item.disposition.is_none();
                 if item.is_running() {
-                    self.set_agenda_item_record(item.id, item.started_at, Some(end), &item.conclusion)?;
+                    self.set_agenda_item_record(
+                        item.id,
+                        item.started_at,
+                        Some(end),
+                        &item.conclusion,
+                    )?;
                 } else if closing {
                     self.set_agenda_item_record(item.id, Some(end), Some(end), &item.conclusion)?;
                 }
@@ -531,7 +536,9 @@ impl Tx<'_> {
     pub(crate) fn begin_if_planned(&mut self, meeting_id: RowId) -> Result<Meeting> {
         let meeting = load_editable(self, meeting_id)?;
         match meeting.status {
-            MeetingStatus::Planned => self.set_meeting_status(meeting_id, MeetingStatus::InProgress),
+            MeetingStatus::Planned => {
+                self.set_meeting_status(meeting_id, MeetingStatus::InProgress)
+            }
             MeetingStatus::Cancelled => Err(Error::invalid("status", Problem::Malformed)),
             MeetingStatus::InProgress | MeetingStatus::Closed | MeetingStatus::Locked => {
                 Ok(meeting)
@@ -674,7 +681,9 @@ impl Store {
 pub(crate) fn load_remarks(conn: &Connection, meeting_id: RowId) -> Result<Vec<Remark>> {
     rows::all(
         conn,
-        &format!("SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"),
+        &format!(
+            "SELECT {REMARK_COLUMNS} FROM remarks WHERE meeting_id = ?1 ORDER BY spoken_at, id"
+        ),
         [meeting_id],
         remark_from_row,
     )

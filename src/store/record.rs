@@ -86,7 +86,9 @@ impl Tx<'_> {
             (None, _) => None,
         };
         let sql = match officer {
-            Officer::Chair => "UPDATE meetings SET chair_id = ?2, chair_replaces_id = ?3 WHERE id = ?1",
+            Officer::Chair => {
+                "UPDATE meetings SET chair_id = ?2, chair_replaces_id = ?3 WHERE id = ?1"
+            }
             Officer::MinuteTaker => {
                 "UPDATE meetings SET minute_taker_id = ?2, minute_taker_replaces_id = ?3 WHERE id = ?1"
             }
@@ -116,7 +118,15 @@ impl Tx<'_> {
         }
         self.execute(
             "UPDATE agenda_items SET disposition = ?2, disposition_reason = ?3 WHERE id = ?1",
-            params![item_id, disposition, if disposition.is_some() { reason } else { String::new() }],
+            params![
+                item_id,
+                disposition,
+                if disposition.is_some() {
+                    reason
+                } else {
+                    String::new()
+                }
+            ],
         )?;
         let after = load_item(self, item_id)?;
         self.audit_update("agenda_item", after.uuid, &before, &after)?;
@@ -171,6 +181,13 @@ fn next_planned(conn: &Connection, meeting: &Meeting) -> Result<Option<Meeting>>
     let meetings = super::meetings::load_cell_meetings(conn, meeting.cell_id)?;
     Ok(meetings
         .into_iter()
-        .filter(|m| m.status == MeetingStatus::Planned && m.planned_at > meeting.date().and_hms_opt(23, 59, 59).unwrap_or(meeting.planned_at))
+        .filter(|m| {
+            m.status == MeetingStatus::Planned
+                && m.planned_at
+                    > meeting
+                        .date()
+                        .and_hms_opt(23, 59, 59)
+                        .unwrap_or(meeting.planned_at)
+        })
         .min_by_key(|m| m.planned_at))
 }

@@ -4,8 +4,8 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use uuid::Uuid;
 
 use super::{Error, Result};
-use crate::domain::text::{self, Problem};
 use crate::domain::agenda::StepKind;
+use crate::domain::text::{self, Problem};
 use crate::domain::{
     Gender, ItemDisposition, MarkKind, MeetingKind, MeetingStatus, PrepStep, RoleKind,
     StatusEventKind, TaskOutcome, VoteKind, VoteRule,

@@ -43,6 +43,9 @@ impl Purpose {
                 | Purpose::Quality { .. }
                 | Purpose::Addendum { .. }
                 | Purpose::ItemTimes { .. }
+                | Purpose::TimedMark { .. }
+                | Purpose::Officers { .. }
+                | Purpose::SkipItem { .. }
         )
     }
 
@@ -148,6 +151,22 @@ pub enum Purpose {
     /// A dated correction to a locked meeting.
     Addendum {
         meeting_id: RowId,
+    },
+    /// A late arrival or early leaving in a meeting typed up after the day:
+    /// the time is asked, not guessed.
+    TimedMark {
+        meeting_id: RowId,
+        member_id: RowId,
+        kind: crate::domain::MarkKind,
+    },
+    /// Who chairs and who takes the minutes (a replacement for one absent).
+    Officers {
+        meeting_id: RowId,
+    },
+    /// An agenda item not held: skipped with a reason, or moved to the next
+    /// meeting.
+    SkipItem {
+        item_id: RowId,
     },
 }
 
@@ -588,6 +607,14 @@ fn when(form: &mut Form, ctx: &Ctx, name: &'static str) -> Option<NaiveDateTime>
     }
 }
 
+/// The kind and time typed so far in a meeting form (no error marked).
+pub fn meeting_when(form: &Form, ctx: &Ctx) -> Option<(MeetingKind, NaiveDateTime)> {
+    let kind = MeetingKind::from_code(&form.value("kind"))?;
+    let default_time = NaiveTime::from_hms_opt(14, 0, 0).unwrap_or_default();
+    let at = vi::parse_when(&form.value("when"), ctx.clock.today(), default_time)?;
+    Some((kind, at))
+}
+
 pub fn parse_meeting(form: &mut Form, ctx: &Ctx) -> Option<MeetingInput> {
     form.clear_errors();
     let kind = MeetingKind::from_code(&form.value("kind"))?;
@@ -890,6 +917,70 @@ pub fn parse_mark_time(form: &mut Form, ctx: &Ctx, day: NaiveDate) -> Option<Nai
             None
         }
     }
+}
+
+/// The chair and the minute-taker, chosen among the members on the roster.
+pub fn officers_form(
+    ctx: &Ctx,
+    roster: &[(RowId, String)],
+    chair: Option<RowId>,
+    minute_taker: Option<RowId>,
+) -> Form {
+    let code = |id: Option<RowId>| id.map(|i| i.to_string()).unwrap_or_default();
+    let mut form = Form::new(
+        ctx.t("live.officers_title").to_string(),
+        vec![
+            Field::choice(
+                "chair",
+                label(ctx, "chair"),
+                people(ctx, roster),
+                &code(chair),
+            ),
+            Field::choice(
+                "minute_taker",
+                label(ctx, "minute_taker"),
+                people(ctx, roster),
+                &code(minute_taker),
+            ),
+        ],
+    );
+    form.warning = Some(ctx.t("live.officers_hint").to_string());
+    form
+}
+
+pub fn parse_officers(form: &Form) -> (Option<RowId>, Option<RowId>) {
+    (person(form, "chair"), person(form, "minute_taker"))
+}
+
+/// Skip an item (with a reason) or move it to the next meeting.
+pub fn skip_form(ctx: &Ctx, title: &str) -> Form {
+    let choices = vec![
+        (
+            crate::domain::ItemDisposition::Skipped.code().to_string(),
+            ctx.t("live.disposition.skipped").to_string(),
+        ),
+        (
+            crate::domain::ItemDisposition::Moved.code().to_string(),
+            ctx.t("live.disposition.moved").to_string(),
+        ),
+    ];
+    let mut form = Form::new(
+        ctx.t("live.skip_title").to_string(),
+        vec![
+            Field::choice("disposition", label(ctx, "disposition"), choices, "skipped"),
+            Field::text("reason", label(ctx, "reason"), "", true),
+        ],
+    );
+    form.warning = Some(text::safe(title).into_owned());
+    form
+}
+
+pub fn parse_skip(form: &mut Form, ctx: &Ctx) -> Option<(crate::domain::ItemDisposition, String)> {
+    form.clear_errors();
+    let reason = line(form, ctx, "reason");
+    form.focus_first_error();
+    let disposition = crate::domain::ItemDisposition::from_code(&form.value("disposition"))?;
+    Some((disposition, reason?))
 }
 
 /// Speakers: members of the roster, then guests (as negative ids).

@@ -3,6 +3,7 @@
 use chrono::{Datelike, Duration, NaiveDateTime};
 
 use super::{Finding, MeetingRecord, RuleId};
+use crate::domain::agenda::StepKind;
 use crate::domain::rubric::{Assessment, CriterionCheck};
 use crate::domain::rulebook::Rulebook;
 use crate::domain::rules::RuleSet;
@@ -10,7 +11,6 @@ use crate::domain::voting::{self, VoteResult, VotingFigures};
 use crate::domain::{
     ItemDisposition, Meeting, MeetingStatus, PrepStep, RowId, Vote, VoteKind, VoteRule,
 };
-use crate::domain::agenda::StepKind;
 
 /// Whether a vote passed: its "for" count against the majority of its rule
 /// in the rule set in force, with the D stored when it was taken. None when
@@ -64,8 +64,8 @@ pub fn close_blockers(record: &MeetingRecord, book: &Rulebook) -> Vec<Finding> {
         .map(|e| e.full_name.clone())
         .collect();
     if !unmarked.is_empty() {
-        let mut f = finding(record, RuleId::Unmarked, &basis(RuleId::Unmarked))
-            .with("n", unmarked.len());
+        let mut f =
+            finding(record, RuleId::Unmarked, &basis(RuleId::Unmarked)).with("n", unmarked.len());
         f.members = unmarked;
         out.push(f);
     }
@@ -77,7 +77,11 @@ pub fn close_blockers(record: &MeetingRecord, book: &Rulebook) -> Vec<Finding> {
     }
     for (officer, missing, absent) in [
         (m.chair_id, RuleId::NoChair, RuleId::ChairAbsent),
-        (m.minute_taker_id, RuleId::NoMinuteTaker, RuleId::MinuteTakerAbsent),
+        (
+            m.minute_taker_id,
+            RuleId::NoMinuteTaker,
+            RuleId::MinuteTakerAbsent,
+        ),
     ] {
         match officer {
             None => out.push(finding(record, missing, &basis(missing))),
@@ -115,7 +119,7 @@ pub fn failed_checks(record: &MeetingRecord, rules: Option<&RuleSet>) -> Vec<Cri
     if f.unmarked == 0 && (!f.absent_unexcused.is_empty() || threshold_missed) {
         failed.push(CriterionCheck::Attendance);
     }
-    if too_short(record, rules).is_some() {
+    if too_short(&record.meeting, rules).is_some() {
         failed.push(CriterionCheck::Duration);
     }
     if !record.remarks.iter().any(|r| r.speaker_member_id.is_some()) {
@@ -135,11 +139,11 @@ pub fn assess(record: &MeetingRecord, book: &Rulebook) -> Option<Assessment> {
         .assess_with(&record.quality, &failed_checks(record, rules))
 }
 
-/// (minutes held, minimum) when the meeting ran shorter than the minimum of
-/// its kind.
-fn too_short(record: &MeetingRecord, rules: Option<&RuleSet>) -> Option<(i64, u32, String)> {
-    let rule = rules?.min_minutes(record.meeting.kind)?;
-    let held = record.meeting.duration_minutes()?;
+/// (minutes held, minimum, basis) when the meeting ran shorter than the
+/// minimum of its kind under the rule set in force.
+pub fn too_short(meeting: &Meeting, rules: Option<&RuleSet>) -> Option<(i64, u32, String)> {
+    let rule = rules?.min_minutes(meeting.kind)?;
+    let held = meeting.duration_minutes()?;
     (held < i64::from(rule.value)).then(|| (held, rule.value, rule.basis.clone()))
 }
 
@@ -155,7 +159,11 @@ pub fn meeting_findings(
     let rules = book.rules_on(m.date());
     let mut out = Vec::new();
     if rules.is_none() {
-        out.push(finding(record, RuleId::NoRuleSet, book.basis(RuleId::NoRuleSet)));
+        out.push(finding(
+            record,
+            RuleId::NoRuleSet,
+            book.basis(RuleId::NoRuleSet),
+        ));
     }
     if m.status == MeetingStatus::Cancelled {
         return out;
@@ -168,10 +176,14 @@ pub fn meeting_findings(
     }
     out.extend(close_blockers(record, book));
     if m.place.trim().is_empty() {
-        out.push(finding(record, RuleId::NoPlace, book.basis(RuleId::NoPlace)));
+        out.push(finding(
+            record,
+            RuleId::NoPlace,
+            book.basis(RuleId::NoPlace),
+        ));
     }
     out.extend(attendance(record, rules));
-    if let Some((held, min, basis)) = too_short(record, rules) {
+    if let Some((held, min, basis)) = too_short(&record.meeting, rules) {
         out.push(
             finding(record, RuleId::TooShort, &basis)
                 .with("minutes", held)
@@ -223,8 +235,8 @@ fn attendance(record: &MeetingRecord, rules: Option<&RuleSet>) -> Vec<Finding> {
         let basis = rules
             .map(|r| r.attendance.threshold_percent.basis.clone())
             .unwrap_or_default();
-        let mut x = finding(record, RuleId::UnexcusedAbsence, &basis)
-            .with("n", f.absent_unexcused.len());
+        let mut x =
+            finding(record, RuleId::UnexcusedAbsence, &basis).with("n", f.absent_unexcused.len());
         x.members = f.absent_unexcused.clone();
         out.push(x);
     }
@@ -307,7 +319,11 @@ fn conclusions(record: &MeetingRecord, book: &Rulebook) -> Vec<Finding> {
     if missing.is_empty() || record.items.is_empty() {
         return Vec::new();
     }
-    let mut f = finding(record, RuleId::NoConclusion, book.basis(RuleId::NoConclusion));
+    let mut f = finding(
+        record,
+        RuleId::NoConclusion,
+        book.basis(RuleId::NoConclusion),
+    );
     f.items = missing.into_iter().filter(|t| !t.is_empty()).collect();
     vec![f]
 }
@@ -343,20 +359,25 @@ fn quality(
     out
 }
 
-fn second_regular(record: &MeetingRecord, book: &Rulebook, others: &[Meeting]) -> Option<Finding> {
-    let m = &record.meeting;
-    if !m.kind.is_regular() {
+/// Another regular (or combined) meeting of the cell in the same month,
+/// not cancelled: a cell meets for its regular meeting once a month.
+pub fn same_month_regular<'a>(meeting: &Meeting, others: &'a [Meeting]) -> Option<&'a Meeting> {
+    if !meeting.kind.is_regular() {
         return None;
     }
-    let day = m.date();
-    let other = others.iter().find(|o| {
-        o.id != m.id
-            && o.cell_id == m.cell_id
+    let day = meeting.date();
+    others.iter().find(|o| {
+        o.id != meeting.id
+            && o.cell_id == meeting.cell_id
             && o.kind.is_regular()
             && o.status != MeetingStatus::Cancelled
             && o.date().year() == day.year()
             && o.date().month() == day.month()
-    })?;
+    })
+}
+
+fn second_regular(record: &MeetingRecord, book: &Rulebook, others: &[Meeting]) -> Option<Finding> {
+    let other = same_month_regular(&record.meeting, others)?;
     Some(
         finding(
             record,
@@ -367,7 +388,11 @@ fn second_regular(record: &MeetingRecord, book: &Rulebook, others: &[Meeting]) -
     )
 }
 
-fn materials(record: &MeetingRecord, rules: Option<&RuleSet>, now: NaiveDateTime) -> Option<Finding> {
+fn materials(
+    record: &MeetingRecord,
+    rules: Option<&RuleSet>,
+    now: NaiveDateTime,
+) -> Option<Finding> {
     let m = &record.meeting;
     if !(m.kind.is_regular() || m.kind.is_thematic()) {
         return None;

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDateTime};
 use super::{App, Overlay, Status};
 use crate::domain::engine::{self, moments};
 use crate::domain::{AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, VoteKind};
-use crate::store::{Error, RemarkInput, Result, TaskInput, VoteInput};
+use crate::store::{Error, Officer, RemarkInput, Result, TaskInput, VoteInput};
 use crate::tui::forms::{self, Purpose};
 use crate::tui::screens::live::{LiveScreen, MarkChange};
 use crate::tui::screens::{Effect, Route, Screen};
@@ -22,14 +22,29 @@ impl App {
         }
     }
 
-    /// Opens the live screen: a backup first, then the meeting is in progress.
-    pub(super) fn open_live(&mut self, meeting_id: RowId) -> Result<Screen> {
-        let meeting = self.store.meeting(meeting_id)?;
-        let backup = self.store.backup_now("live");
-        if meeting.status == MeetingStatus::Planned {
-            self.store
-                .write(|tx| tx.set_meeting_status(meeting_id, MeetingStatus::InProgress))?;
+    /// Opening a meeting dated more than a day ahead asks first.
+    pub(super) fn ask_before_live(&mut self, meeting_id: RowId) {
+        match self.store.meeting(meeting_id) {
+            Ok(m)
+                if m.status == MeetingStatus::Planned
+                    && moments::far_ahead(&m, self.ctx.clock.now()) =>
+            {
+                let message = self.ctx.strings.fmt(
+                    "live.confirm_far_ahead",
+                    &[("date", &vi::date_time(m.planned_at))],
+                );
+                self.ask(message, Effect::OpenLive(meeting_id));
+            }
+            Ok(_) => self.open(Route::Live(meeting_id)),
+            Err(e) => self.fail(&e),
         }
+    }
+
+    /// Opens the live screen after a backup. The meeting stays planned
+    /// until its first record (a mark, the opening time): looking is not
+    /// holding.
+    pub(super) fn open_live(&mut self, meeting_id: RowId) -> Result<Screen> {
+        let backup = self.store.backup_now("live");
         let screen = LiveScreen::load(&self.store, &self.ctx, meeting_id)?;
         self.status = Some(match backup {
             Ok(path) => Status::Saved(
@@ -185,12 +200,43 @@ impl App {
                 }
                 Ok(forms::addendum_form(ctx))
             }
+            Purpose::TimedMark { meeting_id, .. } => {
+                let m = self.store.meeting(*meeting_id)?;
+                Ok(forms::mark_time_form(
+                    ctx,
+                    Some(moments::default_start(&m, ctx.clock.now())),
+                ))
+            }
+            Purpose::Officers { meeting_id } => {
+                let m = self.store.meeting(*meeting_id)?;
+                let people: Vec<(RowId, String)> = self
+                    .store
+                    .roster(&m)?
+                    .entries
+                    .into_iter()
+                    .map(|e| (e.member_id, e.full_name))
+                    .collect();
+                Ok(forms::officers_form(
+                    ctx,
+                    &people,
+                    m.chair_id,
+                    m.minute_taker_id,
+                ))
+            }
+            Purpose::SkipItem { item_id } => {
+                Ok(forms::skip_form(ctx, &self.find_item(*item_id)?.title))
+            }
             _ => Ok(forms::import_form(ctx)),
         }
     }
 
     /// D and V at the vote's moment, and the votes needed for its kind.
-    fn vote_line(&self, meeting: &Meeting, at: chrono::NaiveDateTime, kind: VoteKind) -> Result<String> {
+    fn vote_line(
+        &self,
+        meeting: &Meeting,
+        at: chrono::NaiveDateTime,
+        kind: VoteKind,
+    ) -> Result<String> {
         let figures = self.store.voting_figures_at(meeting, at)?;
         let line = match crate::assets::rules_on(meeting.date()) {
             Some(rules) => self.ctx.strings.fmt(
@@ -214,13 +260,68 @@ impl App {
         Ok(line)
     }
 
+    /// The date being typed in a meeting form, read back with its weekday,
+    /// and the engine's warning when the month already has a regular
+    /// meeting.
+    fn meeting_preview(&self, form: &Form, cell_id: RowId, id: Option<RowId>) -> Option<String> {
+        use chrono::Datelike;
+        let (kind, at) = forms::meeting_when(form, &self.ctx)?;
+        let s = &self.ctx.strings;
+        let weekday = s
+            .get(&format!("weekday.{}", at.weekday().num_days_from_monday()))
+            .to_string();
+        let mut line = s.fmt(
+            "form.when_preview",
+            &[
+                ("weekday", &weekday),
+                ("date", &vi::date(at.date())),
+                ("time", &vi::clock(at.time())),
+            ],
+        );
+        let others = self.store.meetings(cell_id).unwrap_or_default();
+        let draft = Meeting {
+            id: id.unwrap_or(0),
+            uuid: uuid::Uuid::nil(),
+            cell_id,
+            kind,
+            status: MeetingStatus::Planned,
+            title: String::new(),
+            planned_at: at,
+            started_at: None,
+            ended_at: None,
+            place: String::new(),
+            chair_id: None,
+            minute_taker_id: None,
+            chair_replaces_id: None,
+            minute_taker_replaces_id: None,
+        };
+        if let Some(other) = engine::same_month_regular(&draft, &others) {
+            line.push_str(" — ⚠ ");
+            line.push_str(&s.fmt(
+                "finding.second_regular_in_month",
+                &[("other", &vi::date(other.date()))],
+            ));
+        }
+        Some(line)
+    }
+
     /// After each key in a form: the vote form's D, V and votes needed
     /// follow the time and the kind as they are edited.
     pub(super) fn refresh_form(&self, form: &mut Form, purpose: &Purpose) {
+        if let Purpose::Meeting { cell_id, id, .. } = purpose {
+            form.warning = self
+                .meeting_preview(form, *cell_id, *id)
+                .or(form.warning.take());
+            return;
+        }
         if let Purpose::Vote { meeting_id, .. } = purpose
             && let Some(time) = forms::vote_time(form)
             && let Ok(meeting) = self.store.meeting(*meeting_id)
-            && let Ok(line) = self.vote_line(&meeting, meeting.date().and_time(time), forms::vote_kind(form))
+            && let Ok(line) = self.vote_line(
+                &meeting,
+                meeting.date().and_time(time),
+                forms::vote_kind(form),
+            )
         {
             form.warning = Some(line);
         }
@@ -371,7 +472,8 @@ impl App {
                 let vote = self.store.write(|tx| tx.record_vote(meeting_id, &input))?;
                 self.reload_top();
                 let meeting = self.store.meeting(meeting_id)?;
-                let verdict = match engine::verdict(&vote, crate::assets::rules_on(meeting.date())) {
+                let verdict = match engine::verdict(&vote, crate::assets::rules_on(meeting.date()))
+                {
                     Some(r) if r.passed => self.ctx.t("live.passed"),
                     Some(_) => self.ctx.t("live.failed"),
                     None => self.ctx.t("live.no_verdict"),
@@ -453,6 +555,38 @@ impl App {
                 self.saved("status.saved");
                 Ok(true)
             }
+            Purpose::TimedMark {
+                meeting_id,
+                member_id,
+                kind,
+            } => {
+                let day = self.store.meeting(meeting_id)?.date();
+                let Some(at) = forms::parse_mark_time(form, ctx, day) else {
+                    return Ok(false);
+                };
+                self.mark_at(meeting_id, member_id, kind, Some(at), "")?;
+                Ok(true)
+            }
+            Purpose::Officers { meeting_id } => {
+                let (chair, taker) = forms::parse_officers(form);
+                self.store.write(|tx| {
+                    tx.set_officer(meeting_id, Officer::Chair, chair)?;
+                    tx.set_officer(meeting_id, Officer::MinuteTaker, taker)
+                })?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
+            Purpose::SkipItem { item_id } => {
+                let Some((disposition, reason)) = forms::parse_skip(form, ctx) else {
+                    return Ok(false);
+                };
+                self.store
+                    .write(|tx| tx.settle_item(item_id, Some(disposition), &reason))?;
+                self.reload_top();
+                self.saved("status.saved");
+                Ok(true)
+            }
             _ => Ok(true),
         }
     }
@@ -465,10 +599,25 @@ impl App {
         kind: MarkKind,
         reason: &str,
     ) -> Result<()> {
+        self.mark_at(meeting_id, member_id, kind, None, reason)
+    }
+
+    /// A mark with the time it happened (None: the store stamps now).
+    fn mark_at(
+        &mut self,
+        meeting_id: RowId,
+        member_id: RowId,
+        kind: MarkKind,
+        at: Option<chrono::NaiveDateTime>,
+        reason: &str,
+    ) -> Result<()> {
         let before = self.live().and_then(|l| l.mark_of(member_id).cloned());
         let after = self
             .store
-            .write(|tx| tx.set_mark(meeting_id, member_id, kind, None, reason))?;
+            .write(|tx| tx.set_mark(meeting_id, member_id, kind, at, reason))?;
+        let started = self
+            .live()
+            .is_some_and(|l| l.meeting().status == MeetingStatus::Planned);
         let name = self
             .store
             .member(member_id)
@@ -481,6 +630,10 @@ impl App {
                 after: Some(after.clone()),
             }]);
             live.apply_mark(member_id, Some(after), true);
+        }
+        // The first mark makes the meeting in progress: show it.
+        if started {
+            self.reload_top();
         }
         let label = self
             .ctx
@@ -529,39 +682,29 @@ impl App {
         Ok(())
     }
 
-    /// What is missing before a meeting can close: blocking problems first.
-    fn completeness(&self, live: &LiveScreen) -> (Vec<String>, Vec<String>) {
+    /// The engine's verdict before closing: what blocks it, and the
+    /// warnings the secretary confirms.
+    fn completeness(&self, meeting_id: RowId) -> Result<(Vec<String>, Vec<String>)> {
+        let record = self.store.record(meeting_id)?;
+        let others = self.store.meetings(record.meeting.cell_id)?;
+        let findings = engine::meeting_findings(
+            &record,
+            crate::assets::rulebook()?,
+            &others,
+            self.ctx.clock.now(),
+        );
         let s = &self.ctx.strings;
-        let m = live.meeting();
-        let mut blocking = Vec::new();
-        let mut missing = Vec::new();
-        let unmarked = live.unmarked().len();
-        if unmarked > 0 {
-            blocking.push(s.fmt("live.missing_marks", &[("n", &unmarked)]));
-        }
-        if m.started_at.is_none() {
-            blocking.push(s.get("live.missing_start").to_string());
-        }
-        if m.ended_at.is_none() {
-            blocking.push(s.get("live.missing_end").to_string());
-        }
-        if m.place.is_empty() {
-            missing.push(s.get("live.missing_place").to_string());
-        }
-        if m.chair_id.is_none() {
-            missing.push(s.get("live.missing_chair").to_string());
-        }
-        if m.minute_taker_id.is_none() {
-            missing.push(s.get("live.missing_minute_taker").to_string());
-        }
-        let items = self.store.agenda(m.id).unwrap_or_default();
-        if !items.iter().any(|i| !i.conclusion.is_empty()) {
-            missing.push(s.get("live.missing_conclusion").to_string());
-        }
-        if self.store.votes(m.id).map(|v| v.is_empty()).unwrap_or(true) {
-            missing.push(s.get("live.missing_vote").to_string());
-        }
-        (blocking, missing)
+        let blocking = findings
+            .iter()
+            .filter(|f| f.blocks())
+            .map(|f| s.finding(f))
+            .collect();
+        let warnings = findings
+            .iter()
+            .filter(|f| f.severity == engine::Severity::Warning)
+            .map(|f| s.finding(f))
+            .collect();
+        Ok((blocking, warnings))
     }
 
     pub(super) fn run_live_effect(&mut self, effect: Effect) {
@@ -678,11 +821,32 @@ impl App {
                 meeting_id: _,
                 item_id,
             } => self.next_item(item_id),
+            Effect::SkipItem { item_id, skip } => {
+                let disposition = skip.then_some(crate::domain::ItemDisposition::Skipped);
+                match self
+                    .store
+                    .write(|tx| tx.settle_item(item_id, disposition, ""))
+                {
+                    Ok(_) => {
+                        self.reload_top();
+                        self.saved(if skip {
+                            "live.skipped_none"
+                        } else {
+                            "status.saved"
+                        });
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             Effect::CloseMeeting(meeting_id) => {
-                let Some(Screen::Live(live)) = self.stack.last() else {
-                    return;
+                let (blocking, missing) = match self.completeness(meeting_id) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        self.fail(&e);
+                        return;
+                    }
                 };
-                let (blocking, missing) = self.completeness(live);
                 let s = &self.ctx.strings;
                 if !blocking.is_empty() {
                     let mut lines = vec![s.get("live.cannot_close").to_string()];

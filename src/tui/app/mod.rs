@@ -314,6 +314,8 @@ impl App {
                     self.reload_top();
                 }
             }
+            Effect::Open(Route::Live(id)) => self.ask_before_live(id),
+            Effect::OpenLive(id) => self.open(Route::Live(id)),
             Effect::Open(route) => self.open(route),
             Effect::Form(purpose) => self.open_form(purpose),
             Effect::Help => self.overlays.push(Overlay::Help),
@@ -367,6 +369,7 @@ impl App {
             | Effect::SetDues { .. }
             | Effect::CloseMeeting(_)
             | Effect::LockMeeting(_)
+            | Effect::SkipItem { .. }
             | Effect::NextItem { .. } => self.run_live_effect(effect),
             Effect::ArchiveCell { id, archived } => {
                 match self.store.write(|tx| tx.set_cell_archived(id, archived)) {
@@ -444,7 +447,10 @@ impl App {
             _ => self.meeting_form(&purpose),
         };
         match form {
-            Ok(form) => self.overlays.push(Overlay::Form { form, purpose }),
+            Ok(mut form) => {
+                self.refresh_form(&mut form, &purpose);
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
             Err(e) => self.fail(&e),
         }
     }

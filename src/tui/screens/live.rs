@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Effect;
 use crate::assets;
-use crate::domain::engine::{Finding, MeetingRecord, RuleId};
+use crate::domain::engine::{Finding, MeetingRecord, RuleId, moments};
 use crate::domain::rules::RuleSet;
 use crate::domain::voting::share;
 use crate::domain::{
@@ -211,7 +211,8 @@ impl LiveScreen {
                     | RuleId::ChairAbsent
                     | RuleId::MinuteTakerAbsent
                     | RuleId::TooShort
-            ) && (self.figures.unmarked == 0 || !matches!(f.rule, RuleId::ChairAbsent | RuleId::MinuteTakerAbsent))
+            ) && (self.figures.unmarked == 0
+                || !matches!(f.rule, RuleId::ChairAbsent | RuleId::MinuteTakerAbsent))
         })
     }
 
@@ -398,6 +399,7 @@ impl LiveScreen {
             }
             Action::CloseMeeting => return vec![Effect::CloseMeeting(meeting_id)],
             Action::Lock => return vec![Effect::LockMeeting(meeting_id)],
+            Action::Officers => return vec![Effect::Form(Purpose::Officers { meeting_id })],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],
@@ -420,7 +422,18 @@ impl LiveScreen {
             _ => None,
         };
         if let Some(kind) = kind {
+            let timed = matches!(kind, MarkKind::Late | MarkKind::LeftEarly);
+            let typed_up = moments::mark_time(&self.meeting, ctx.clock.now()).is_none();
             return match self.selected_member() {
+                // Typed up after the day: the arrival (or leaving) time is
+                // asked, never taken from the clock or the planned time.
+                Some(member_id) if timed && typed_up => {
+                    vec![Effect::Form(Purpose::TimedMark {
+                        meeting_id,
+                        member_id,
+                        kind,
+                    })]
+                }
                 Some(member_id) => vec![Effect::Mark {
                     meeting_id,
                     member_id,
@@ -536,6 +549,21 @@ impl LiveScreen {
             Action::ItemTimes => {
                 if let Some(item_id) = item_id {
                     return vec![Effect::Form(Purpose::ItemTimes { item_id })];
+                }
+            }
+            Action::SkipItem => {
+                if let Some(item) = self.selected_item() {
+                    // An optional step ("nếu có") is skipped with one key; a
+                    // skipped one is taken back the same way; any other
+                    // step asks why.
+                    return if item.disposition.is_some() || item.optional {
+                        vec![Effect::SkipItem {
+                            item_id: item.id,
+                            skip: item.disposition.is_none(),
+                        }]
+                    } else {
+                        vec![Effect::Form(Purpose::SkipItem { item_id: item.id })]
+                    };
                 }
             }
             _ => {}

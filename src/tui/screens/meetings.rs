@@ -20,6 +20,8 @@ struct Entry {
     meeting: Meeting,
     /// "87,0%" for a held meeting.
     attendance: Option<String>,
+    /// The engine's verdict on its length: (minutes held, minimum).
+    short: Option<(i64, u32)>,
 }
 
 pub struct Meetings {
@@ -64,9 +66,12 @@ impl Meetings {
             } else {
                 None
             };
+            let rules = crate::assets::rules_on(meeting.date());
+            let short = crate::domain::engine::too_short(&meeting, rules).map(|(h, m, _)| (h, m));
             entries.push(Entry {
                 meeting,
                 attendance,
+                short,
             });
         }
         self.entries = entries;
@@ -143,7 +148,9 @@ impl Meetings {
             }
             Action::Postpone => {
                 if let Some(m) = self.selected_meeting() {
-                    if m.status == MeetingStatus::Planned {
+                    // One opened by mistake (nothing recorded) goes back
+                    // to planned; the store refuses one with records.
+                    if matches!(m.status, MeetingStatus::Planned | MeetingStatus::InProgress) {
                         return vec![Effect::Form(Purpose::Postpone { meeting_id: m.id })];
                     }
                     return vec![Effect::Refuse(ctx.t("meetings.only_planned").to_string())];
@@ -151,7 +158,7 @@ impl Meetings {
             }
             Action::CancelMeeting => {
                 if let Some(m) = self.selected_meeting() {
-                    if m.status != MeetingStatus::Planned {
+                    if !matches!(m.status, MeetingStatus::Planned | MeetingStatus::InProgress) {
                         return vec![Effect::Refuse(ctx.t("meetings.only_planned").to_string())];
                     }
                     let message = ctx.strings.fmt(
@@ -166,7 +173,12 @@ impl Meetings {
             }
             Action::Delete => {
                 if let Some(m) = self.selected_meeting() {
-                    if !matches!(m.status, MeetingStatus::Planned | MeetingStatus::Cancelled) {
+                    if !matches!(
+                        m.status,
+                        MeetingStatus::Planned
+                            | MeetingStatus::Cancelled
+                            | MeetingStatus::InProgress
+                    ) {
                         return vec![Effect::Refuse(ctx.t("meetings.never_held").to_string())];
                     }
                     let message = ctx.strings.fmt(
@@ -256,7 +268,10 @@ impl Meetings {
         ];
         if wide {
             header.push(ctx.t("meetings.col_duration"));
-            widths.push(Constraint::Length(9));
+            widths.push(Constraint::Length(12));
+        } else {
+            header.push(ctx.t("meetings.col_flags"));
+            widths.push(Constraint::Length(6));
         }
         header.push(ctx.t("meetings.col_topic"));
         widths.push(Constraint::Fill(1));
@@ -289,12 +304,27 @@ impl Meetings {
                 )),
                 TableCell::from(e.attendance.clone().unwrap_or_default()),
             ];
+            // A meeting shorter than its minimum is marked in words, not
+            // by colour alone.
+            let short = e.short.map(|_| ctx.t("meetings.short").to_string());
             if wide {
-                cells.push(TableCell::from(
-                    m.duration_minutes()
-                        .map(|d| ctx.strings.fmt("meetings.minutes", &[("n", &d)]))
-                        .unwrap_or_default(),
-                ));
+                let length = m
+                    .duration_minutes()
+                    .map(|d| ctx.strings.fmt("meetings.minutes", &[("n", &d)]))
+                    .unwrap_or_default();
+                let text = match &short {
+                    Some(flag) => format!("{length} {flag}"),
+                    None => length,
+                };
+                cells.push(TableCell::from(Span::styled(
+                    text,
+                    if short.is_some() { t.warn } else { t.base },
+                )));
+            } else {
+                cells.push(TableCell::from(Span::styled(
+                    short.unwrap_or_default(),
+                    t.warn,
+                )));
             }
             cells.push(TableCell::from(safe(&m.title).into_owned()));
             cells

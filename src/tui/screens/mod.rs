@@ -92,6 +92,13 @@ pub enum Effect {
     },
     /// The whole record in minutes order, to read back before closing.
     Readback(RowId),
+    /// Skips an optional item ("không có"), or takes a skip back.
+    SkipItem {
+        item_id: RowId,
+        skip: bool,
+    },
+    /// Opens the live screen after the question for a meeting far ahead.
+    OpenLive(RowId),
 }
 
 pub enum Screen {

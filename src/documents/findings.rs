@@ -1,0 +1,59 @@
+//! The engine's findings as chibo prints them: one text layout for people,
+//! one JSON shape for every report (`chibo findings`, and the reports that
+//! reuse it).
+
+use serde_json::{Value, json};
+
+use crate::domain::Meeting;
+use crate::domain::engine::Finding;
+use crate::i18n::Strings;
+use crate::vi;
+
+/// One finding as a JSON object: rule, severity, basis, message (in the UI
+/// language), meeting_id, date (ISO), members, items, votes.
+pub fn json(s: &Strings, f: &Finding) -> Value {
+    json!({
+        "rule": f.rule.code(),
+        "severity": f.severity.code(),
+        "basis": f.basis,
+        "message": s.finding(f),
+        "meeting_id": f.meeting_id,
+        "date": f.date.format("%Y-%m-%d").to_string(),
+        "members": f.members,
+        "items": f.items,
+        "votes": f.votes,
+    })
+}
+
+/// The findings of one meeting as text: the meeting, then each finding
+/// with its severity and basis, blocking ones first.
+pub fn text(s: &Strings, meeting: &Meeting, findings: &[Finding]) -> String {
+    let mut out = vec![format!(
+        "{} — {} ({})",
+        s.get(&format!("kind.{}", meeting.kind.code())),
+        vi::date(meeting.date()),
+        s.get(&format!("meeting_status.{}", meeting.status.code())),
+    )];
+    if findings.is_empty() {
+        out.push(s.get("finding.label.none").to_string());
+    }
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| f.severity);
+    for f in sorted {
+        out.push(format!(
+            "[{}] {}",
+            s.get(&format!("finding.severity.{}", f.severity.code())),
+            s.finding(f)
+        ));
+        if !f.basis.is_empty() {
+            out.push(format!(
+                "    {}: {}",
+                s.get("finding.label.basis"),
+                vi::strip_controls(&f.basis)
+            ));
+        }
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
