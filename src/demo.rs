@@ -6,13 +6,14 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, We
 use serde::Deserialize;
 
 use crate::assets;
+use crate::domain::agenda::StepKind;
 use crate::domain::{
-    MarkKind, Meeting, MeetingKind, MeetingStatus, Member, RoleKind, Roster, RowId,
-    StatusEventKind, TaskOutcome, VoteKind,
+    AgendaItem, AttendanceMark, ItemDisposition, MarkKind, Meeting, MeetingKind, MeetingStatus,
+    Member, RoleKind, Roster, RosterCategory, RowId, StatusEventKind, TaskOutcome, VoteKind,
 };
 use crate::store::{
-    CellInput, Error, MeetingInput, MemberInput, RemarkInput, StatusEventInput, Store, TaskInput,
-    Tx, VoteInput,
+    CellInput, Error, MeetingInput, MemberInput, Officer, RemarkInput, StatusEventInput, Store,
+    TaskInput, Tx, VoteInput,
 };
 use crate::vi;
 
@@ -31,14 +32,21 @@ struct Texts {
     venue: String,
     guest_name: String,
     guest_title: String,
+    guest_remark: String,
     conclusion: String,
+    conclusion_thematic: String,
     left_early_reason: String,
+    chair_absence_reason: String,
+    vote_agenda: String,
     vote_resolution: String,
-    vote_thematic: String,
+    vote_minutes: String,
+    vote_minutes_thematic: String,
     vote_recognition: String,
     outcome_not_done: String,
     outcome_in_progress: String,
     drifting_member: String,
+    addendum_remark: String,
+    addendum: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +108,7 @@ struct Pools {
     absence_reasons: Vec<String>,
     thematic_topics: Vec<String>,
     remarks: Vec<String>,
+    thematic_remarks: Vec<String>,
     tasks: Vec<String>,
 }
 
@@ -187,10 +196,13 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<DemoSummary, Error> {
             members: Vec::new(),
             meetings: 0,
             open_tasks: Vec::new(),
+            addendum_speaker: None,
+            addendum: None,
         };
         demo.write_cell(&file.cell)?;
         demo.write_members(&file.members)?;
         demo.write_meetings()?;
+        demo.write_addendum()?;
         Ok(DemoSummary {
             cells: 1,
             members: demo.members.len(),
@@ -209,12 +221,64 @@ struct Demo<'a, 't, 'c> {
     members: Vec<Member>,
     meetings: usize,
     open_tasks: Vec<RowId>,
+    /// Who made the remark the addendum corrects (while its meeting is held).
+    addendum_speaker: Option<String>,
+    /// The locked meeting that gets the demo's one addendum, and the member
+    /// whose remark it corrects.
+    addendum: Option<(RowId, String)>,
 }
 
 /// One meeting of the demo calendar.
 struct Planned {
     kind: MeetingKind,
     day: NaiveDate,
+    /// Runs 84–89 minutes, so the duration finding has something to show.
+    short: bool,
+    /// The bí thư is away with a reason and the phó bí thư chairs instead.
+    chair_replaced: bool,
+    /// Gets the addendum once locked (its first remark is the one corrected).
+    addendum: bool,
+}
+
+/// An agenda item as the demo holds it: None when skipped, else its minutes.
+struct Slot {
+    item: AgendaItem,
+    minutes: Option<i64>,
+}
+
+fn same_month(a: NaiveDate, b: NaiveDate) -> bool {
+    a.year() == b.year() && a.month() == b.month()
+}
+
+/// Shortens (longest item first) or lengthens (the first discussion, else
+/// the longest item) the held items until they add up to `target` minutes.
+fn fit(slots: &mut [Slot], target: i64) {
+    let total = |slots: &[Slot]| slots.iter().filter_map(|s| s.minutes).sum::<i64>();
+    while total(slots) > target {
+        let longest = slots
+            .iter_mut()
+            .filter(|s| s.minutes.is_some_and(|m| m > 1))
+            .max_by_key(|s| s.minutes);
+        match longest {
+            Some(slot) => slot.minutes = slot.minutes.map(|m| m - 1),
+            None => break,
+        }
+    }
+    let deficit = target - total(slots);
+    if deficit > 0 {
+        let discussion = slots
+            .iter()
+            .position(|s| s.minutes.is_some() && s.item.kind == StepKind::Discussion);
+        let longest = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.minutes.is_some())
+            .max_by_key(|(_, s)| s.minutes)
+            .map(|(i, _)| i);
+        if let Some(i) = discussion.or(longest) {
+            slots[i].minutes = slots[i].minutes.map(|m| m + deficit);
+        }
+    }
 }
 
 impl Demo<'_, '_, '_> {
@@ -285,33 +349,42 @@ impl Demo<'_, '_, '_> {
 
     /// The calendar: a regular meeting on the 5th of each month (weekends
     /// moved to Monday), a thematic one on the 20th of each quarter's last
-    /// month, and one quarter held as a combined session.
+    /// month, and one quarter held as a combined session. The July regular
+    /// meetings and the March and September thematic ones run short; the
+    /// regular meeting seven months back is chaired by the phó bí thư; the
+    /// one two months back gets an addendum.
     fn calendar(&self) -> Vec<Planned> {
         let first = months_before(self.today, 23)
             .with_day(1)
             .unwrap_or(self.today);
+        let replaced_month = months_before(self.today, 7);
+        let addendum_month = months_before(self.today, 2);
         let mut combined_done = false;
         let mut planned = Vec::new();
         for offset in 0..=24 {
             let month = months_after(first, offset);
             let quarter_end = month.month().is_multiple_of(3);
             let regular_day = weekday_on_or_after(month.with_day(5).unwrap_or(month));
-            if quarter_end && offset >= 10 && !combined_done {
+            let kind = if quarter_end && offset >= 10 && !combined_done {
                 combined_done = true;
-                planned.push(Planned {
-                    kind: MeetingKind::Combined,
-                    day: regular_day,
-                });
-                continue;
-            }
+                MeetingKind::Combined
+            } else {
+                MeetingKind::Regular
+            };
             planned.push(Planned {
-                kind: MeetingKind::Regular,
+                kind,
                 day: regular_day,
+                short: kind == MeetingKind::Regular && month.month() == 7,
+                chair_replaced: kind == MeetingKind::Regular && same_month(month, replaced_month),
+                addendum: same_month(month, addendum_month),
             });
-            if quarter_end && offset < 24 {
+            if quarter_end && offset < 24 && kind == MeetingKind::Regular {
                 planned.push(Planned {
                     kind: MeetingKind::Thematic,
                     day: weekday_on_or_after(month.with_day(20).unwrap_or(month)),
+                    short: matches!(month.month(), 3 | 9),
+                    chair_replaced: false,
+                    addendum: false,
                 });
             }
         }
@@ -320,8 +393,8 @@ impl Demo<'_, '_, '_> {
 
     fn write_meetings(&mut self) -> Result<(), Error> {
         for planned in self.calendar() {
-            let chair = self.holder_of(RoleKind::Secretary, planned.day);
-            let minute_taker = self.holder_of(RoleKind::CommitteeMember, planned.day);
+            let chair = crate::planning::default_chair(&self.members, planned.day);
+            let minute_taker = self.minute_taker(planned.day, chair);
             let title = if planned.kind.is_thematic() {
                 self.rng
                     .pick(&self.pools.thematic_topics)
@@ -342,9 +415,9 @@ impl Demo<'_, '_, '_> {
                 },
             )?;
             self.meetings += 1;
-            self.write_agenda(&meeting)?;
+            crate::planning::add_template_agenda(self.tx, &meeting)?;
             if planned.day < self.today {
-                self.hold(&meeting)?;
+                self.hold(&meeting, &planned)?;
             }
         }
         Ok(())
@@ -354,105 +427,188 @@ impl Demo<'_, '_, '_> {
         crate::planning::holder_of(&self.members, kind, day)
     }
 
-    fn write_agenda(&mut self, meeting: &Meeting) -> Result<(), Error> {
-        crate::planning::add_template_agenda(self.tx, meeting)?;
-        Ok(())
+    /// Whether a member is called in the roll call of `day` as one of the
+    /// cell's own official members (not exempt, away or suspended).
+    fn called_official(&self, member_id: RowId, day: NaiveDate) -> bool {
+        Roster::build(&self.members, day)
+            .entry(member_id)
+            .is_some_and(|e| e.category == RosterCategory::Expected && e.is_official())
     }
 
-    /// Holds a past meeting: roll call, agenda with times, remarks, votes,
-    /// tasks, outcomes of earlier tasks, dues; closed, and locked unless it
-    /// is in the current month.
-    fn hold(&mut self, meeting: &Meeting) -> Result<(), Error> {
+    /// The minute-taker: a chi ủy viên called that day, else another official
+    /// member called that day (never the chair).
+    fn minute_taker(&self, day: NaiveDate, chair: Option<RowId>) -> Option<RowId> {
+        let committee = self
+            .members
+            .iter()
+            .filter(|m| m.roles_on(day).any(|r| r == RoleKind::CommitteeMember))
+            .map(|m| m.id);
+        let everyone = self.members.iter().map(|m| m.id);
+        committee
+            .chain(everyone)
+            .find(|&id| Some(id) != chair && self.called_official(id, day))
+    }
+
+    /// Holds a past meeting: roll call, every agenda item held with its
+    /// times or skipped, remarks, votes, tasks, outcomes of earlier tasks,
+    /// dues, the quality self-assessment; closed, and locked unless it is in
+    /// the current month.
+    fn hold(&mut self, meeting: &Meeting, planned: &Planned) -> Result<(), Error> {
         let day = meeting.date();
         let start = at(day, 14, self.rng.below(6) as u32);
         let roster = Roster::build(&self.members, day);
         self.tx
             .set_meeting_status(meeting.id, MeetingStatus::InProgress)?;
-        if day.month() % 4 == 1 {
-            self.tx
-                .add_guest(meeting.id, &self.texts.guest_name, &self.texts.guest_title)?;
-        }
-        self.roll_call(meeting, &roster, start)?;
+        let guest = if day.month() % 4 == 1 {
+            Some(
+                self.tx
+                    .add_guest(meeting.id, &self.texts.guest_name, &self.texts.guest_title)?
+                    .id,
+            )
+        } else {
+            None
+        };
 
-        let items = self.tx.agenda(meeting.id)?;
+        // The officers are in the room; once, the bí thư is away and the
+        // phó bí thư chairs in his place.
+        let deputy = if planned.chair_replaced {
+            self.holder_of(RoleKind::DeputySecretary, day)
+                .filter(|&d| Some(d) != meeting.chair_id && self.called_official(d, day))
+        } else {
+            None
+        };
+        let away_chair = deputy.and(meeting.chair_id);
+        let in_room: Vec<RowId> = [meeting.chair_id, meeting.minute_taker_id, deputy]
+            .into_iter()
+            .flatten()
+            .filter(|&id| Some(id) != away_chair)
+            .collect();
+        self.roll_call(meeting, &roster, start, &in_room, away_chair)?;
+        if deputy.is_some() {
+            self.tx.set_officer(meeting.id, Officer::Chair, deputy)?;
+        }
+        let marks = self.tx.marks(meeting.id)?;
+
+        // Probationary members whose recognition falls due this month.
+        let recognitions: Vec<(RowId, String)> = if meeting.kind.is_regular() {
+            self.members
+                .iter()
+                .filter(|m| m.official_on().is_some_and(|d| same_month(d, day)))
+                .filter(|m| roster.entry(m.id).is_some())
+                .map(|m| (m.id, m.full_name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+
+        // Which items are held, and for how long.
+        let mut slots: Vec<Slot> = Vec::new();
+        for item in self.tx.agenda(meeting.id)? {
+            let held = !item.optional
+                || match item.kind {
+                    // "Ý kiến của đại biểu cấp trên (nếu có)"
+                    StepKind::Discussion => guest.is_some(),
+                    // "Công tác đảng viên (nếu có)"
+                    StepKind::Vote => item.vote_kind.is_some() || !recognitions.is_empty(),
+                    _ => false,
+                };
+            let minutes =
+                held.then(|| (item.planned_minutes + self.rng.below(3) as i64 - 1).max(1));
+            slots.push(Slot { item, minutes });
+        }
+        let min = assets::rules_on(day)
+            .and_then(|r| r.min_minutes(meeting.kind))
+            .map(|r| i64::from(r.value));
+        if let Some(min) = min {
+            let held: i64 = slots.iter().filter_map(|s| s.minutes).sum();
+            if planned.short {
+                fit(&mut slots, min - 6 + self.rng.below(6) as i64);
+            } else if held < min + 2 {
+                fit(&mut slots, min + 2 + self.rng.below(4) as i64);
+            }
+        }
+
+        // The items, in order, with their times.
         let mut clock = start;
-        let mut discussion = None;
-        let mut vote_item = None;
-        let mut conclusion_item = None;
-        for item in &items {
-            let minutes = (item.planned_minutes + self.rng.below(3) as i64 - 1).max(1);
-            // One meeting a year runs short, so the duration warning has something to show.
-            let minutes = if day.month() == 7 && item.planned_minutes >= 15 {
-                minutes / 2
-            } else {
-                minutes
+        let mut held: Vec<(AgendaItem, NaiveDateTime, NaiveDateTime)> = Vec::new();
+        for slot in slots {
+            let item = slot.item;
+            let Some(minutes) = slot.minutes else {
+                // An optional step with nothing to do: "không có".
+                self.tx
+                    .settle_item(item.id, Some(ItemDisposition::Skipped), "")?;
+                continue;
             };
             let end = clock + Duration::minutes(minutes);
-            let conclusion = if item.title.starts_with("Kết luận") {
-                self.texts.conclusion.clone()
-            } else {
-                String::new()
+            let conclusion = match (item.kind, meeting.kind) {
+                (StepKind::Conclusion, MeetingKind::Thematic) => {
+                    self.texts.conclusion_thematic.clone()
+                }
+                (StepKind::Conclusion, _) => self.texts.conclusion.clone(),
+                _ => String::new(),
             };
             self.tx
                 .set_agenda_item_record(item.id, Some(clock), Some(end), &conclusion)?;
-            if item.title.starts_with("Thảo luận") {
-                discussion = Some((item.id, clock));
-            }
-            if item.title.starts_with("Biểu quyết") || item.title.starts_with("Thư ký đọc")
-            {
-                vote_item.get_or_insert((item.id, clock));
-            }
-            if item.title.starts_with("Kết luận") || item.title.starts_with("Bí thư kết luận")
-            {
-                conclusion_item = Some(item.id);
-            }
+            held.push((item, clock, end));
             clock = end;
         }
         let end = clock;
         self.tx
             .set_meeting_times(meeting.id, Some(start), Some(end))?;
 
-        let present: Vec<RowId> = self
-            .tx
-            .marks(meeting.id)?
-            .into_iter()
-            .filter(|m| m.kind.is_present())
-            .map(|m| m.member_id)
-            .collect();
-        if let Some((item_id, from)) = discussion {
-            let first = self.rng.below(self.pools.remarks.len());
-            for n in 0..3 {
-                let speaker = self.rng.pick(&present).copied();
-                let text = self
-                    .pools
-                    .remarks
-                    .get((first + 3 * n as usize) % self.pools.remarks.len().max(1))
-                    .cloned()
-                    .unwrap_or_default();
-                self.tx.add_remark(
-                    meeting.id,
-                    &RemarkInput {
-                        agenda_item_id: Some(item_id),
-                        speaker_member_id: speaker,
-                        speaker_guest_id: None,
-                        text,
-                        spoken_at: Some(from + Duration::minutes(4 * n + 1)),
-                    },
-                )?;
+        // What was said and decided under each item.
+        let mut discussions = 0;
+        for (item, from, to) in &held {
+            match item.kind {
+                StepKind::Discussion if item.optional => {
+                    if let Some(guest) = guest {
+                        self.tx.add_remark(
+                            meeting.id,
+                            &RemarkInput {
+                                agenda_item_id: Some(item.id),
+                                speaker_member_id: None,
+                                speaker_guest_id: Some(guest),
+                                text: self.texts.guest_remark.clone(),
+                                spoken_at: Some(*from + Duration::minutes(1)),
+                            },
+                        )?;
+                    }
+                }
+                StepKind::Discussion => {
+                    let thematic = meeting.kind == MeetingKind::Thematic
+                        || (meeting.kind == MeetingKind::Combined && discussions > 0);
+                    let corrected = planned.addendum && discussions == 0;
+                    self.remarks(meeting, item, *from, *to, &marks, thematic, corrected)?;
+                    discussions += 1;
+                }
+                StepKind::TaskReview => self.review_open_tasks(meeting)?,
+                StepKind::Conclusion if meeting.kind.is_regular() => {
+                    let present: Vec<RowId> = marks
+                        .iter()
+                        .filter(|m| m.kind.is_present())
+                        .map(|m| m.member_id)
+                        .collect();
+                    self.set_tasks(meeting, item.id, &present)?;
+                }
+                StepKind::Dues => self.dues(meeting, &roster)?,
+                StepKind::Vote if item.vote_kind.is_none() => {
+                    self.recognition_votes(meeting, item, *from, *to, &recognitions)?;
+                }
+                _ => {}
+            }
+            if let Some(kind) = item.vote_kind {
+                self.vote(meeting, item, kind, *from, *to)?;
             }
         }
-        self.review_open_tasks(meeting)?;
-        if let Some((item_id, when)) = vote_item {
-            self.votes(meeting, item_id, when)?;
-        }
-        if meeting.kind.is_regular() {
-            self.set_tasks(meeting, conclusion_item, &present)?;
-        }
-        self.dues(meeting, &roster)?;
+        self.quality(meeting.id)?;
         self.tx.close_meeting(meeting.id)?;
-        let this_month = day.year() == self.today.year() && day.month() == self.today.month();
-        if !this_month {
+        if !same_month(day, self.today) {
             self.tx.lock_meeting(meeting.id)?;
+            if planned.addendum
+                && let Some(name) = self.addendum_speaker.take()
+            {
+                self.addendum = Some((meeting.id, name));
+            }
         }
         Ok(())
     }
@@ -462,11 +618,19 @@ impl Demo<'_, '_, '_> {
         meeting: &Meeting,
         roster: &Roster,
         start: NaiveDateTime,
+        in_room: &[RowId],
+        away_chair: Option<RowId>,
     ) -> Result<(), Error> {
         use crate::domain::RosterCategory as C;
         let day = meeting.date();
         for entry in &roster.entries {
             let (kind, when, reason) = match entry.category {
+                _ if in_room.contains(&entry.member_id) => (MarkKind::Present, None, String::new()),
+                _ if away_chair == Some(entry.member_id) => (
+                    MarkKind::AbsentExcused,
+                    None,
+                    self.texts.chair_absence_reason.clone(),
+                ),
                 C::Exempt => {
                     if self.rng.below(4) == 0 {
                         (MarkKind::Present, None, String::new())
@@ -512,60 +676,179 @@ impl Demo<'_, '_, '_> {
         Ok(())
     }
 
-    fn votes(
+    /// Distinct members in the room at a moment, in a random order.
+    fn in_room_at(&mut self, marks: &[AttendanceMark], when: NaiveDateTime) -> Vec<RowId> {
+        let mut here: Vec<RowId> = marks
+            .iter()
+            .filter(|m| m.present_at(Some(when)))
+            .map(|m| m.member_id)
+            .collect();
+        for i in (1..here.len()).rev() {
+            let j = self.rng.below(i + 1);
+            here.swap(i, j);
+        }
+        here
+    }
+
+    /// Members' remarks under a discussion item, each by someone in the
+    /// room when they spoke. The addendum's meeting opens with the remark
+    /// the addendum corrects.
+    #[allow(clippy::too_many_arguments)]
+    fn remarks(
         &mut self,
         meeting: &Meeting,
-        item_id: RowId,
-        when: NaiveDateTime,
+        item: &AgendaItem,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        marks: &[AttendanceMark],
+        thematic: bool,
+        corrected: bool,
     ) -> Result<(), Error> {
-        let day = meeting.date();
-        // Probe V at that moment with an empty tally, then vote with it.
-        let figures = self.tx.voting_figures_at(meeting, when)?;
-        let v = figures.eligible_present;
-        let other = u32::from(self.rng.below(4) == 0 && v > 0);
-        let subject = if meeting.kind.is_regular() {
-            self.texts
-                .vote_resolution
-                .replace("{period}", &vi::month_period(day.year(), day.month()))
+        let pools = self.pools;
+        let pool = if thematic {
+            &pools.thematic_remarks
         } else {
-            self.texts.vote_thematic.clone()
+            &pools.remarks
+        };
+        if pool.is_empty() {
+            return Ok(());
+        }
+        let count: i64 = if thematic { 4 } else { 3 };
+        let step = ((to - from).num_minutes() / (count + 1)).max(1);
+        let first = self.rng.below(pool.len());
+        let mut spoken: Vec<RowId> = Vec::new();
+        for n in 0..count {
+            let when = (from + Duration::minutes(step * n + 1)).min(to);
+            let speaker = self
+                .in_room_at(marks, when)
+                .into_iter()
+                .find(|id| !spoken.contains(id));
+            let Some(speaker) = speaker else {
+                continue;
+            };
+            spoken.push(speaker);
+            let text = if corrected && n == 0 {
+                let name = self
+                    .members
+                    .iter()
+                    .find(|m| m.id == speaker)
+                    .map(|m| m.full_name.clone())
+                    .unwrap_or_default();
+                self.addendum_speaker = Some(name);
+                self.texts.addendum_remark.clone()
+            } else {
+                pool[(first + 3 * n as usize) % pool.len()].clone()
+            };
+            self.tx.add_remark(
+                meeting.id,
+                &RemarkInput {
+                    agenda_item_id: Some(item.id),
+                    speaker_member_id: Some(speaker),
+                    speaker_guest_id: None,
+                    text,
+                    spoken_at: Some(when),
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// What a vote of this kind is about.
+    fn vote_subject(&self, meeting: &Meeting, item: &AgendaItem, kind: VoteKind) -> String {
+        let day = meeting.date();
+        let period = vi::month_period(day.year(), day.month());
+        match kind {
+            VoteKind::Agenda => self.texts.vote_agenda.clone(),
+            VoteKind::Resolution => self.texts.vote_resolution.replace("{period}", &period),
+            VoteKind::Minutes if meeting.kind == MeetingKind::Thematic => {
+                self.texts.vote_minutes_thematic.clone()
+            }
+            VoteKind::Minutes => self.texts.vote_minutes.replace("{period}", &period),
+            _ => item.title.clone(),
+        }
+    }
+
+    /// The vote an item takes, at its last minute, with V at that moment:
+    /// the agenda unanimously, the resolution and the minutes with now and
+    /// then one "other opinion".
+    fn vote(
+        &mut self,
+        meeting: &Meeting,
+        item: &AgendaItem,
+        kind: VoteKind,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<(), Error> {
+        let when = (to - Duration::minutes(1)).max(from);
+        let v = self.tx.voting_figures_at(meeting, when)?.eligible_present;
+        let subject = self.vote_subject(meeting, item, kind);
+        let other = match kind {
+            VoteKind::Resolution => u32::from(self.rng.below(4) == 0 && v > 0),
+            VoteKind::Minutes => u32::from(self.rng.below(5) == 0 && v > 0),
+            _ => 0,
         };
         self.tx.record_vote(
             meeting.id,
             &VoteInput {
-                agenda_item_id: Some(item_id),
+                agenda_item_id: Some(item.id),
                 subject,
-                kind: VoteKind::Resolution,
+                kind,
                 votes_for: v - other,
                 votes_against: 0,
                 votes_other: other,
                 taken_at: Some(when),
             },
         )?;
-        // The recognition of a probationary member, in the month it fell due.
-        for member in &self.members {
-            let recognized = member
-                .official_on()
-                .is_some_and(|d| d.year() == day.year() && d.month() == day.month());
-            if recognized && meeting.kind.is_regular() {
-                self.tx.record_vote(
-                    meeting.id,
-                    &VoteInput {
-                        agenda_item_id: Some(item_id),
-                        subject: self
-                            .texts
-                            .vote_recognition
-                            .replace("{name}", &member.full_name),
-                        kind: VoteKind::Recognition,
-                        votes_for: v,
-                        votes_against: 0,
-                        votes_other: 0,
-                        taken_at: Some(when),
-                    },
-                )?;
-            }
+        Ok(())
+    }
+
+    /// "Công tác đảng viên": the recognition of each probationary member
+    /// whose year ends this month, one vote each.
+    fn recognition_votes(
+        &mut self,
+        meeting: &Meeting,
+        item: &AgendaItem,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        recognitions: &[(RowId, String)],
+    ) -> Result<(), Error> {
+        for (n, (_, name)) in recognitions.iter().enumerate() {
+            let when = (from + Duration::minutes(1 + n as i64)).min(to);
+            let v = self.tx.voting_figures_at(meeting, when)?.eligible_present;
+            self.tx.record_vote(
+                meeting.id,
+                &VoteInput {
+                    agenda_item_id: Some(item.id),
+                    subject: self.texts.vote_recognition.replace("{name}", name),
+                    kind: VoteKind::Recognition,
+                    votes_for: v,
+                    votes_against: 0,
+                    votes_other: 0,
+                    taken_at: Some(when),
+                },
+            )?;
         }
         Ok(())
+    }
+
+    /// The quality self-assessment: most meetings give themselves 92–100,
+    /// some 74–93; the engine zeroes the criteria the record fails.
+    fn quality(&mut self, meeting_id: RowId) -> Result<(), Error> {
+        let rubric = assets::rubric()?;
+        let fair = self.rng.below(10) >= 7;
+        let mut points = Vec::new();
+        for c in &rubric.criteria {
+            let max = c.max as usize;
+            let cut = if c.mandatory {
+                usize::from(fair && c.check.is_none() && self.rng.below(3) == 0)
+            } else if fair {
+                max / 10 + self.rng.below(max / 4 + 1)
+            } else {
+                self.rng.below(max / 8 + 1)
+            };
+            points.push((c.id.clone(), c.max.saturating_sub(cut as u32)));
+        }
+        self.tx.set_quality(meeting_id, &points)
     }
 
     fn review_open_tasks(&mut self, meeting: &Meeting) -> Result<(), Error> {
@@ -592,7 +875,7 @@ impl Demo<'_, '_, '_> {
     fn set_tasks(
         &mut self,
         meeting: &Meeting,
-        item: Option<RowId>,
+        item: RowId,
         present: &[RowId],
     ) -> Result<(), Error> {
         let day = meeting.date();
@@ -609,7 +892,7 @@ impl Demo<'_, '_, '_> {
             let task = self.tx.add_task(
                 meeting.id,
                 &TaskInput {
-                    agenda_item_id: item,
+                    agenda_item_id: Some(item),
                     text,
                     assignee_id: self.rng.pick(present).copied(),
                     due_on: Some(due),
@@ -628,7 +911,7 @@ impl Demo<'_, '_, '_> {
         for entry in roster
             .entries
             .iter()
-            .filter(|e| e.category != crate::domain::RosterCategory::AttachedIn)
+            .filter(|e| e.category != RosterCategory::AttachedIn)
         {
             let late_payer = entry.full_name == self.texts.drifting_member
                 && day.year() == self.today.year()
@@ -641,6 +924,15 @@ impl Demo<'_, '_, '_> {
                 !late_payer,
                 Some(amount),
             )?;
+        }
+        Ok(())
+    }
+
+    /// The one dated correction of a locked meeting's minutes.
+    fn write_addendum(&mut self) -> Result<(), Error> {
+        if let Some((meeting_id, name)) = self.addendum.take() {
+            let text = self.texts.addendum.replace("{name}", &name);
+            self.tx.add_addendum(meeting_id, &text)?;
         }
         Ok(())
     }
