@@ -143,7 +143,7 @@ fn card_numbers_keep_their_history() {
     assert_eq!(m.current_card().unwrap().number, "82.900001");
 }
 
-/// DOMAIN.md §3.11's worked example, through SQL.
+/// The worked example (T 20, E 19, P 16, D 16, V 13), through SQL.
 #[test]
 fn worked_example_through_the_store() {
     let mut store = new_store();

@@ -1,4 +1,4 @@
-//! The record of a meeting in minutes order (DOMAIN.md §4a): what the
+//! The record of a meeting in minutes order: what the
 //! secretary reads back before closing, and the draft of the biên bản.
 
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ fn clean(text: &str) -> String {
     vi::strip_controls(text)
 }
 
-/// The minutes header's attendance lines, worded as DOMAIN.md §3.11 shows.
+/// The minutes header's attendance lines, worded as the minutes write them.
 pub fn attendance_lines(s: &Strings, f: &Figures) -> Vec<String> {
     let pct = f.percent_present().unwrap_or_else(|| "—".into());
     let mut lines = vec![

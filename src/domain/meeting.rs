@@ -170,7 +170,7 @@ pub struct Remark {
 }
 
 coded_enum! {
-    /// What a vote decides; the kind sets the majority rule (DOMAIN.md §3.6).
+    /// What a vote decides; the kind sets the majority rule.
     pub enum VoteKind {
         /// any other decision of the cell: more than half of D
         General => "general",
@@ -287,7 +287,7 @@ pub struct DuesPayment {
 }
 
 coded_enum! {
-    /// The preparation checklist of a regular meeting (DOMAIN.md §2a).
+    /// The preparation checklist of a regular meeting.
     pub enum PrepStep {
         /// chi ủy (or bí thư + phó) met to agree the content
         CommitteeMet => "committee_met",

@@ -461,3 +461,42 @@ pub(crate) mod tests {
         assert!(!m.standing_on(day(2025, 4, 1)).suspended);
     }
 }
+
+/// What the secretary types for a member. Admission and recognition dates
+/// become status events; a new card number is added to the card history.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberInput {
+    pub full_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub gender: Option<Gender>,
+    pub phone: String,
+    pub national_id: String,
+    pub note: String,
+    pub admitted_on: Option<NaiveDate>,
+    pub official_on: Option<NaiveDate>,
+    pub card_number: String,
+}
+
+/// A status event as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEventInput {
+    pub kind: StatusEventKind,
+    pub date: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub decision: String,
+    pub organisation: String,
+    pub note: String,
+}
+
+impl StatusEventInput {
+    pub fn on(kind: StatusEventKind, date: NaiveDate) -> StatusEventInput {
+        StatusEventInput {
+            kind,
+            date,
+            until: None,
+            decision: String::new(),
+            organisation: String::new(),
+            note: String::new(),
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! The model and the rules of a Party cell: pure types and functions, no I/O.
-//! Every figure follows DOMAIN.md §3.11.
+//! Every figure has the one meaning the minutes print (see ARCHITECTURE.md).
 
 pub mod agenda;
 pub mod attendance;
@@ -21,8 +21,8 @@ pub use meeting::{
     PrepStep, PreparationStep, Remark, Reschedule, Task, TaskOutcome, Vote, VoteKind, VoteRule,
 };
 pub use member::{
-    CardNumber, Gender, Member, PartyStatus, Role, RoleKind, Situation, Standing, StatusEvent,
-    StatusEventKind,
+    CardNumber, Gender, Member, MemberInput, PartyStatus, Role, RoleKind, Situation, Standing, StatusEvent,
+    StatusEventInput, StatusEventKind,
 };
 pub use voting::{VoteResult, VotingFigures};
 

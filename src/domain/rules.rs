@@ -69,7 +69,7 @@ pub struct VoteKindRule {
     pub basis: String,
 }
 
-/// Deadlines around a meeting (DOMAIN.md §2a, §2b, §8.16).
+/// Deadlines around a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PreparationRules {

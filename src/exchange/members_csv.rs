@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::text::{Problem, clean_line};
 use crate::domain::{Gender, Member};
-use crate::store::MemberInput;
+use crate::domain::MemberInput;
 use crate::vi;
 
 /// The member fields a column can fill.

@@ -7,72 +7,34 @@ use super::rows::{self, found, line, opt_line, ordered};
 use super::{Result, Store, Tx};
 use crate::domain::text::Problem;
 use crate::domain::{
-    CardNumber, Gender, Member, Role, RoleKind, RowId, StatusEvent, StatusEventKind,
+    CardNumber, Member, MemberInput, Role, RoleKind, RowId, StatusEvent, StatusEventInput,
+    StatusEventKind,
 };
 use crate::vi;
 
-/// What the secretary types for a member. Admission and recognition dates
-/// become status events; a new card number is added to the card history.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MemberInput {
-    pub full_name: String,
-    pub birth_date: Option<NaiveDate>,
-    pub gender: Option<Gender>,
-    pub phone: String,
-    pub national_id: String,
-    pub note: String,
-    pub admitted_on: Option<NaiveDate>,
-    pub official_on: Option<NaiveDate>,
-    pub card_number: String,
-}
-
-impl MemberInput {
-    fn cleaned(&self) -> Result<MemberInput> {
-        if let (None, Some(_)) = (self.admitted_on, self.official_on) {
-            return Err(super::Error::invalid("admitted_on", Problem::Empty));
-        }
-        if let Some(admitted) = self.admitted_on {
-            ordered("official_on", &admitted, self.official_on.as_ref())?;
-        }
-        if let (Some(birth), Some(admitted)) = (self.birth_date, self.admitted_on)
-            && birth >= admitted
-        {
-            return Err(super::Error::invalid("birth_date", Problem::OutOfRange));
-        }
-        Ok(MemberInput {
-            full_name: line("full_name", &self.full_name)?,
-            phone: opt_line("phone", &self.phone)?,
-            national_id: opt_line("national_id", &self.national_id)?,
-            note: rows::text("note", &self.note, false)?,
-            card_number: opt_line("card_number", &self.card_number)?,
-            ..self.clone()
-        })
+/// The member as typed, checked and trimmed for storing.
+fn cleaned(input: &MemberInput) -> Result<MemberInput> {
+    if let (None, Some(_)) = (input.admitted_on, input.official_on) {
+        return Err(super::Error::invalid("admitted_on", Problem::Empty));
     }
-}
-
-/// A status event as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusEventInput {
-    pub kind: StatusEventKind,
-    pub date: NaiveDate,
-    pub until: Option<NaiveDate>,
-    pub decision: String,
-    pub organisation: String,
-    pub note: String,
-}
-
-impl StatusEventInput {
-    pub fn on(kind: StatusEventKind, date: NaiveDate) -> StatusEventInput {
-        StatusEventInput {
-            kind,
-            date,
-            until: None,
-            decision: String::new(),
-            organisation: String::new(),
-            note: String::new(),
-        }
+    if let Some(admitted) = input.admitted_on {
+        ordered("official_on", &admitted, input.official_on.as_ref())?;
     }
+    if let (Some(birth), Some(admitted)) = (input.birth_date, input.admitted_on)
+        && birth >= admitted
+    {
+        return Err(super::Error::invalid("birth_date", Problem::OutOfRange));
+    }
+    Ok(MemberInput {
+        full_name: line("full_name", &input.full_name)?,
+        phone: opt_line("phone", &input.phone)?,
+        national_id: opt_line("national_id", &input.national_id)?,
+        note: rows::text("note", &input.note, false)?,
+        card_number: opt_line("card_number", &input.card_number)?,
+        ..input.clone()
+    })
 }
+
 
 const COLUMNS: &str = "id, uuid, cell_id, full_name, birth_date, gender, phone, national_id, note";
 
@@ -200,7 +162,7 @@ pub(crate) fn load_cell(conn: &Connection, cell_id: RowId) -> Result<Vec<Member>
 
 impl Tx<'_> {
     pub fn add_member(&mut self, cell_id: RowId, input: &MemberInput) -> Result<Member> {
-        let input = input.cleaned()?;
+        let input = cleaned(input)?;
         super::cells::load(self, cell_id)?;
         self.execute(
             "INSERT INTO members (uuid, cell_id, full_name, birth_date, gender, phone, national_id, note)
@@ -224,7 +186,7 @@ impl Tx<'_> {
     }
 
     pub fn update_member(&mut self, id: RowId, input: &MemberInput) -> Result<Member> {
-        let input = input.cleaned()?;
+        let input = cleaned(input)?;
         let before = load(self, id)?;
         self.execute(
             "UPDATE members SET full_name = ?2, birth_date = ?3, gender = ?4, phone = ?5,

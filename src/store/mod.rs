@@ -32,7 +32,7 @@ pub use cells::CellInput;
 pub use dump::Dump;
 pub use error::{Error, Result};
 pub use meetings::{AgendaItemInput, MeetingInput};
-pub use members::{MemberInput, StatusEventInput};
+pub use crate::domain::{MemberInput, StatusEventInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
 pub use record::Officer;
 

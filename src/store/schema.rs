@@ -1,5 +1,5 @@
 //! Numbered migrations, each in its own transaction, the version kept in
-//! `user_version` (the ~30-line migrator DESIGN.md §8 asks for).
+//! `user_version` (a small migrator of our own).
 
 use rusqlite::Connection;
 

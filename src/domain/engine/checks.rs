@@ -109,7 +109,7 @@ pub fn close_blockers(record: &MeetingRecord, book: &Rulebook) -> Vec<Finding> {
 }
 
 /// The checks of the record that decide rubric criteria whatever points are
-/// given (DOMAIN.md §3.4, §5.1a, §5.2).
+/// given.
 pub fn failed_checks(record: &MeetingRecord, rules: Option<&RuleSet>) -> Vec<CriterionCheck> {
     let mut failed = Vec::new();
     let f = &record.figures;

@@ -12,7 +12,7 @@ CREATE TABLE meeting_reschedules (
 ) STRICT;
 CREATE INDEX meeting_reschedules_meeting ON meeting_reschedules(meeting_id);
 
--- The preparation checklist (DOMAIN.md §2a): each step with the day it was done.
+-- The preparation checklist: each step with the day it was done.
 CREATE TABLE preparation_steps (
     id          INTEGER PRIMARY KEY,
     uuid        TEXT NOT NULL UNIQUE,

@@ -1,5 +1,5 @@
 //! The live meeting: the roll call at one key per member with the figures of
-//! DOMAIN.md §3.11 always in view, and the proceedings (agenda clock,
+//! the minutes header always in view, and the proceedings (agenda clock,
 //! remarks, votes, tasks). A mark shows only once its transaction committed:
 //! the app hands committed marks back through `apply_mark`.
 
