@@ -131,3 +131,133 @@ pub fn insertion_point(items: &[super::AgendaItem]) -> Option<i64> {
     .find_map(|kind| items.iter().find(|i| i.kind == *kind))
     .map(|i| i.position - 1)
 }
+
+/// What Enter on an agenda item does to the agenda clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advance {
+    /// Items whose times change: (item, started, ended).
+    pub changes: Vec<(
+        super::RowId,
+        Option<chrono::NaiveDateTime>,
+        Option<chrono::NaiveDateTime>,
+    )>,
+    /// The item to select afterwards.
+    pub selected: super::RowId,
+}
+
+/// Enter on an item at `now`: an item not started starts (any other running
+/// item ends); a running item ends and the next item still to hold (not
+/// started, not skipped or moved) starts; a finished or skipped item
+/// changes nothing.
+pub fn advance(
+    items: &[super::AgendaItem],
+    item_id: super::RowId,
+    now: chrono::NaiveDateTime,
+) -> Option<Advance> {
+    let pos = items.iter().position(|i| i.id == item_id)?;
+    let item = &items[pos];
+    let mut changes: Vec<_> = items
+        .iter()
+        .filter(|i| i.is_running() && i.id != item_id)
+        .map(|i| (i.id, i.started_at, Some(now)))
+        .collect();
+    if item.disposition.is_some() {
+        return Some(Advance {
+            changes: Vec::new(),
+            selected: item_id,
+        });
+    }
+    let selected = match (item.started_at, item.ended_at) {
+        (None, _) => {
+            changes.push((item.id, Some(now), None));
+            item.id
+        }
+        (Some(start), None) => {
+            changes.push((item.id, Some(start), Some(now)));
+            match items[pos + 1..]
+                .iter()
+                .find(|i| i.started_at.is_none() && i.disposition.is_none())
+            {
+                Some(next) => {
+                    changes.push((next.id, Some(now), None));
+                    next.id
+                }
+                None => item.id,
+            }
+        }
+        (Some(_), Some(_)) => item.id,
+    };
+    Some(Advance { changes, selected })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AgendaItem, ItemDisposition};
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    fn t(h: u32, m: u32) -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 10)
+            .and_then(|d| d.and_hms_opt(h, m, 0))
+            .unwrap()
+    }
+
+    fn item(id: i64) -> AgendaItem {
+        AgendaItem {
+            id,
+            uuid: Uuid::nil(),
+            meeting_id: 1,
+            position: id,
+            title: format!("Item {id}"),
+            planned_minutes: 5,
+            presenter_id: None,
+            notes: String::new(),
+            started_at: None,
+            ended_at: None,
+            conclusion: String::new(),
+            carry_over: false,
+            kind: StepKind::Other,
+            vote_kind: None,
+            optional: false,
+            disposition: None,
+            disposition_reason: String::new(),
+            moved_to_meeting_id: None,
+        }
+    }
+
+    #[test]
+    fn enter_on_a_running_item_ends_it_and_starts_the_next_to_hold() {
+        let mut items: Vec<AgendaItem> = (1..=4).map(item).collect();
+        items[0].started_at = Some(t(14, 0));
+        items[1].disposition = Some(ItemDisposition::Skipped);
+        let a = advance(&items, 1, t(14, 7)).unwrap();
+        assert_eq!(
+            a.changes,
+            vec![(1, Some(t(14, 0)), Some(t(14, 7))), (3, Some(t(14, 7)), None)]
+        );
+        assert_eq!(a.selected, 3);
+    }
+
+    #[test]
+    fn enter_on_an_item_not_started_starts_it_and_ends_the_running_one() {
+        let mut items: Vec<AgendaItem> = (1..=3).map(item).collect();
+        items[0].started_at = Some(t(14, 0));
+        let a = advance(&items, 3, t(14, 9)).unwrap();
+        assert_eq!(
+            a.changes,
+            vec![(1, Some(t(14, 0)), Some(t(14, 9))), (3, Some(t(14, 9)), None)]
+        );
+        assert_eq!(a.selected, 3);
+    }
+
+    #[test]
+    fn insertion_point_is_before_the_conclusion() {
+        let mut items: Vec<AgendaItem> = (1..=4).map(item).collect();
+        items[2].kind = StepKind::Conclusion;
+        items[3].kind = StepKind::Closing;
+        assert_eq!(insertion_point(&items), Some(2));
+        items[2].kind = StepKind::Other;
+        assert_eq!(insertion_point(&items), Some(3));
+    }
+}

@@ -895,51 +895,31 @@ impl App {
         }
     }
 
-    /// Starts the selected item now, ending the one running; a running item
-    /// is ended and the next one started.
+    /// Enter on an agenda item: the domain says which times change (the
+    /// running item ends, the next one to hold starts); one transaction.
     fn next_item(&mut self, item_id: RowId) -> Result<()> {
         let Some(meeting_id) = self.live().map(|l| l.meeting().id) else {
             return Ok(());
         };
         let items = self.store.agenda(meeting_id)?;
         let now: NaiveDateTime = self.ctx.clock.now();
-        let Some(pos) = items.iter().position(|i| i.id == item_id) else {
+        let Some(advance) = crate::domain::agenda::advance(&items, item_id, now) else {
             return Ok(());
         };
-        let item = &items[pos];
-        let next_selected = self.store.write(|tx| {
-            for other in items
-                .iter()
-                .filter(|i| i.started_at.is_some() && i.ended_at.is_none() && i.id != item_id)
-            {
-                tx.set_agenda_item_record(
-                    other.id,
-                    other.started_at,
-                    Some(now),
-                    &other.conclusion,
-                )?;
+        self.store.write(|tx| {
+            for (id, start, end) in &advance.changes {
+                let conclusion = items
+                    .iter()
+                    .find(|i| i.id == *id)
+                    .map(|i| i.conclusion.clone())
+                    .unwrap_or_default();
+                tx.set_agenda_item_record(*id, *start, *end, &conclusion)?;
             }
-            match (item.started_at, item.ended_at) {
-                (None, _) => {
-                    tx.set_agenda_item_record(item.id, Some(now), None, &item.conclusion)?;
-                    Ok(item.id)
-                }
-                (Some(start), None) => {
-                    tx.set_agenda_item_record(item.id, Some(start), Some(now), &item.conclusion)?;
-                    match items.get(pos + 1) {
-                        Some(next) if next.started_at.is_none() => {
-                            tx.set_agenda_item_record(next.id, Some(now), None, &next.conclusion)?;
-                            Ok(next.id)
-                        }
-                        _ => Ok(item.id),
-                    }
-                }
-                _ => Ok(item.id),
-            }
+            Ok(())
         })?;
         self.reload_top();
         if let Some(live) = self.live() {
-            live.select_item(next_selected);
+            live.select_item(advance.selected);
         }
         self.saved("status.saved");
         Ok(())

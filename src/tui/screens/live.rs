@@ -896,8 +896,14 @@ impl LiveScreen {
         let mut selected_line = 0;
         let mut projected = self.meeting.started_at.unwrap_or(self.meeting.planned_at);
         for (i, item) in self.items.iter().enumerate() {
-            let (mark, info) = match (item.started_at, item.ended_at) {
-                (Some(s), Some(e)) => {
+            let (mark, info) = match (item.disposition, item.started_at, item.ended_at) {
+                // Not held: skipped ("không có" for an optional step) or
+                // moved to the next meeting, in words.
+                (Some(d), _, _) => (
+                    "[-]",
+                    ctx.t(&format!("live.item_state.{}", d.code())).to_string(),
+                ),
+                (None, Some(s), Some(e)) => {
                     let used = (e - s).num_minutes();
                     projected = e;
                     (
@@ -908,7 +914,7 @@ impl LiveScreen {
                         ),
                     )
                 }
-                (Some(s), None) => {
+                (None, Some(s), None) => {
                     let used = (now - s).num_minutes().max(0);
                     let over = used - item.planned_minutes;
                     projected = s + Duration::minutes(used.max(item.planned_minutes));
