@@ -416,8 +416,35 @@ impl Demo<'_, '_, '_> {
             )?;
             self.meetings += 1;
             crate::planning::add_template_agenda(self.tx, &meeting)?;
+            self.prepare(&meeting, &planned)?;
             if planned.day < self.today {
                 self.hold(&meeting, &planned)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The preparation checklist of a held (or imminent) meeting: the chi
+    /// ủy met a week before, members were notified and the materials sent
+    /// two days before — except once, sent the day of the meeting, so the
+    /// late-materials warning has something to show.
+    fn prepare(&mut self, meeting: &Meeting, planned: &Planned) -> Result<(), Error> {
+        use crate::domain::PrepStep;
+        let day = planned.day;
+        if day > self.today + Duration::days(7) {
+            return Ok(());
+        }
+        let late = day.month() == 5 && day.year() == self.today.year();
+        let sent = if late { day } else { day - Duration::days(2) };
+        for (step, done) in [
+            (PrepStep::CommitteeMet, day - Duration::days(7)),
+            (PrepStep::ContentAssigned, day - Duration::days(7)),
+            (PrepStep::MembersNotified, day - Duration::days(3)),
+            (PrepStep::MaterialsSent, sent),
+        ] {
+            if done <= self.today {
+                self.tx
+                    .set_preparation_step(meeting.id, step, Some(done), "")?;
             }
         }
         Ok(())

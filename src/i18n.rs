@@ -108,21 +108,32 @@ impl Strings {
     /// The message of an engine finding, its names, titles and figures
     /// filled in (control characters removed).
     pub fn finding(&self, f: &crate::domain::engine::Finding) -> String {
+        // A long list shows its first names and how many more: the full
+        // list is in the JSON and on the screens that list them.
         let join = |list: &[String]| {
-            list.iter()
+            const SHOWN: usize = 4;
+            let mut text = list
+                .iter()
+                .take(SHOWN)
                 .map(|s| crate::vi::strip_controls(s))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            if list.len() > SHOWN {
+                text.push_str(&self.fmt("finding.label.more", &[("n", &(list.len() - SHOWN))]));
+            }
+            text
         };
         let mut text = self.get(&format!("finding.{}", f.rule.code())).to_string();
         let mut fill = |name: &str, value: &str| {
             text = text.replace(&format!("{{{name}}}"), value);
         };
         for (name, value) in &f.values {
-            if name == "sent" {
-                continue;
+            match name.as_str() {
+                "sent" => continue,
+                // A rubric check is named in words, not by its code.
+                "check" => fill(name, self.get(&format!("live.check_failed.{value}"))),
+                _ => fill(name, &crate::vi::strip_controls(value)),
             }
-            fill(name, &crate::vi::strip_controls(value));
         }
         let sent = f
             .values

@@ -346,6 +346,7 @@ fn reporting_a_task_again_never_rewrites_a_locked_meeting() {
     let mut store = demo_memory();
     let december = planned(&store);
     let task = store.carried_tasks(&december).unwrap()[0].clone();
+    common::hold_completely(&mut store, december.id, december.planned_at);
     store
         .write(|tx| {
             tx.set_task_outcome(

@@ -127,12 +127,16 @@ fn a_whole_meeting_in_a_real_terminal() {
     t.send("\t\t15");
     t.send("\u{13}");
     t.wait_for("THÔNG QUA");
+    // hold the agenda: Enter starts the first item, then ends each and
+    // starts the next, up to the closing step
+    t.send(&"\r".repeat(18));
+    t.wait_for("[>] 18.");
     t.send("\u{1b}[18~"); // F7: closing time
     t.wait_for("Giờ bế mạc");
     t.send("\u{15}15:40\r"); // Ctrl-U clears, then 15:40
     t.wait_for("họp 14:00–15:40");
     t.send("\u{1b}[21~"); // F10: completeness, close
-    t.wait_for("Còn thiếu");
+    t.wait_for("Lưu ý");
     t.send("y");
     t.wait_for("Đã kết thúc");
     t.send("\u{1b}[24~"); // F12: lock

@@ -339,8 +339,8 @@ fn items_never_started_block_closing_unless_skipped_or_moved() {
                 Some(ItemDisposition::Moved),
                 "Chưa đủ thông tin",
             )?;
-            for i in 14..17 {
-                tx.settle_item(items[i].id, Some(ItemDisposition::Skipped), "Hết giờ")?;
+            for item in &items[14..17] {
+                tx.settle_item(item.id, Some(ItemDisposition::Skipped), "Hết giờ")?;
             }
             Ok(())
         })

@@ -253,7 +253,20 @@ fn worked_example_through_the_store() {
     let vote = store.write(|tx| tx.record_vote(meeting.id, &fine)).unwrap();
     assert_eq!((vote.denominator, vote.eligible_present), (16, 13));
 
-    // closing freezes the figures: later history does not rewrite them
+    // closing needs the times and two officers who came; it freezes the
+    // figures: later history does not rewrite them
+    store
+        .write(|tx| {
+            let start = meeting_day.and_hms_opt(14, 0, 0).unwrap();
+            tx.set_meeting_times(
+                meeting.id,
+                Some(start),
+                Some(start + chrono::Duration::minutes(95)),
+            )?;
+            tx.set_officer(meeting.id, chibo::store::Officer::Chair, Some(ids[6]))?;
+            tx.set_officer(meeting.id, chibo::store::Officer::MinuteTaker, Some(ids[7]))
+        })
+        .unwrap();
     store.write(|tx| tx.close_meeting(meeting.id)).unwrap();
     store
         .write(|tx| {

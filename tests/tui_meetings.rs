@@ -258,7 +258,7 @@ fn preparation_checklist_and_late_materials() {
     let screen = h.screen();
     assert!(screen.contains("[x] Chi ủy 20/11"), "{screen}");
     assert!(
-        screen.contains("Tài liệu gửi ngày 07/12/2026: muộn"),
+        screen.contains("Tài liệu chưa gửi trước hạn 06/12/2026 (đã gửi 07/12/2026)"),
         "{screen}"
     );
 }

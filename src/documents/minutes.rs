@@ -79,17 +79,25 @@ pub fn attendance_lines(s: &Strings, f: &Figures) -> Vec<String> {
         }
         return lines;
     }
+    // Only the parts that have names: never "không lý do 0: )".
+    let mut parts = Vec::new();
+    if !excused.is_empty() {
+        parts.push(s.fmt(
+            "doc.m_absent_excused",
+            &[("n", &excused.len()), ("names", &excused.join("; "))],
+        ));
+    }
+    if !unexcused.is_empty() {
+        parts.push(s.fmt(
+            "doc.m_absent_unexcused",
+            &[("n", &unexcused.len()), ("names", &unexcused.join("; "))],
+        ));
+    }
     lines.push(s.fmt(
         "doc.m_absent",
         &[
-            (
-                "absent",
-                &(f.absent_excused.len() + f.absent_unexcused.len()),
-            ),
-            ("excused", &f.absent_excused.len()),
-            ("excused_names", &excused.join("; ")),
-            ("unexcused", &f.absent_unexcused.len()),
-            ("unexcused_names", &unexcused.join("; ")),
+            ("absent", &(excused.len() + unexcused.len())),
+            ("parts", &parts.join("; ")),
         ],
     ));
     lines

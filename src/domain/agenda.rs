@@ -83,6 +83,14 @@ coded_enum! {
     }
 }
 
+/// An item typed by hand is "other" (the macro's enums derive no Default).
+#[allow(clippy::derivable_impls)]
+impl Default for StepKind {
+    fn default() -> Self {
+        StepKind::Other
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -234,7 +242,10 @@ mod tests {
         let a = advance(&items, 1, t(14, 7)).unwrap();
         assert_eq!(
             a.changes,
-            vec![(1, Some(t(14, 0)), Some(t(14, 7))), (3, Some(t(14, 7)), None)]
+            vec![
+                (1, Some(t(14, 0)), Some(t(14, 7))),
+                (3, Some(t(14, 7)), None)
+            ]
         );
         assert_eq!(a.selected, 3);
     }
@@ -246,7 +257,10 @@ mod tests {
         let a = advance(&items, 3, t(14, 9)).unwrap();
         assert_eq!(
             a.changes,
-            vec![(1, Some(t(14, 0)), Some(t(14, 9))), (3, Some(t(14, 9)), None)]
+            vec![
+                (1, Some(t(14, 0)), Some(t(14, 9))),
+                (3, Some(t(14, 9)), None)
+            ]
         );
         assert_eq!(a.selected, 3);
     }

@@ -21,8 +21,8 @@ pub use meeting::{
     PrepStep, PreparationStep, Remark, Reschedule, Task, TaskOutcome, Vote, VoteKind, VoteRule,
 };
 pub use member::{
-    CardNumber, Gender, Member, MemberInput, PartyStatus, Role, RoleKind, Situation, Standing, StatusEvent,
-    StatusEventInput, StatusEventKind,
+    CardNumber, Gender, Member, MemberInput, PartyStatus, Role, RoleKind, Situation, Standing,
+    StatusEvent, StatusEventInput, StatusEventKind,
 };
 pub use voting::{VoteResult, VotingFigures};
 

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::MemberInput;
 use crate::domain::text::{Problem, clean_line};
 use crate::domain::{Gender, Member};
-use crate::domain::MemberInput;
 use crate::vi;
 
 /// The member fields a column can fill.

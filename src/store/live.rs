@@ -118,7 +118,8 @@ impl super::Tx<'_> {
             meeting.uuid,
             &Vec::<(String, u32)>::new(),
             &points.to_vec(),
-        )
+        )?;
+        self.refreeze_id(meeting_id)
     }
 
     /// Adds a dated correction to a locked meeting; the record itself stays.

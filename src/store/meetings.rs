@@ -34,12 +34,6 @@ pub struct AgendaItemInput {
     pub optional: bool,
 }
 
-impl Default for StepKind {
-    fn default() -> Self {
-        StepKind::Other
-    }
-}
-
 const COLUMNS: &str = "id, uuid, cell_id, kind, status, title, planned_at, started_at, ended_at, \
                        place, chair_id, minute_taker_id, chair_replaces_id, \
                        minute_taker_replaces_id";
@@ -181,7 +175,9 @@ impl Tx<'_> {
             "UPDATE meetings SET started_at = ?2, ended_at = ?3 WHERE id = ?1",
             params![id, started_at, ended_at],
         )?;
-        self.audited_meeting(before)
+        let after = self.audited_meeting(before)?;
+        self.refreeze_id(id)?;
+        Ok(after)
     }
 
     /// Moves a meeting along planned → in progress (and back to planned, or
@@ -296,6 +292,7 @@ impl Tx<'_> {
         )?;
         let after = load_item(self, item_id)?;
         self.audit_update("agenda_item", after.uuid, &before, &after)?;
+        self.refreeze_id(after.meeting_id)?;
         Ok(after)
     }
 }

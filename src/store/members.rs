@@ -35,7 +35,6 @@ fn cleaned(input: &MemberInput) -> Result<MemberInput> {
     })
 }
 
-
 const COLUMNS: &str = "id, uuid, cell_id, full_name, birth_date, gender, phone, national_id, note";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {

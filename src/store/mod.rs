@@ -28,11 +28,11 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use crate::domain::Addendum;
+pub use crate::domain::{MemberInput, StatusEventInput};
 pub use cells::CellInput;
 pub use dump::Dump;
 pub use error::{Error, Result};
 pub use meetings::{AgendaItemInput, MeetingInput};
-pub use crate::domain::{MemberInput, StatusEventInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
 pub use record::Officer;
 

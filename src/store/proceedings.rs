@@ -294,6 +294,12 @@ impl Tx<'_> {
         self.freeze(meeting)
     }
 
+    /// After any correction to a closed meeting: its frozen findings follow.
+    pub(crate) fn refreeze_id(&mut self, meeting_id: RowId) -> Result<()> {
+        let meeting = load_meeting(self, meeting_id)?;
+        self.refreeze(&meeting)
+    }
+
     pub fn add_remark(&mut self, meeting_id: RowId, input: &RemarkInput) -> Result<Remark> {
         self.begin_if_planned(meeting_id)?;
         let spoken_at = input.spoken_at.unwrap_or(self.now());
@@ -316,6 +322,7 @@ impl Tx<'_> {
             remark_from_row,
         )?;
         self.audit_insert("remark", remark.uuid, &remark)?;
+        self.refreeze_id(meeting_id)?;
         Ok(remark)
     }
 
@@ -367,6 +374,7 @@ impl Tx<'_> {
             vote_from_row,
         )?;
         self.audit_insert("vote", vote.uuid, &vote)?;
+        self.refreeze_id(meeting_id)?;
         Ok(vote)
     }
 
@@ -386,6 +394,7 @@ impl Tx<'_> {
         )?;
         let task = load_task(self, self.last_insert_rowid())?;
         self.audit_insert("task", task.uuid, &task)?;
+        self.refreeze_id(meeting_id)?;
         Ok(task)
     }
 

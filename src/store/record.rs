@@ -94,7 +94,9 @@ impl Tx<'_> {
             }
         };
         self.execute(sql, params![meeting_id, member_id, replaces])?;
-        self.audited_meeting(before)
+        let after = self.audited_meeting(before)?;
+        self.refreeze_id(meeting_id)?;
+        Ok(after)
     }
 
     /// Records that an agenda item was not held: skipped (an optional step
@@ -135,6 +137,7 @@ impl Tx<'_> {
         {
             self.carry_moved_items(&next)?;
         }
+        self.refreeze_id(meeting.id)?;
         load_item(self, item_id)
     }
 

@@ -42,3 +42,28 @@ pub fn is_root() -> bool {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
 }
+
+/// Holds a meeting completely so that it can close: everyone on the roll
+/// present, the opening and closing times, every agenda item held in turn
+/// (10 minutes each).
+pub fn hold_completely(store: &mut Store, meeting_id: i64, start: chrono::NaiveDateTime) {
+    use chibo::domain::MarkKind;
+    let meeting = store.meeting(meeting_id).unwrap();
+    let roster = store.roster(&meeting).unwrap();
+    let items = store.agenda(meeting_id).unwrap();
+    store
+        .write(|tx| {
+            for e in roster.expected() {
+                tx.set_mark(meeting_id, e.member_id, MarkKind::Present, None, "")?;
+            }
+            let mut at = start;
+            for item in &items {
+                let end = at + chrono::Duration::minutes(10);
+                tx.set_agenda_item_record(item.id, Some(at), Some(end), &item.conclusion)?;
+                at = end;
+            }
+            tx.set_meeting_times(meeting_id, Some(start), Some(at))?;
+            Ok(())
+        })
+        .unwrap();
+}

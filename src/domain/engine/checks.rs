@@ -85,7 +85,9 @@ pub fn close_blockers(record: &MeetingRecord, book: &Rulebook) -> Vec<Finding> {
     ] {
         match officer {
             None => out.push(finding(record, missing, &basis(missing))),
-            Some(id) if !record.attended(id) => {
+            // An officer not yet marked is counted under "unmarked"; one
+            // marked absent (or not on the roll at all) is absent.
+            Some(id) if !record.attended(id) && !record.awaiting_mark(id) => {
                 let mut f = finding(record, absent, &basis(absent));
                 f.members = vec![record.name(id)];
                 out.push(f);

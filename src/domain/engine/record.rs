@@ -39,6 +39,12 @@ impl MeetingRecord {
             .any(|m| m.member_id == member_id && m.kind.is_present())
     }
 
+    /// Whether a member is on the roll call and not marked yet.
+    pub fn awaiting_mark(&self, member_id: RowId) -> bool {
+        self.roster.expected().any(|e| e.member_id == member_id)
+            && !self.marks.iter().any(|m| m.member_id == member_id)
+    }
+
     /// Whether anything was recorded that makes the meeting held.
     pub fn has_records(&self) -> bool {
         !self.marks.is_empty()

@@ -308,10 +308,24 @@ impl App {
     /// After each key in a form: the vote form's D, V and votes needed
     /// follow the time and the kind as they are edited.
     pub(super) fn refresh_form(&self, form: &mut Form, purpose: &Purpose) {
-        if let Purpose::Meeting { cell_id, id, .. } = purpose {
-            form.warning = self
+        if let Purpose::Meeting {
+            cell_id,
+            id,
+            copy_from,
+        } = purpose
+        {
+            let mut lines: Vec<String> = self
                 .meeting_preview(form, *cell_id, *id)
-                .or(form.warning.take());
+                .into_iter()
+                .collect();
+            if let Some(src) = copy_from.and_then(|src| self.store.meeting(src).ok()) {
+                lines.push(
+                    self.ctx
+                        .strings
+                        .fmt("form.copy_from", &[("date", &vi::date(src.date()))]),
+                );
+            }
+            form.warning = (!lines.is_empty()).then(|| lines.join(" · "));
             return;
         }
         if let Purpose::Vote { meeting_id, .. } = purpose
@@ -694,9 +708,10 @@ impl App {
             self.ctx.clock.now(),
         );
         let s = &self.ctx.strings;
-        let blocking = findings
+        // A meeting not yet started has only planning findings: what stops
+        // it from closing is asked of the engine all the same.
+        let blocking = engine::close_blockers(&record, crate::assets::rulebook()?)
             .iter()
-            .filter(|f| f.blocks())
             .map(|f| s.finding(f))
             .collect();
         let warnings = findings
@@ -862,7 +877,7 @@ impl App {
                     } else {
                         s.fmt(
                             "live.confirm_close_missing",
-                            &[("missing", &missing.join("; "))],
+                            &[("missing", &missing.join(" "))],
                         )
                     };
                     self.ask(message, Effect::FinishClose(meeting_id));
