@@ -148,6 +148,7 @@ impl Strings {
         text.replace(" .", ".")
             .replace(" :", ":")
             .replace(": .", ".")
+            .replace(":.", ".")
     }
 
     /// The message a person reads for a store error.

@@ -1176,14 +1176,17 @@ pub fn quality_form(
                 .find(|(id, _)| *id == c.id)
                 .map(|(_, p)| p.to_string())
                 .unwrap_or_default();
-            let star = if c.mandatory { " *" } else { "" };
-            let fails = c
-                .check
-                .filter(|k| failed.contains(k))
-                .map(|k| format!(" — {}", ctx.t(&format!("live.check_failed.{}", k.code()))))
-                .unwrap_or_default();
-            let label = format!("{} (/{}){star}{fails}", text::safe(&c.name), c.max);
-            Field::text(c.id.as_str(), label, &value, false)
+            // The maximum first: long criterion names are cut at the
+            // label column, the figures never are.
+            let star = if c.mandatory { "*" } else { "" };
+            let label = format!("/{}{star} {}", c.max, text::safe(&c.name));
+            let mut field = Field::text(c.id.as_str(), label, &value, false);
+            // A criterion the record fails says so under its field.
+            field.error = c.check.filter(|k| failed.contains(k)).map(|k| {
+                ctx.t(&format!("live.check_failed.{}", k.code()))
+                    .to_string()
+            });
+            field
         })
         .collect();
     let mut form = Form::new(text::safe(&rubric.name).into_owned(), fields);
@@ -1222,21 +1225,26 @@ pub fn addendum_form(ctx: &Ctx) -> Form {
     form
 }
 
-pub fn item_times_form(ctx: &Ctx, item: &AgendaItem) -> Form {
+/// `proposed`: the times to offer when the item has none yet (a meeting
+/// typed up after the day).
+pub fn item_times_form(
+    ctx: &Ctx,
+    item: &AgendaItem,
+    proposed: Option<(NaiveDateTime, NaiveDateTime)>,
+) -> Form {
     let clock = |t: Option<NaiveDateTime>| t.map(|t| vi::clock(t.time())).unwrap_or_default();
+    let started = item.started_at.or(proposed.map(|p| p.0));
+    let ended = item.ended_at.or(proposed.map(|p| p.1));
     let mut form = Form::new(
         ctx.t("live.item_times_title").to_string(),
         vec![
-            Field::text(
-                "start",
-                label(ctx, "item_start"),
-                &clock(item.started_at),
-                false,
-            ),
-            Field::text("end", label(ctx, "item_end"), &clock(item.ended_at), false),
+            Field::text("start", label(ctx, "item_start"), &clock(started), false),
+            Field::text("end", label(ctx, "item_end"), &clock(ended), false),
         ],
     );
     form.warning = Some(text::safe(&item.title).into_owned());
+    // Offered times are accepted with Enter: Enter, Enter… types up an agenda.
+    form.enter_saves = proposed.is_some();
     form
 }
 

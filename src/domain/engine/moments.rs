@@ -69,6 +69,29 @@ pub fn vote_time(
         .unwrap_or(start)
 }
 
+/// The times proposed for an agenda item of a meeting typed up after the
+/// day: its own if recorded; else from the end of the last item held
+/// before it (or the opening), for its planned minutes.
+pub fn item_times(
+    meeting: &Meeting,
+    items: &[AgendaItem],
+    item: &AgendaItem,
+    now: NaiveDateTime,
+) -> (NaiveDateTime, NaiveDateTime) {
+    let start = item.started_at.unwrap_or_else(|| {
+        items
+            .iter()
+            .take_while(|i| i.id != item.id)
+            .filter_map(|i| i.ended_at.or(i.started_at))
+            .max()
+            .unwrap_or_else(|| default_start(meeting, now))
+    });
+    let end = item
+        .ended_at
+        .unwrap_or(start + Duration::minutes(item.planned_minutes.max(0)));
+    (start, end)
+}
+
 /// Whether opening the meeting should be confirmed first: it is dated more
 /// than a day ahead of today.
 pub fn far_ahead(meeting: &Meeting, now: NaiveDateTime) -> bool {
@@ -143,6 +166,47 @@ mod tests {
         assert_eq!(default_start(&m, now), now);
         assert_eq!(mark_time(&m, now), Some(now));
         assert_eq!(vote_time(&m, &[late(1, at(10, 15, 0))], None, now), now);
+    }
+
+    #[test]
+    fn typed_up_items_follow_each_other() {
+        let m = meeting(at(10, 14, 0));
+        let next_day = at(11, 9, 30);
+        let mut first = item(1, 10);
+        let second = item(2, 15);
+        assert_eq!(
+            item_times(&m, &[first.clone(), second.clone()], &first, next_day),
+            (at(10, 14, 0), at(10, 14, 10))
+        );
+        first.started_at = Some(at(10, 14, 2));
+        first.ended_at = Some(at(10, 14, 12));
+        assert_eq!(
+            item_times(&m, &[first, second.clone()], &second, next_day),
+            (at(10, 14, 12), at(10, 14, 27))
+        );
+    }
+
+    pub(crate) fn item(id: i64, minutes: i64) -> AgendaItem {
+        AgendaItem {
+            id,
+            uuid: Uuid::nil(),
+            meeting_id: 1,
+            position: id,
+            title: String::new(),
+            planned_minutes: minutes,
+            presenter_id: None,
+            notes: String::new(),
+            started_at: None,
+            ended_at: None,
+            conclusion: String::new(),
+            carry_over: false,
+            kind: crate::domain::agenda::StepKind::Other,
+            vote_kind: None,
+            optional: false,
+            disposition: None,
+            disposition_reason: String::new(),
+            moved_to_meeting_id: None,
+        }
     }
 
     #[test]

@@ -178,7 +178,16 @@ impl App {
                 Ok(form)
             }
             Purpose::ItemTimes { item_id } => {
-                Ok(forms::item_times_form(ctx, &self.find_item(*item_id)?))
+                let item = self.find_item(*item_id)?;
+                let meeting = self.store.meeting(item.meeting_id)?;
+                let now = ctx.clock.now();
+                // Typed up after the day: each item is offered from the end
+                // of the one before, for its planned minutes.
+                let proposed = (!moments::is_live(&meeting, now)).then(|| {
+                    let items = self.store.agenda(meeting.id).unwrap_or_default();
+                    moments::item_times(&meeting, &items, &item, now)
+                });
+                Ok(forms::item_times_form(ctx, &item, proposed))
             }
             Purpose::Quality { meeting_id } => {
                 let record = self.store.record(*meeting_id)?;
@@ -200,12 +209,20 @@ impl App {
                 }
                 Ok(forms::addendum_form(ctx))
             }
-            Purpose::TimedMark { meeting_id, .. } => {
+            Purpose::TimedMark {
+                meeting_id, kind, ..
+            } => {
                 let m = self.store.meeting(*meeting_id)?;
-                Ok(forms::mark_time_form(
-                    ctx,
-                    Some(moments::default_start(&m, ctx.clock.now())),
-                ))
+                let mut form =
+                    forms::mark_time_form(ctx, Some(moments::default_start(&m, ctx.clock.now())));
+                form.title = ctx
+                    .t(if *kind == MarkKind::LeftEarly {
+                        "live.leaving_title"
+                    } else {
+                        "live.arrival_title"
+                    })
+                    .to_string();
+                Ok(form)
             }
             Purpose::Officers { meeting_id } => {
                 let m = self.store.meeting(*meeting_id)?;
@@ -296,7 +313,7 @@ impl App {
             minute_taker_replaces_id: None,
         };
         if let Some(other) = engine::same_month_regular(&draft, &others) {
-            line.push_str(" — ⚠ ");
+            line.push_str(" — ");
             line.push_str(&s.fmt(
                 "finding.second_regular_in_month",
                 &[("other", &vi::date(other.date()))],
@@ -559,6 +576,11 @@ impl App {
                 self.store
                     .write(|tx| tx.set_agenda_item_record(item_id, start, end, &item.conclusion))?;
                 self.reload_top();
+                // On to the next item still to hold, so that Enter, Enter…
+                // types up an agenda.
+                if let Some(live) = self.live() {
+                    live.select_next_to_hold(item_id);
+                }
                 self.saved("status.saved");
                 Ok(true)
             }

@@ -216,6 +216,35 @@ impl LiveScreen {
         })
     }
 
+    /// The live warnings wrapped to `width`, at most four rows: whatever
+    /// does not fit is counted, never cut off silently.
+    fn warning_rows(&self, ctx: &Ctx, width: usize) -> Vec<String> {
+        const MAX_ROWS: usize = 4;
+        let texts: Vec<String> = self
+            .live_warnings()
+            .map(|f| ctx.strings.finding(f))
+            .collect();
+        let mut rows = Vec::new();
+        for (n, text) in texts.iter().enumerate() {
+            let wrapped = crate::documents::layout::wrap(text, width.max(20), "⚠ ", "  ");
+            // Keep a row for the count while more warnings follow.
+            let budget = if n + 1 < texts.len() {
+                MAX_ROWS - 1
+            } else {
+                MAX_ROWS
+            };
+            if rows.len() + wrapped.len() > budget {
+                rows.push(
+                    ctx.strings
+                        .fmt("live.more_warnings", &[("n", &(texts.len() - n))]),
+                );
+                break;
+            }
+            rows.extend(wrapped);
+        }
+        rows
+    }
+
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
@@ -512,7 +541,12 @@ impl LiveScreen {
             Action::Up => self.item_selected = step(self.item_selected, -1, self.items.len()),
             Action::Down => self.item_selected = step(self.item_selected, 1, self.items.len()),
             Action::NextItem => {
+                // In the room Enter runs the agenda clock; typed up after
+                // the day it asks the item's times, offering the next slot.
                 if let Some(item_id) = item_id {
+                    if !moments::is_live(&self.meeting, self.clock.now()) {
+                        return vec![Effect::Form(Purpose::ItemTimes { item_id })];
+                    }
                     return vec![Effect::NextItem {
                         meeting_id,
                         item_id,
@@ -569,6 +603,17 @@ impl LiveScreen {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Moves the proceedings cursor past `item_id` to the next item not yet
+    /// held, skipped or moved (if any).
+    pub fn select_next_to_hold(&mut self, item_id: RowId) {
+        let Some(at) = self.items.iter().position(|i| i.id == item_id) else {
+            return;
+        };
+        if let Some(next) = self.items[at + 1..].iter().position(|i| !i.is_settled()) {
+            self.item_selected = at + 1 + next;
+        }
     }
 
     /// Moves the proceedings cursor to an item (after starting it).
@@ -697,12 +742,15 @@ impl LiveScreen {
                 ));
             }
         }
-        // The engine's warnings, at every width.
-        for f in self.live_warnings() {
-            lines.push(Line::from(Span::styled(
-                format!("⚠ {}", s.finding(f)),
-                t.warn,
-            )));
+        // The engine's warnings: beside the figures when wide; on narrow
+        // screens `render` wraps them under the figures.
+        if !compact {
+            for f in self.live_warnings() {
+                lines.push(Line::from(Span::styled(
+                    format!("⚠ {}", s.finding(f)),
+                    t.warn,
+                )));
+            }
         }
         if !compact {
             lines.push(Line::from(""));
@@ -749,6 +797,11 @@ impl LiveScreen {
                     ("end", &vi::clock(e.time())),
                 ],
             ))),
+            // Typed up after the day: the clock says nothing of its length.
+            (Some(s), None) if !moments::is_live(m, now) => spans.push(Span::raw(
+                ctx.strings
+                    .fmt("live.opened_at", &[("start", &vi::clock(s.time()))]),
+            )),
             (Some(s), None) => spans.push(Span::styled(
                 ctx.strings.fmt(
                     "live.running",
@@ -813,7 +866,16 @@ impl LiveScreen {
         let mut y = main.y;
         let mut remaining = main.height;
         if side.is_none() {
-            for line in self.figure_lines(ctx, true) {
+            let mut lines = self.figure_lines(ctx, true);
+            lines.extend(
+                self.warning_rows(ctx, usize::from(main.width))
+                    .into_iter()
+                    .map(|row| Line::from(Span::styled(row, ctx.theme.warn))),
+            );
+            for line in lines {
+                if remaining <= 3 {
+                    break;
+                }
                 Paragraph::new(line).render(Rect::new(main.x, y, main.width, 1), buf);
                 y += 1;
                 remaining -= 1;

@@ -351,18 +351,32 @@ impl Form {
         }
     }
 
-    /// Lines needed to draw the form's body.
-    fn body_height(&self) -> u16 {
+    /// Lines needed to draw the form's body, the warning wrapped to `warning`.
+    fn body_height(&self, warning: &[String]) -> u16 {
         let fields = self
             .visible()
             .map(|i| self.fields[i].rows() + u16::from(self.fields[i].error.is_some()))
             .sum::<u16>();
-        fields + u16::from(self.warning.is_some()) + 2
+        fields + warning.len() as u16 + 2
+    }
+
+    /// The warning, wrapped to the form's inner width (never cut off).
+    fn warning_lines(&self, inner_width: u16) -> Vec<String> {
+        match &self.warning {
+            Some(w) => crate::documents::layout::wrap(
+                &format!("⚠ {w}"),
+                usize::from(inner_width.max(10)),
+                "",
+                "  ",
+            ),
+            None => Vec::new(),
+        }
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let width = area.width.saturating_sub(4).min(76);
-        let height = (self.body_height() + 2).min(area.height);
+        let warning = self.warning_lines(width.saturating_sub(2));
+        let height = (self.body_height(&warning) + 2).min(area.height);
         let popup = centered(area, width, height);
         Clear.render(popup, buf);
         let block = Block::default()
@@ -449,11 +463,13 @@ impl Form {
                 y += 1;
             }
         }
-        if let Some(warning) = &self.warning
-            && y < bottom
-        {
-            let line = Line::from(Span::styled(format!("⚠ {warning}"), ctx.theme.warn));
+        for text in warning {
+            if y >= bottom.saturating_sub(1) {
+                break;
+            }
+            let line = Line::from(Span::styled(text, ctx.theme.warn));
             Paragraph::new(line).render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
         }
         let hint = format!(
             "{} {} · {} {} · {} {}",
