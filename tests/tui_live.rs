@@ -471,4 +471,20 @@ fn a_vote_typed_up_later_takes_d_and_v_at_its_own_time() {
     assert_eq!(chibo::vi::date_time(votes[1].taken_at), "07/12/2026 14:30");
     assert_eq!(votes[1].eligible_present, votes[0].eligible_present + 1);
     assert_eq!(votes[1].votes_for, v);
+    // typed up, Enter offers each item's times from the end of the one
+    // before (the opening for the first): Enter, Enter… types the agenda
+    h.keys("<home><enter>");
+    let screen = h.screen();
+    assert!(screen.contains("Bắt đầu (hh:mm)   14:00"), "{screen}");
+    assert!(screen.contains("Kết thúc (hh:mm)  14:03"), "{screen}");
+    h.keys("<enter><enter><enter>");
+    let items = h.store().agenda(meeting.id).unwrap();
+    let times = |i: usize| {
+        (
+            items[i].started_at.map(|t| chibo::vi::clock(t.time())),
+            items[i].ended_at.map(|t| chibo::vi::clock(t.time())),
+        )
+    };
+    assert_eq!(times(0), (Some("14:00".into()), Some("14:03".into())));
+    assert_eq!(times(1), (Some("14:03".into()), Some("14:05".into())));
 }

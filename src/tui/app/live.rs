@@ -573,12 +573,14 @@ impl App {
                 let Some((start, end)) = forms::parse_item_times(form, ctx, day) else {
                     return Ok(false);
                 };
+                let typed_up =
+                    !moments::is_live(&self.store.meeting(item.meeting_id)?, ctx.clock.now());
                 self.store
                     .write(|tx| tx.set_agenda_item_record(item_id, start, end, &item.conclusion))?;
                 self.reload_top();
-                // On to the next item still to hold, so that Enter, Enter…
-                // types up an agenda.
-                if let Some(live) = self.live() {
+                // Typed up after the day: on to the next item still to
+                // hold, so that Enter, Enter… types up an agenda.
+                if typed_up && let Some(live) = self.live() {
                     live.select_next_to_hold(item_id);
                 }
                 self.saved("status.saved");
