@@ -11,8 +11,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::clock::Clock;
 use crate::documents::layout::Format;
 use crate::exchange::members_csv;
+use crate::exchange::output::{self, OutputError};
 use crate::i18n::{Lang, Strings};
-use crate::store::{self, Store, fsmode};
+use crate::store::{self, Store};
 use crate::{demo, planning, tui, vi};
 
 #[derive(Debug, Parser)]
@@ -25,6 +26,10 @@ pub struct Cli {
     /// A fixed "now" (dd/mm/yyyy hh:mm) for tests and demonstrations.
     #[arg(long, global = true, env = "CHIBO_NOW", hide = true)]
     now: Option<String>,
+    /// Replace a file that exists (documents, exports, backups); never the
+    /// database itself.
+    #[arg(long, global = true)]
+    force: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -125,6 +130,7 @@ fn command(s: &Strings) -> clap::Command {
         .about(s.get("cli.about").to_string())
         .mut_arg("db", |a| a.help(help("db")))
         .mut_arg("lang", |a| a.help(help("lang")))
+        .mut_arg("force", |a| a.help(help("force")))
         .mut_subcommand("demo", |c| {
             c.about(help("demo"))
                 .mut_arg("today", |a| a.help(help("today")))
@@ -237,6 +243,18 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
         None => default_db_path().ok_or_else(|| Failure(s.get("cli.no_data_dir").to_string()))?,
     };
     let fail = |e: store::Error| Failure(s.error(&e));
+    let force = cli.force;
+    // Commands that only read refuse a file that is not there: a mistyped
+    // --db must not create an empty database and call it healthy.
+    let existing = |db: &Path| -> Result<(), Failure> {
+        if db.exists() {
+            Ok(())
+        } else {
+            Err(Failure(
+                s.fmt("cli.no_database", &[("path", &db.display())]),
+            ))
+        }
+    };
     match cli.command {
         None => run_tui(&db, clock, s),
         Some(Command::Demo { today }) => {
@@ -261,6 +279,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Check) => {
+            existing(&db)?;
             let store = Store::open(&db, clock).map_err(fail)?;
             say(&s.fmt("cli.database", &[("path", &db.display())]));
             say(&counts_line(&store, s)?);
@@ -279,8 +298,26 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             }
         }
         Some(Command::Backup { dest }) => {
+            existing(&db)?;
             let store = Store::open(&db, clock).map_err(fail)?;
-            store.backup_to(&dest).map_err(fail)?;
+            if output::is_database_file(&dest, &db) {
+                return Err(output_failure(s, OutputError::IsDatabase(dest)));
+            }
+            if std::fs::symlink_metadata(&dest).is_ok() {
+                if !force {
+                    return Err(output_failure(s, OutputError::Exists(dest)));
+                }
+                // Replaced whole or not at all: the copy is made beside it.
+                let staging = dest.with_extension("chibo-backup.tmp");
+                let _ = std::fs::remove_file(&staging);
+                store.backup_to(&staging).map_err(fail)?;
+                std::fs::rename(&staging, &dest).map_err(|e| {
+                    let _ = std::fs::remove_file(&staging);
+                    fail(store::Error::io(&dest, e))
+                })?;
+            } else {
+                store.backup_to(&dest).map_err(fail)?;
+            }
             say(&s.fmt("cli.backup_done", &[("path", &dest.display())]));
             Ok(())
         }
@@ -295,11 +332,12 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
         Some(Command::Export {
             what: ExportWhat::Json { output },
         }) => {
+            existing(&db)?;
             let store = Store::open(&db, clock).map_err(fail)?;
             let json = crate::exchange::json::export(&store).map_err(fail)?;
             match output {
                 Some(path) => {
-                    write_private(&path, json.as_bytes(), s)?;
+                    write_private(&path, json.as_bytes(), s, force, &db)?;
                     eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
                 }
                 None => {
@@ -340,18 +378,28 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
         Some(Command::Import {
             what: ImportWhat::Members { cell, file },
         }) => import_members(&db, clock, s, &cell, &file),
-        Some(Command::Meetings { cell }) => list_meetings(&db, clock, s, &cell),
+        Some(Command::Meetings { cell }) => {
+            existing(&db)?;
+            list_meetings(&db, clock, s, &cell)
+        }
         Some(Command::Agenda {
             meeting,
             format,
             output,
-        }) => write_document(&db, clock, s, meeting, &format, output, false),
+        }) => {
+            existing(&db)?;
+            write_document(&db, clock, s, meeting, &format, output, false, force)
+        }
         Some(Command::Minutes {
             meeting,
             format,
             output,
-        }) => write_document(&db, clock, s, meeting, &format, output, true),
+        }) => {
+            existing(&db)?;
+            write_document(&db, clock, s, meeting, &format, output, true, force)
+        }
         Some(Command::Findings { meeting, format }) => {
+            existing(&db)?;
             print_findings(&db, clock, s, meeting, &format)
         }
     }
@@ -395,6 +443,7 @@ fn write_document(
     format: &str,
     output: Option<PathBuf>,
     minutes: bool,
+    force: bool,
 ) -> Result<(), Failure> {
     let fail = |e: store::Error| Failure(s.error(&e));
     let store = Store::open(db, clock).map_err(fail)?;
@@ -407,7 +456,7 @@ fn write_document(
     .map_err(fail)?;
     match output {
         Some(path) => {
-            write_private(&path, text.as_bytes(), s)?;
+            write_private(&path, text.as_bytes(), s, force, db)?;
             eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
         }
         None => {
@@ -522,6 +571,11 @@ fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Failure(s.get("app.no_terminal").to_string()));
     }
+    // A terminal that cannot draw (TERM=dumb: an editor's shell, a serial
+    // console) would get escape codes as text.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(Failure(s.get("app.dumb_terminal").to_string()));
+    }
     let store = Store::open(db, clock).map_err(|e| Failure(s.error(&e)))?;
     let keymap = tui::keymap::Keymap::load().map_err(Failure)?;
     let ctx = tui::Ctx {
@@ -559,18 +613,25 @@ fn counts_line(store: &Store, s: &Strings) -> Result<String, Failure> {
 }
 
 /// Writes a file chibo creates with mode 0600; an existing file keeps its mode.
-fn write_private(path: &Path, bytes: &[u8], s: &Strings) -> Result<(), Failure> {
-    let failure = |e: std::io::Error| {
-        Failure(s.fmt(
+/// Writes a file the secretary asked for (see `exchange::output`).
+fn write_private(
+    path: &Path,
+    bytes: &[u8],
+    s: &Strings,
+    force: bool,
+    db: &Path,
+) -> Result<(), Failure> {
+    output::write_file(path, bytes, force, Some(db)).map_err(|e| output_failure(s, e))
+}
+
+/// A refused or failed file write, worded for the person at the keyboard.
+fn output_failure(s: &Strings, e: OutputError) -> Failure {
+    Failure(match e {
+        OutputError::Exists(path) => s.fmt("cli.file_exists", &[("path", &path.display())]),
+        OutputError::IsDatabase(path) => s.fmt("cli.is_database", &[("path", &path.display())]),
+        OutputError::Io { path, source } => s.fmt(
             "cli.write_file",
-            &[("path", &path.display()), ("reason", &e)],
-        ))
-    };
-    let mut file = if path.exists() {
-        std::fs::File::create(path).map_err(failure)?
-    } else {
-        fsmode::create_private_file(path).map_err(failure)?
-    };
-    file.write_all(bytes).map_err(failure)?;
-    file.sync_all().map_err(failure)
+            &[("path", &path.display()), ("reason", &source)],
+        ),
+    })
 }

@@ -2,3 +2,4 @@
 
 pub mod json;
 pub mod members_csv;
+pub mod output;

@@ -1,13 +1,14 @@
 //! The app's side of the meetings tab and the agenda builder: building their
 //! forms from the store, saving them, and running their effects.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Duration, Months, NaiveDateTime};
 
 use super::{App, Overlay, Status};
 use crate::documents::layout::Format;
 use crate::domain::{Meeting, MeetingKind, Roster, RowId};
+use crate::exchange::output::{self, OutputError};
 use crate::planning;
 use crate::store::{Error, Result};
 use crate::tui::forms::{self, MeetingDefaults, Purpose};
@@ -285,14 +286,23 @@ impl App {
                 let format = Format::parse(&form.value("format")).unwrap_or(Format::Markdown);
                 let text =
                     planning::agenda_document(&self.store, *meeting_id, format, ctx.clock.today())?;
-                if let Err(e) = write_file(&path, text.as_bytes()) {
-                    form.set_error(
-                        "file",
-                        ctx.strings.fmt(
+                let database = self.store.path().map(Path::to_path_buf);
+                if let Err(e) =
+                    output::write_file(&path, text.as_bytes(), false, database.as_deref())
+                {
+                    let message = match e {
+                        OutputError::Exists(p) => ctx
+                            .strings
+                            .fmt("form.file_exists", &[("path", &p.display())]),
+                        OutputError::IsDatabase(p) => ctx
+                            .strings
+                            .fmt("cli.is_database", &[("path", &p.display())]),
+                        OutputError::Io { path, source } => ctx.strings.fmt(
                             "cli.write_file",
-                            &[("path", &path.display()), ("reason", &e)],
+                            &[("path", &path.display()), ("reason", &source)],
                         ),
-                    );
+                    };
+                    form.set_error("file", message);
                     return Ok(None);
                 }
                 Ok(Some(Saved::Exported(path)))
@@ -429,16 +439,4 @@ enum Saved {
     Item(RowId),
     Exported(PathBuf),
     Nothing,
-}
-
-/// Writes a file chibo creates with mode 0600; an existing file keeps its mode.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut file = if path.exists() {
-        std::fs::File::create(path)?
-    } else {
-        crate::store::fsmode::create_private_file(path)?
-    };
-    file.write_all(bytes)?;
-    file.sync_all()
 }

@@ -1,0 +1,153 @@
+//! Files chibo writes on request and files it only reads: an existing file
+//! is replaced only with --force, the database and its side files never, a
+//! read-only command never creates a database, and a terminal that cannot
+//! draw is refused. The real binary, real files.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{bytes, demo_file};
+
+fn chibo(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("CHIBO_LANG")
+        .env_remove("CHIBO_DB")
+        .env("CHIBO_NOW", "25/11/2026 09:30")
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_document_is_never_written_over_the_database_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let before = bytes(&db);
+    for target in ["demo.db", "demo.db-wal", "demo.db-shm"] {
+        let path = dir.path().join(target);
+        let path = path.to_str().unwrap();
+        for args in [
+            vec!["minutes", "5", "-o", path],
+            vec!["minutes", "5", "-o", path, "--force"],
+            vec!["agenda", "32", "-o", path, "--force"],
+            vec!["export", "json", "-o", path, "--force"],
+            vec!["backup", path, "--force"],
+        ] {
+            let out = chibo(&args, &db);
+            assert!(!out.status.success(), "{args:?}");
+            assert!(
+                stderr(&out).contains("là tệp cơ sở dữ liệu đang dùng"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    assert_eq!(bytes(&db), before);
+    let check = chibo(&["check"], &db);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let target = dir.path().join("bien-ban.txt");
+    std::fs::write(&target, "bản cũ, viết tay").unwrap();
+    let path = target.to_str().unwrap();
+    for args in [
+        vec!["minutes", "5", "-o", path],
+        vec!["agenda", "32", "-o", path],
+        vec!["export", "json", "-o", path],
+        vec!["backup", path],
+    ] {
+        let out = chibo(&args, &db);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr(&out).contains("đã có; chibo không ghi đè. Thêm --force"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "bản cũ, viết tay"
+        );
+    }
+    let out = chibo(&["minutes", "5", "-o", path, "--force"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.contains("BIÊN BẢN"), "{text}");
+    // no staging file is left beside it
+    assert_eq!(
+        names_in(dir.path())
+            .into_iter()
+            .filter(|n| n.contains("chibo-") && n.ends_with(".tmp"))
+            .count(),
+        0
+    );
+    #[cfg(unix)]
+    assert_eq!(chibo::store::fsmode::mode(&target).unwrap(), 0o600);
+    // a backup over an existing file, with --force, is a whole database
+    let copy = dir.path().join("copy.db");
+    std::fs::write(&copy, "not yet a database").unwrap();
+    let out = chibo(&["backup", copy.to_str().unwrap(), "--force"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = chibo(&["check"], &copy);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn commands_that_only_read_never_create_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("mistyped.db");
+    let out_file = dir.path().join("out.txt");
+    let out = out_file.to_str().unwrap();
+    for args in [
+        vec!["check"],
+        vec!["backup", out],
+        vec!["export", "json"],
+        vec!["meetings", "--cell", "Chi bộ Khoa Kinh tế"],
+        vec!["minutes", "1"],
+        vec!["agenda", "1"],
+        vec!["findings", "1"],
+    ] {
+        let result = chibo(&args, &missing);
+        assert!(!result.status.success(), "{args:?}");
+        assert!(
+            stderr(&result).contains("Không có tệp cơ sở dữ liệu"),
+            "{args:?}: {}",
+            stderr(&result)
+        );
+    }
+    assert!(
+        names_in(dir.path()).is_empty(),
+        "{:?}",
+        names_in(dir.path())
+    );
+}
+
+#[test]
+fn a_terminal_that_cannot_draw_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let mut t = common::pty::Term::start(&db, &[("TERM", "dumb")]);
+    t.wait_for("TERM=dumb");
+    let status = t.wait_exit();
+    assert!(!status.success());
+}
