@@ -388,7 +388,11 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             output,
         }) => {
             existing(&db)?;
-            write_document(&db, clock, s, meeting, &format, output, false, force)
+            let target = Target {
+                path: output,
+                force,
+            };
+            write_document(&db, clock, s, meeting, &format, target, false)
         }
         Some(Command::Minutes {
             meeting,
@@ -396,7 +400,11 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             output,
         }) => {
             existing(&db)?;
-            write_document(&db, clock, s, meeting, &format, output, true, force)
+            let target = Target {
+                path: output,
+                force,
+            };
+            write_document(&db, clock, s, meeting, &format, target, true)
         }
         Some(Command::Findings { meeting, format }) => {
             existing(&db)?;
@@ -441,9 +449,8 @@ fn write_document(
     s: &Strings,
     meeting: i64,
     format: &str,
-    output: Option<PathBuf>,
+    target: Target,
     minutes: bool,
-    force: bool,
 ) -> Result<(), Failure> {
     let fail = |e: store::Error| Failure(s.error(&e));
     let store = Store::open(db, clock).map_err(fail)?;
@@ -454,9 +461,9 @@ fn write_document(
         planning::agenda_document(&store, meeting, format, clock.today())
     }
     .map_err(fail)?;
-    match output {
+    match target.path {
         Some(path) => {
-            write_private(&path, text.as_bytes(), s, force, db)?;
+            write_private(&path, text.as_bytes(), s, target.force, db)?;
             eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
         }
         None => {
@@ -613,6 +620,13 @@ fn counts_line(store: &Store, s: &Strings) -> Result<String, Failure> {
 }
 
 /// Writes a file chibo creates with mode 0600; an existing file keeps its mode.
+/// Where a document goes: a file (replaced only with `--force`), or
+/// standard output.
+struct Target {
+    path: Option<PathBuf>,
+    force: bool,
+}
+
 /// Writes a file the secretary asked for (see `exchange::output`).
 fn write_private(
     path: &Path,

@@ -56,6 +56,7 @@ fn demo_then_check() {
 fn english_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
+    chibo::store::Store::open(&db, common::clock()).unwrap();
     let out = chibo(&["--lang", "en", "check"], &db);
     assert!(out.status.success());
     assert!(
@@ -76,6 +77,7 @@ fn english_on_request() {
 fn vietnamese_is_the_default_whatever_lang_says() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
+    chibo::store::Store::open(&db, common::clock()).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
         .args(["check", "--db"])
         .arg(&db)
