@@ -13,6 +13,7 @@ use crate::documents::layout::Format;
 use crate::exchange::members_csv;
 use crate::exchange::output::{self, OutputError};
 use crate::i18n::{Lang, Strings};
+use crate::store::lock::WriterLock;
 use crate::store::{self, Store};
 use crate::{demo, planning, tui, vi};
 
@@ -265,6 +266,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             };
             let started = Instant::now();
             let mut store = Store::open(&db, clock).map_err(fail)?;
+            let _writer = WriterLock::acquire(&db).map_err(fail)?;
             let done = demo::load(&mut store, today).map_err(fail)?;
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
             say(&s.fmt(
@@ -322,6 +324,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Restore { backup }) => {
+            let _writer = WriterLock::acquire(&db).map_err(fail)?;
             let saved = store::backup::restore(&db, &backup, clock).map_err(fail)?;
             say(&s.fmt("cli.restore_done", &[("backup", &backup.display())]));
             if let Some(saved) = saved {
@@ -363,6 +366,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
                 ))
             })?;
             let mut store = Store::open(&db, clock).map_err(fail)?;
+            let _writer = WriterLock::acquire(&db).map_err(fail)?;
             store.load_dump(&dump).map_err(fail)?;
             let c = store.counts().map_err(fail)?;
             say(&s.fmt(
@@ -537,6 +541,7 @@ fn import_members(
         ))
     })?;
     let mut store = Store::open(db, clock).map_err(fail)?;
+    let _writer = WriterLock::acquire(db).map_err(fail)?;
     let cell = find_cell(&store, s, cell)?;
     let mut import = members_csv::parse(&bytes, clock.today());
     members_csv::check_existing(&mut import, &store.members(cell.id).map_err(fail)?);
@@ -584,6 +589,9 @@ fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
         return Err(Failure(s.get("app.dumb_terminal").to_string()));
     }
     let store = Store::open(db, clock).map_err(|e| Failure(s.error(&e)))?;
+    // One interactive chibo per file: a second window would write beside
+    // the first and both would show stale marks.
+    let _writer = WriterLock::acquire(db).map_err(|e| Failure(s.error(&e)))?;
     let keymap = tui::keymap::Keymap::load().map_err(Failure)?;
     let ctx = tui::Ctx {
         strings: s.clone(),

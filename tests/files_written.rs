@@ -151,3 +151,37 @@ fn a_terminal_that_cannot_draw_is_told_so() {
     let status = t.wait_exit();
     assert!(!status.success());
 }
+
+#[test]
+fn a_second_window_on_the_same_file_is_refused_and_readers_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut first = common::pty::Term::start(&db, &[]);
+    first.wait_for("Các chi bộ");
+    // a second interactive chibo on the same file
+    let mut second = common::pty::Term::start(&db, &[]);
+    second.wait_for("đang được mở trong một cửa sổ chibo khác");
+    assert!(!second.wait_exit().success());
+    // commands that write are refused the same way
+    let export = dir.path().join("all.json");
+    let out = chibo(&["export", "json", "-o", export.to_str().unwrap()], &db);
+    assert!(out.status.success(), "reading goes on: {}", stderr(&out));
+    let other = chibo(&["import", "json", export.to_str().unwrap()], &db);
+    assert!(!other.status.success());
+    assert!(
+        stderr(&other).contains("đang được mở trong một cửa sổ chibo khác"),
+        "{}",
+        stderr(&other)
+    );
+    for args in [vec!["minutes", "5"], vec!["check"], vec!["findings", "5"]] {
+        let out = chibo(&args, &db);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    first.send("q");
+    assert!(first.wait_exit().success());
+    // once the first window is closed, a new one opens
+    let mut third = common::pty::Term::start(&db, &[]);
+    third.wait_for("Các chi bộ");
+    third.send("q");
+    assert!(third.wait_exit().success());
+}

@@ -24,6 +24,8 @@ pub enum Error {
     ReadOnly,
     #[error("the database is locked by another program")]
     Locked,
+    #[error("another chibo has the database open")]
+    InUse,
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

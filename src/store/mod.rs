@@ -12,6 +12,7 @@ mod error;
 pub mod fsmode;
 mod header;
 mod live;
+pub mod lock;
 mod meetings;
 mod members;
 mod preparation;
