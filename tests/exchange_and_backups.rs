@@ -217,3 +217,51 @@ fn restore_is_refused_while_the_file_is_open_elsewhere() {
     drop(open_elsewhere);
     assert!(backup::restore(&path, &good, clock()).is_ok());
 }
+
+/// With the computer's clock set back, the backup just written is older by
+/// its name than the ones before: it is still kept, and the oldest by
+/// sequence goes.
+#[test]
+fn a_backup_written_with_the_clock_behind_is_never_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let store = Store::open(&path, clock()).unwrap();
+    let seed = store.backup_now("seed").unwrap();
+    // fourteen backups stamped in 2030 (named as before numbering)
+    for n in 1..=backup::KEEP {
+        let name = backups.join(format!("demo-auto-20300101-0000{n:02}.db"));
+        std::fs::copy(&seed, &name).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 24 * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&name)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    // the clock says 2026: the new backup's stamp sorts before all of them
+    let written = store.auto_backup().unwrap().expect("a backup is due");
+    assert!(written.exists(), "the backup just reported is there");
+    let name = written.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("demo-auto-000001-2026"), "{name}");
+    let all = backup::automatic_backups(&path);
+    assert_eq!(all.len(), backup::KEEP);
+    assert_eq!(all.last(), Some(&written));
+    assert!(!all.iter().any(|p| p.to_string_lossy().contains("20300101-000001")));
+    // and the next one is numbered after it, whatever the clock
+    for p in &all {
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 24 * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let next = store.auto_backup().unwrap().expect("due again");
+    let name = next.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("demo-auto-000002-"), "{name}");
+    assert!(written.exists() && next.exists());
+}

@@ -59,6 +59,8 @@ impl Store {
 
     /// The automatic backup: when the newest automatic copy is older than a
     /// day (or there is none), writes one and keeps the newest [`KEEP`].
+    /// Backups are ordered by a sequence number in their names, not by the
+    /// clock (which may be wrong), and the one just written is never pruned.
     /// Returns the new file, if one was written.
     pub fn auto_backup(&self) -> Result<Option<PathBuf>> {
         let Some(db) = self.path() else {
@@ -75,9 +77,16 @@ impl Store {
         if fresh {
             return Ok(None);
         }
-        let dest = self.backup_named("auto-")?;
+        let next = existing
+            .iter()
+            .filter_map(|p| sequence_of(db, p))
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let dest = self.backup_named(&format!("auto-{next:06}-"))?;
         let mut all = automatic_backups(db);
-        while all.len() > KEEP {
+        all.retain(|p| *p != dest);
+        while all.len() >= KEEP {
             let oldest = all.remove(0);
             let _ = fs::remove_file(oldest);
         }
@@ -90,7 +99,20 @@ impl Store {
     }
 }
 
-/// The automatic backups of a database, oldest first (names sort by time).
+/// The sequence number of an automatic backup ("chibo-auto-000012-…"); 0
+/// for those written before numbering.
+fn sequence_of(db: &Path, backup: &Path) -> Option<u64> {
+    let prefix = format!("{}-auto-", stem_of(db));
+    let name = backup.file_name()?.to_str()?;
+    let rest = name.strip_prefix(&prefix)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    match (digits.len(), rest.chars().nth(digits.len())) {
+        (6, Some('-')) => digits.parse().ok(),
+        _ => Some(0),
+    }
+}
+
+/// The automatic backups of a database, oldest first by sequence number.
 pub fn automatic_backups(db: &Path) -> Vec<PathBuf> {
     let prefix = format!("{}-auto-", stem_of(db));
     let mut files: Vec<PathBuf> = fs::read_dir(folder_of(db))
@@ -106,7 +128,7 @@ pub fn automatic_backups(db: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    files.sort();
+    files.sort_by_key(|p| (sequence_of(db, p).unwrap_or(0), p.clone()));
     files
 }
 
