@@ -165,6 +165,7 @@ impl Strings {
             Error::ReadOnly => self.get("error.read_only").to_string(),
             Error::Locked => self.get("error.locked").to_string(),
             Error::InUse => self.get("error.in_use").to_string(),
+            Error::NotUtf8(path) => self.fmt("error.not_utf8", &[("path", &path.display())]),
             Error::Io { path, source } => {
                 self.fmt("error.io", &[("path", &path.display()), ("reason", source)])
             }

@@ -249,7 +249,10 @@ fn a_backup_written_with_the_clock_behind_is_never_pruned() {
     let all = backup::automatic_backups(&path);
     assert_eq!(all.len(), backup::KEEP);
     assert_eq!(all.last(), Some(&written));
-    assert!(!all.iter().any(|p| p.to_string_lossy().contains("20300101-000001")));
+    assert!(
+        !all.iter()
+            .any(|p| p.to_string_lossy().contains("20300101-000001"))
+    );
     // and the next one is numbered after it, whatever the clock
     for p in &all {
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 24 * 3600);

@@ -185,3 +185,73 @@ fn a_second_window_on_the_same_file_is_refused_and_readers_go_on() {
     third.send("q");
     assert!(third.wait_exit().success());
 }
+
+#[cfg(unix)]
+#[test]
+fn restore_through_a_symbolic_link_restores_the_file_it_points_to() {
+    use chibo::store::{CellInput, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let real = demo_file(dir.path());
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let backup = dir.path().join("saved.db");
+    let out = chibo(&["backup", backup.to_str().unwrap()], &link);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // a cell added after the backup
+    {
+        let mut store = Store::open(&real, common::clock()).unwrap();
+        store
+            .write(|tx| {
+                tx.create_cell(&CellInput {
+                    name: "Chi bộ Mới".into(),
+                    ..CellInput::default()
+                })
+            })
+            .unwrap();
+        assert_eq!(store.cells().unwrap().len(), 2);
+    }
+    let out = chibo(&["restore", backup.to_str().unwrap()], &link);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    let store = Store::open(&real, common::clock()).unwrap();
+    assert_eq!(
+        store.cells().unwrap().len(),
+        1,
+        "the real file was restored"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_refused_not_mangled() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let odd = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"sao-l\xffu.db"));
+    let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .arg("backup")
+        .arg(&odd)
+        .arg("--db")
+        .arg(&db)
+        .env("CHIBO_NOW", "25/11/2026 09:30")
+        .env_remove("CHIBO_LANG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("không phải UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    // no file under the odd name, none under a mangled one
+    let names = names_in(dir.path());
+    assert!(!names.iter().any(|n| n.starts_with("sao-l")), "{names:?}");
+}

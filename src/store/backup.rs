@@ -31,12 +31,14 @@ impl Store {
     /// Writes a consistent copy of the database to `dest`, a new file with
     /// mode 0600. An existing file is never overwritten.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        // SQLite takes the target name as text: a name that is not UTF-8
+        // would be changed on the way and the copy would land elsewhere.
+        let target = utf8(dest)?;
         if let Some(parent) = dest.parent() {
             fsmode::create_private_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         fsmode::create_private_file(dest).map_err(|e| Error::io(dest, e))?;
-        let target = dest.to_string_lossy().into_owned();
-        if let Err(e) = self.conn().execute("VACUUM INTO ?1", [&target]) {
+        if let Err(e) = self.conn().execute("VACUUM INTO ?1", [target]) {
             let _ = fs::remove_file(dest);
             return Err(e.into());
         }
@@ -169,9 +171,27 @@ fn copy_private(from: &Path, to: &Path) -> Result<()> {
     target.sync_all().map_err(|e| Error::io(to, e))
 }
 
+/// A path SQLite will be given as text: refused unless it is UTF-8.
+fn utf8(path: &Path) -> Result<&str> {
+    path.to_str()
+        .ok_or_else(|| Error::NotUtf8(path.to_path_buf()))
+}
+
 /// Replaces the database at `db` with `backup`, after checking the backup and
-/// keeping a copy of the current file in `backups/`. Returns that copy.
+/// keeping a copy of the current file in `backups/`. Returns that copy. A
+/// database reached through a symbolic link is restored where the link
+/// points; the link stays.
 pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>> {
+    let resolved;
+    let db = match fs::canonicalize(db) {
+        Ok(real) => {
+            resolved = real;
+            resolved.as_path()
+        }
+        Err(_) => db,
+    };
+    utf8(db)?;
+    utf8(backup)?;
     verify(backup)?;
     let saved = if db.exists() {
         match Store::open(db, clock) {
@@ -217,8 +237,7 @@ pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>
             backup,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let target = staging.to_string_lossy().into_owned();
-        source.execute("VACUUM INTO ?1", [&target])?;
+        source.execute("VACUUM INTO ?1", [utf8(&staging)?])?;
     }
     for suffix in ["-wal", "-shm"] {
         let _ = fs::remove_file(side_file(db, suffix));

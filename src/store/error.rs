@@ -26,6 +26,8 @@ pub enum Error {
     Locked,
     #[error("another chibo has the database open")]
     InUse,
+    #[error("{0:?}: the name is not UTF-8")]
+    NotUtf8(PathBuf),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
