@@ -151,6 +151,29 @@ impl Strings {
             .replace(":.", ".")
     }
 
+    /// What differs in a database's structure, naming the table and column.
+    fn schema_problem(&self, problem: &crate::store::schema::SchemaProblem) -> String {
+        use crate::store::schema::SchemaProblem as P;
+        let clean = crate::vi::strip_controls;
+        match problem {
+            P::MissingTable(t) => self.fmt("schema.missing_table", &[("table", &clean(t))]),
+            P::UnknownTable(t) => self.fmt("schema.unknown_table", &[("table", &clean(t))]),
+            P::MissingColumn { table, column } => self.fmt(
+                "schema.missing_column",
+                &[("table", &clean(table)), ("column", &clean(column))],
+            ),
+            P::UnknownColumn { table, column } => self.fmt(
+                "schema.unknown_column",
+                &[("table", &clean(table)), ("column", &clean(column))],
+            ),
+            P::ColumnType { table, column } => self.fmt(
+                "schema.column_type",
+                &[("table", &clean(table)), ("column", &clean(column))],
+            ),
+            P::Constraints(t) => self.fmt("schema.constraints", &[("table", &clean(t))]),
+        }
+    }
+
     /// The message a person reads for a store error.
     pub fn error(&self, error: &Error) -> String {
         match error {
@@ -165,6 +188,13 @@ impl Strings {
             Error::ReadOnly => self.get("error.read_only").to_string(),
             Error::Locked => self.get("error.locked").to_string(),
             Error::InUse => self.get("error.in_use").to_string(),
+            Error::SchemaMismatch { version, problem } => self.fmt(
+                "error.schema_mismatch",
+                &[
+                    ("version", version),
+                    ("detail", &self.schema_problem(problem)),
+                ],
+            ),
             Error::NotUtf8(path) => self.fmt("error.not_utf8", &[("path", &path.display())]),
             Error::Io { path, source } => {
                 self.fmt("error.io", &[("path", &path.display()), ("reason", source)])

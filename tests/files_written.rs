@@ -255,3 +255,43 @@ fn a_file_name_that_is_not_utf8_is_refused_not_mangled() {
     let names = names_in(dir.path());
     assert!(!names.iter().any(|n| n.starts_with("sao-l")), "{names:?}");
 }
+
+#[test]
+fn a_sqlite_file_without_chibo_tables_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("odd.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let before = bytes(&db);
+    let out = chibo(&["check"], &db);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("không đúng với chibo (phiên bản lược đồ 3)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&db), before, "not one byte changed");
+    assert_eq!(names_in(dir.path()), vec!["odd.db".to_string()]);
+}
+
+#[test]
+fn a_renamed_column_is_not_healthy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("ALTER TABLE members RENAME COLUMN note TO ghi_chu")
+            .unwrap();
+    }
+    let before = bytes(&db);
+    let out = chibo(&["check"], &db);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("bảng members thiếu cột note"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(bytes(&db), before);
+}

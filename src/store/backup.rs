@@ -149,6 +149,7 @@ pub fn verify(file: &Path) -> Result<()> {
     if schema::application_id(&conn)? != schema::APPLICATION_ID {
         return Err(Error::NotChibo);
     }
+    schema::validate(&conn)?;
     let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if result != "ok" {
         return Err(Error::Corrupt(result));

@@ -26,6 +26,11 @@ pub enum Error {
     Locked,
     #[error("another chibo has the database open")]
     InUse,
+    #[error("the schema differs from chibo's version {version}: {problem:?}")]
+    SchemaMismatch {
+        version: u32,
+        problem: super::schema::SchemaProblem,
+    },
     #[error("{0:?}: the name is not UTF-8")]
     NotUtf8(PathBuf),
     #[error("{path}: {source}")]

@@ -140,6 +140,9 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             check_ownership(&probe)?;
+            // Exactly chibo's tables for its version, checked before
+            // anything (WAL, migrations) writes to the file.
+            schema::validate(&probe)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
