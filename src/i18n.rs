@@ -129,7 +129,7 @@ impl Strings {
         };
         for (name, value) in &f.values {
             match name.as_str() {
-                "sent" => continue,
+                "sent" | "recorded" => continue,
                 // A rubric check is named in words, not by its code.
                 "check" => fill(name, self.get(&format!("live.check_failed.{value}"))),
                 _ => fill(name, &crate::vi::strip_controls(value)),
@@ -144,6 +144,10 @@ impl Strings {
         fill("members", &join(&f.members));
         fill("items", &join(&f.items));
         fill("votes", &join(&f.votes));
+        if f.values.contains_key("recorded") {
+            text.push(' ');
+            text.push_str(self.get("finding.label.recorded"));
+        }
         // A list that is empty leaves no dangling brackets or spaces.
         text.replace(" .", ".")
             .replace(" :", ":")

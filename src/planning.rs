@@ -61,6 +61,20 @@ pub fn create_meeting(tx: &mut Tx, cell_id: RowId, input: &MeetingInput) -> Resu
     Ok(meeting)
 }
 
+/// Creates a meeting with the agenda of an earlier one, and the items
+/// earlier meetings moved to the next one.
+pub fn duplicate_meeting(
+    tx: &mut Tx,
+    cell_id: RowId,
+    input: &MeetingInput,
+    source: RowId,
+) -> Result<Meeting> {
+    let meeting = tx.create_meeting(cell_id, input)?;
+    tx.copy_agenda(source, meeting.id)?;
+    tx.carry_moved_items(&meeting)?;
+    Ok(meeting)
+}
+
 /// The agenda of a meeting as a document, gathered from the store.
 pub fn agenda_document(
     store: &crate::store::Store,
@@ -142,6 +156,11 @@ pub fn minutes_document(
     let book = assets::rulebook()?;
     let record = store.record(meeting_id)?;
     let rules = book.rules_on(meeting.date());
+    // "thay đồng chí … vắng" only while the record says they were away.
+    let mut meeting = meeting;
+    meeting.chair_replaces_id = engine::replaced_officer(&record, meeting.chair_replaces_id);
+    meeting.minute_taker_replaces_id =
+        engine::replaced_officer(&record, meeting.minute_taker_replaces_id);
     let verdicts: Vec<_> = record
         .votes
         .iter()
@@ -166,13 +185,20 @@ pub fn minutes_document(
     Ok(crate::documents::minutes::render(&strings, &doc, format))
 }
 
-/// The engine's findings about one meeting, from its record (the frozen
+/// The engine's findings about one meeting: a locked meeting keeps the
+/// verdict frozen with it; before, they come from the record (the frozen
 /// roster and figures once it closed).
 pub fn findings(
     store: &crate::store::Store,
     meeting_id: RowId,
 ) -> Result<Vec<crate::domain::engine::Finding>> {
     let meeting = store.meeting(meeting_id)?;
+    if meeting.status == crate::domain::MeetingStatus::Locked
+        && let Some(frozen) = store.frozen_findings(meeting_id)?
+        && !frozen.is_empty()
+    {
+        return Ok(frozen);
+    }
     let others = store.meetings(meeting.cell_id)?;
     Ok(engine::meeting_findings(
         &store.record(meeting_id)?,

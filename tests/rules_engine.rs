@@ -60,6 +60,17 @@ impl Cell {
     }
 
     fn at_clock(now: NaiveDateTime) -> Cell {
+        Cell::of(NAMES.len(), now)
+    }
+
+    /// A cell of `n` official members (the names above, then numbered ones).
+    fn of(n: usize, now: NaiveDateTime) -> Cell {
+        let names: Vec<String> = (0..n)
+            .map(|i| match NAMES.get(i) {
+                Some(name) => name.to_string(),
+                None => format!("Đảng Viên Số {i:02}"),
+            })
+            .collect();
         let mut store = Store::open_in_memory(Clock::Fixed(now)).unwrap();
         let (cell_id, members) = store
             .write(|tx| {
@@ -68,11 +79,11 @@ impl Cell {
                     ..CellInput::default()
                 })?;
                 let mut ids = Vec::new();
-                for name in NAMES {
+                for name in &names {
                     let m = tx.add_member(
                         cell.id,
                         &MemberInput {
-                            full_name: name.into(),
+                            full_name: name.clone(),
                             admitted_on: Some(day(2000, 1, 1)),
                             official_on: Some(day(2001, 1, 1)),
                             ..MemberInput::default()
@@ -281,7 +292,7 @@ fn a_failed_vote_on_the_minutes_is_no_approval() {
     c.vote(m.id, VoteKind::Minutes, 10, at(2026, 11, 10, 15, 35));
     let record = c.store.record(m.id).unwrap();
     let rules = chibo::assets::rules_on(m.date());
-    assert!(!engine::minutes_approved(&record, rules));
+    assert_eq!(engine::minutes_approved(&record, rules), Some(false));
 }
 
 #[test]
@@ -463,6 +474,7 @@ fn an_unexcused_absence_fails_the_attendance_criterion_so_never_good() {
             )
         })
         .unwrap();
+    c.vote(m.id, VoteKind::Minutes, 19, at(2026, 11, 10, 15, 30));
     let book = chibo::assets::load().unwrap();
     let full: Vec<(String, u32)> = book
         .rubric
@@ -495,8 +507,8 @@ fn participation_and_duration_decide_their_criteria() {
     let record = c.store.record(m.id).unwrap();
     let failed = engine::failed_checks(&record, chibo::assets::rules_on(m.date()));
     use chibo::domain::rubric::CriterionCheck as K;
-    // 80 minutes < 90, and no member spoke
-    assert_eq!(failed, vec![K::Duration, K::Participation]);
+    // 80 minutes < 90, no member spoke, and the minutes are not approved
+    assert_eq!(failed, vec![K::Duration, K::Participation, K::Minutes]);
 }
 
 #[test]
@@ -741,4 +753,210 @@ fn findings_as_json_have_the_shared_shape() {
         .unwrap();
     let json = chibo::documents::findings::json(&s, absent);
     assert_eq!(json["members"][0], "Phạm Thị Dung");
+}
+
+#[test]
+fn two_thirds_of_eighteen_is_twelve() {
+    let mut c = Cell::of(18, at(2026, 11, 11, 9, 0));
+    let m = c.meeting(MeetingKind::Recognition, at(2026, 11, 10, 14, 0));
+    c.roll_call(m.id, &[], &[]);
+    // D = 18: ⌈36/3⌉ = 12 (a strict "more than two thirds" would need 13)
+    let when = at(2026, 11, 10, 15, 0);
+    c.vote(m.id, VoteKind::Recognition, 12, when);
+    c.vote(m.id, VoteKind::Recognition, 11, when);
+    let rules = chibo::assets::rules_on(m.date());
+    let passed: Vec<bool> = c
+        .store
+        .votes(m.id)
+        .unwrap()
+        .iter()
+        .map(|v| engine::verdict(v, rules).unwrap().passed)
+        .collect();
+    assert_eq!(passed, vec![true, false]);
+}
+
+#[test]
+fn exactly_the_minimum_is_not_short() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    c.roll_call(m.id, &[], &[]);
+    c.hold_all(m.id, at(2026, 11, 10, 14, 0), 90);
+    assert!(!rules(&c.findings(m.id)).contains(&RuleId::TooShort));
+    let m = c.meeting(MeetingKind::Thematic, at(2026, 11, 12, 14, 0));
+    c.hold_all(m.id, at(2026, 11, 12, 14, 0), 89);
+    assert!(rules(&c.findings(m.id)).contains(&RuleId::TooShort));
+}
+
+#[test]
+fn a_passed_resolution_is_no_approval_of_the_minutes() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    c.roll_call(m.id, &[], &[]);
+    c.hold_all(m.id, at(2026, 11, 10, 14, 0), 100);
+    c.vote(m.id, VoteKind::Resolution, 20, at(2026, 11, 10, 15, 20));
+    let record = c.store.record(m.id).unwrap();
+    let rules = chibo::assets::rules_on(m.date());
+    assert_eq!(engine::minutes_approved(&record, rules), Some(false));
+    assert!(c.minutes(m.id).contains("Biên bản chưa được thông qua"));
+}
+
+#[test]
+fn under_hd42_attendance_below_ninety_is_never_good() {
+    // E = 25, P = 22: 88,0 % is above 85 % but below the 90 % of full marks
+    let mut c = Cell::of(25, at(2026, 11, 11, 9, 0));
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    c.roll_call(m.id, &[5, 6, 7], &[]);
+    c.hold_all(m.id, at(2026, 11, 10, 14, 0), 100);
+    let speaker = c.members[4];
+    c.store
+        .write(|tx| {
+            tx.add_remark(
+                m.id,
+                &chibo::store::RemarkInput {
+                    agenda_item_id: None,
+                    speaker_member_id: Some(speaker),
+                    speaker_guest_id: None,
+                    text: "Tán thành.".into(),
+                    spoken_at: Some(at(2026, 11, 10, 14, 50)),
+                },
+            )
+        })
+        .unwrap();
+    c.vote(m.id, VoteKind::Minutes, 22, at(2026, 11, 10, 15, 30));
+    let book = chibo::assets::load().unwrap();
+    let full: Vec<(String, u32)> = book
+        .rubric
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), c.max))
+        .collect();
+    c.store.write(|tx| tx.set_quality(m.id, &full)).unwrap();
+    let found = rules(&c.findings(m.id));
+    assert!(!found.contains(&RuleId::AttendanceLow));
+    assert!(found.contains(&RuleId::AttendanceBelowFullMarks));
+    let a = engine::assess(&c.store.record(m.id).unwrap(), book).unwrap();
+    assert_eq!((a.total, a.tier.name.as_str()), (95, "Khá"));
+    assert_eq!(a.failed, vec!["attendance".to_string()]);
+}
+
+#[test]
+fn an_officer_changed_before_the_roll_call_is_no_replacement() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    // the meeting starts; Cường (the minute-taker named) is not yet marked
+    c.store
+        .write(|tx| tx.set_mark(m.id, c.members[0], MarkKind::Present, None, ""))
+        .unwrap();
+    let after = c
+        .store
+        .write(|tx| tx.set_officer(m.id, Officer::MinuteTaker, Some(c.members[3])))
+        .unwrap();
+    assert_eq!(after.minute_taker_replaces_id, None);
+    c.roll_call(m.id, &[], &[]);
+    assert!(!c.minutes(m.id).contains("thay đồng chí"));
+}
+
+#[test]
+fn a_replacement_taken_back_when_the_mark_is_corrected() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    c.roll_call(m.id, &[0], &[]);
+    c.store
+        .write(|tx| tx.set_officer(m.id, Officer::Chair, Some(c.members[1])))
+        .unwrap();
+    assert!(
+        c.minutes(m.id)
+            .contains("chủ trì thay đồng chí Nguyễn Văn An vắng")
+    );
+    // he came after all: the mark is corrected, the minutes follow
+    c.store
+        .write(|tx| {
+            tx.set_mark(
+                m.id,
+                c.members[0],
+                MarkKind::Late,
+                Some(at(2026, 11, 10, 14, 20)),
+                "",
+            )
+        })
+        .unwrap();
+    let text = c.minutes(m.id);
+    assert!(!text.contains("thay đồng chí"), "{text}");
+    assert!(text.contains("Chủ trì: đồng chí Trần Thị Bình"), "{text}");
+}
+
+#[test]
+fn a_closed_meeting_refuses_a_correction_that_would_block_closing() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    c.roll_call(m.id, &[], &[]);
+    c.hold_all(m.id, at(2026, 11, 10, 14, 0), 100);
+    c.store.write(|tx| tx.close_meeting(m.id)).unwrap();
+    let chair = c.members[0];
+    // taking the chair's mark back, or marking him absent, is refused
+    assert!(matches!(
+        c.store.write(|tx| tx.clear_mark(m.id, chair)),
+        Err(Error::Blocked(_))
+    ));
+    assert!(matches!(
+        c.store
+            .write(|tx| tx.set_mark(m.id, chair, MarkKind::AbsentExcused, None, "ốm")),
+        Err(Error::Blocked(_))
+    ));
+    // and so is removing the closing time
+    assert!(matches!(
+        c.store
+            .write(|tx| tx.set_meeting_times(m.id, Some(at(2026, 11, 10, 14, 0)), None)),
+        Err(Error::Blocked(_))
+    ));
+    let marks = c.store.marks(m.id).unwrap();
+    assert!(
+        marks
+            .iter()
+            .any(|x| x.member_id == chair && x.kind == MarkKind::Present)
+    );
+    // a correction that keeps the record whole goes through, and the frozen
+    // findings follow it
+    c.store
+        .write(|tx| tx.set_mark(m.id, c.members[9], MarkKind::AbsentUnexcused, None, ""))
+        .unwrap();
+    let frozen = c.store.frozen_findings(m.id).unwrap().unwrap();
+    assert!(frozen.iter().any(|f| f.rule == RuleId::UnexcusedAbsence));
+}
+
+#[test]
+fn a_duplicated_meeting_receives_the_moved_items_too() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    let items = c.store.agenda(m.id).unwrap();
+    c.store
+        .write(|tx| tx.settle_item(items[9].id, Some(ItemDisposition::Moved), "Chưa kịp"))
+        .unwrap();
+    let cell_id = c.cell_id;
+    let (chair, taker) = (c.members[0], c.members[2]);
+    let next = c
+        .store
+        .write(|tx| {
+            chibo::planning::duplicate_meeting(
+                tx,
+                cell_id,
+                &MeetingInput {
+                    kind: MeetingKind::Regular,
+                    title: String::new(),
+                    planned_at: at(2026, 12, 8, 14, 0),
+                    place: String::new(),
+                    chair_id: Some(chair),
+                    minute_taker_id: Some(taker),
+                },
+                m.id,
+            )
+        })
+        .unwrap();
+    let agenda = c.store.agenda(next.id).unwrap();
+    assert_eq!(agenda.len(), 19);
+    assert_eq!(
+        agenda.iter().filter(|i| i.title == items[9].title).count(),
+        2,
+        "copied once, carried once"
+    );
 }

@@ -27,8 +27,9 @@ pub struct MinutesDoc<'a> {
     pub tasks: &'a [Task],
     /// The engine's assessment (the record's failed criteria applied).
     pub quality: Option<Assessment>,
-    /// The minutes' approval was recorded (a passed vote on the minutes).
-    pub approved: bool,
+    /// The minutes' approval: a passed vote on them (Some(true)), none or a
+    /// failed one (Some(false)), or a vote no rule set can judge (None).
+    pub approved: Option<bool>,
     pub addenda: &'a [Addendum],
 }
 
@@ -296,14 +297,14 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
     }
     out.push(String::new());
     // The approval sentence only when the approval was recorded.
-    let key = if doc.approved {
-        "doc.m_end"
-    } else {
-        "doc.m_end_unapproved"
+    let key = match doc.approved {
+        Some(true) => "doc.m_end",
+        Some(false) => "doc.m_end_unapproved",
+        None => "doc.m_end_unjudged",
     };
     match m.ended_at {
         Some(end) => out.push(s.fmt(key, &[("time", &vi::document_time(end.time()))])),
-        None if !doc.approved => out.push(s.get("doc.m_unapproved").to_string()),
+        None if doc.approved == Some(false) => out.push(s.get("doc.m_unapproved").to_string()),
         None => {}
     }
     let chair = name(m.chair_id).unwrap_or_default();

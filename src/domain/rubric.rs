@@ -15,6 +15,8 @@ coded_enum! {
         Duration => "duration",
         /// at least one member spoke (a remark is recorded)
         Participation => "participation",
+        /// the minutes were approved (a passed vote on them)
+        Minutes => "minutes",
     }
 }
 

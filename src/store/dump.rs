@@ -77,9 +77,10 @@ pub(crate) enum Kind {
     Uuid,
     /// Any text.
     Text,
-    /// Text holding a JSON document (the audit log's before/after, a
-    /// meeting's frozen figures).
+    /// Text holding a JSON document (the audit log's before/after).
     Json,
+    /// A meeting's frozen roster, figures and findings, as chibo stores them.
+    Frozen,
 }
 
 /// One column: its name, what it holds, and whether it may be null.
@@ -184,7 +185,7 @@ const VOTE_RULES: &[&str] = &["simple_majority", "two_thirds"];
 const TASK_OUTCOMES: &[&str] = &["done", "in_progress", "not_done"];
 const AUDIT_ACTIONS: &[&str] = &["insert", "update", "delete"];
 
-use Kind::{Bool, Code, Date, DateTime, Id, Integer, Json, Text, Uuid};
+use Kind::{Bool, Code, Date, DateTime, Frozen, Id, Integer, Json, Text, Uuid};
 
 /// Every column of every table, in the order of `PRAGMA table_info` (after
 /// all migrations), the tables in the order of [`TABLES`]. A migration that
@@ -267,7 +268,7 @@ pub(crate) const SCHEMA: &[(&str, &[Column])] = &[
             req("place", Text),
             opt("chair_id", Id),
             opt("minute_taker_id", Id),
-            opt("frozen", Json),
+            opt("frozen", Frozen),
             opt("chair_replaces_id", Id),
             opt("minute_taker_replaces_id", Id),
         ],
@@ -492,6 +493,7 @@ impl Kind {
             Uuid => "not a UUID".into(),
             Text => "not a text".into(),
             Json => "not JSON text".into(),
+            Frozen => "not a frozen roster and figures".into(),
         }
     }
 
@@ -515,6 +517,11 @@ impl Kind {
             }
             (Text, Value::String(s)) => Some(SqlValue::Text(s.clone())),
             (Json, Value::String(s)) if serde_json::from_str::<Value>(s).is_ok() => {
+                Some(SqlValue::Text(s.clone()))
+            }
+            (Frozen, Value::String(s))
+                if serde_json::from_str::<super::proceedings::Frozen>(s).is_ok() =>
+            {
                 Some(SqlValue::Text(s.clone()))
             }
             _ => None,

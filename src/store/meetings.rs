@@ -152,7 +152,9 @@ impl Tx<'_> {
                 input.minute_taker_id
             ],
         )?;
-        self.audited_meeting(before)
+        let after = self.audited_meeting(before)?;
+        self.refreeze_id(id)?;
+        Ok(after)
     }
 
     /// Sets the actual start and end (stamped live, or typed after a meeting
@@ -220,6 +222,7 @@ impl Tx<'_> {
             guest_from_row,
         )?;
         self.audit_insert("guest", guest.uuid, &guest)?;
+        self.refreeze_id(meeting_id)?;
         Ok(guest)
     }
 
@@ -261,6 +264,7 @@ impl Tx<'_> {
         )?;
         let item = load_item(self, self.last_insert_rowid())?;
         self.audit_insert("agenda_item", item.uuid, &item)?;
+        self.refreeze_id(meeting_id)?;
         Ok(item)
     }
 

@@ -167,7 +167,7 @@ impl Tx<'_> {
     ) -> Result<Option<PreparationStep>> {
         load_editable(self, meeting_id)?;
         let before = load_step(self, meeting_id, step)?;
-        match done_on {
+        let after = match done_on {
             Some(day) => {
                 self.execute(
                     "INSERT INTO preparation_steps (uuid, meeting_id, step, done_on, note)
@@ -187,16 +187,18 @@ impl Tx<'_> {
                     Some(b) => self.audit_update("preparation_step", after.uuid, b, &after)?,
                     None => self.audit_insert("preparation_step", after.uuid, &after)?,
                 }
-                Ok(Some(after))
+                Some(after)
             }
             None => {
                 if let Some(b) = before {
                     self.execute("DELETE FROM preparation_steps WHERE id = ?1", [b.id])?;
                     self.audit_delete("preparation_step", b.uuid, &b)?;
                 }
-                Ok(None)
+                None
             }
-        }
+        };
+        self.refreeze_id(meeting_id)?;
+        Ok(after)
     }
 
     /// Adds an item after a position (None: at the end).
@@ -246,6 +248,7 @@ impl Tx<'_> {
         )?;
         let after = load_item(self, item_id)?;
         self.audit_update("agenda_item", after.uuid, &before, &after)?;
+        self.refreeze_id(after.meeting_id)?;
         Ok(after)
     }
 
@@ -268,6 +271,7 @@ impl Tx<'_> {
         self.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
         renumber(self, item.meeting_id)?;
         self.audit_delete("agenda_item", item.uuid, &item)?;
+        self.refreeze_id(item.meeting_id)?;
         Ok(item)
     }
 
@@ -308,6 +312,7 @@ impl Tx<'_> {
         renumber(self, item.meeting_id)?;
         let after = load_item(self, item.id)?;
         self.audit_insert("agenda_item", after.uuid, &after)?;
+        self.refreeze_id(item.meeting_id)?;
         Ok(after)
     }
 

@@ -55,9 +55,18 @@ pub struct Frozen {
     pub roster: Roster,
     pub figures: Figures,
     /// The engine's findings when the meeting closed (and after each
-    /// correction before the lock).
-    #[serde(default)]
+    /// correction before the lock). A finding this chibo does not know (a
+    /// rule renamed later) is dropped, never an error on the whole meeting.
+    #[serde(default, deserialize_with = "known_findings")]
     pub findings: Vec<Finding>,
+}
+
+fn known_findings<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Finding>, D::Error> {
+    let raw: Vec<serde_json::Value> = Deserialize::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect())
 }
 
 const MARK_COLUMNS: &str = "id, uuid, meeting_id, member_id, kind, arrived_at, left_at, reason";
@@ -222,11 +231,8 @@ impl Tx<'_> {
         let before = load_mark(self, meeting_id, member_id)?;
         // A meeting typed up on another day is stamped on its own day.
         let stamp = at.unwrap_or_else(|| {
-            if self.now().date() == meeting.date() {
-                self.now()
-            } else {
-                meeting.started_at.unwrap_or(meeting.planned_at)
-            }
+            crate::domain::engine::moments::mark_time(&meeting, self.now())
+                .unwrap_or(meeting.started_at.unwrap_or(meeting.planned_at))
         });
         let (arrived_at, left_at) = match kind {
             MarkKind::Late => (Some(stamp), None),
@@ -291,7 +297,22 @@ impl Tx<'_> {
         if meeting.status != MeetingStatus::Closed {
             return Ok(());
         }
+        // A correction may not undo what closing required: the write is
+        // refused (and rolled back) rather than leave a closed meeting
+        // whose record contradicts itself.
+        self.refuse_blockers(meeting.id)?;
         self.freeze(meeting)
+    }
+
+    /// Refuses when the engine finds something that blocks closing.
+    fn refuse_blockers(&mut self, meeting_id: RowId) -> Result<()> {
+        let record = self.record(meeting_id)?;
+        let blockers = crate::domain::engine::close_blockers(&record, crate::assets::rulebook()?);
+        if blockers.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Blocked(blockers))
+        }
     }
 
     /// After any correction to a closed meeting: its frozen findings follow.
@@ -590,6 +611,7 @@ impl Tx<'_> {
         if before.status != MeetingStatus::Closed {
             return Err(Error::invalid("status", Problem::Malformed));
         }
+        self.refuse_blockers(meeting_id)?;
         self.execute(
             "UPDATE meetings SET status = 'locked' WHERE id = ?1",
             [meeting_id],

@@ -43,11 +43,57 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, Error> {
         let version = index as u32 + 1;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
+        if version == 6 && found > 0 {
+            backfill_step_kinds(&tx)?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(found)
+}
+
+/// Version 6 gave agenda items what their template step records and votes
+/// a kind. Items made from a template before then get them back, once, by
+/// matching the template step of their meeting's kind (else of any kind)
+/// by title; votes attached to such a step take its vote kind when it
+/// keeps their rule. Items typed by hand stay "other", votes "general".
+fn backfill_step_kinds(tx: &rusqlite::Transaction) -> Result<(), Error> {
+    let book = crate::assets::rulebook()?;
+    for own_kind_only in [true, false] {
+        for template in &book.templates {
+            for step in &template.steps {
+                let meeting_filter = if own_kind_only {
+                    "AND meeting_id IN (SELECT id FROM meetings WHERE kind = ?5)"
+                } else {
+                    "AND ?5 IS NOT NULL"
+                };
+                tx.execute(
+                    &format!(
+                        "UPDATE agenda_items SET kind = ?1, vote_kind = ?2, optional = ?3
+                         WHERE kind = 'other' AND title = ?4 {meeting_filter}"
+                    ),
+                    rusqlite::params![
+                        step.kind.code(),
+                        step.vote.map(|v| v.code()),
+                        step.optional,
+                        step.title,
+                        template.kind.code()
+                    ],
+                )?;
+            }
+        }
+    }
+    tx.execute_batch(
+        "UPDATE votes SET kind = (SELECT a.vote_kind FROM agenda_items a WHERE a.id = votes.agenda_item_id)
+         WHERE agenda_item_id IS NOT NULL
+           AND (SELECT a.vote_kind FROM agenda_items a WHERE a.id = votes.agenda_item_id) IS NOT NULL
+           AND ((rule = 'simple_majority' AND (SELECT a.vote_kind FROM agenda_items a WHERE a.id = votes.agenda_item_id)
+                    IN ('general', 'agenda', 'resolution', 'minutes', 'discipline'))
+             OR (rule = 'two_thirds' AND (SELECT a.vote_kind FROM agenda_items a WHERE a.id = votes.agenda_item_id)
+                    IN ('admission', 'recognition', 'expulsion')));",
+    )?;
+    Ok(())
 }
 
 /// The tables of a schema: each with its columns (name, declared type,
@@ -171,6 +217,57 @@ pub fn validate(conn: &Connection) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_and_votes_of_version_5_get_their_kinds_back() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in MIGRATIONS.iter().take(5) {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cells (id, uuid, name) VALUES (1, 'c', 'Chi bộ');
+             INSERT INTO meetings (id, uuid, cell_id, kind, status, planned_at)
+               VALUES (1, 'm', 1, 'regular', 'locked', '2025-11-05 14:00:00');
+             INSERT INTO agenda_items (id, uuid, meeting_id, position, title)
+               VALUES (1, 'a1', 1, 1, 'Thư ký đọc biên bản; thông qua biên bản'),
+                      (2, 'a2', 1, 2, 'Ý kiến của đại biểu cấp trên (nếu có)'),
+                      (3, 'a3', 1, 3, 'Góp ý dự thảo'),
+                      (4, 'a4', 1, 4, 'Bế mạc');
+             INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, rule, votes_for,
+                 votes_against, votes_other, denominator, eligible_present, taken_at)
+               VALUES ('v1', 1, 1, 'Thông qua biên bản', 'simple_majority', 10, 0, 0, 12, 11,
+                       '2025-11-05 15:30:00'),
+                      ('v2', 1, 3, 'Góp ý', 'simple_majority', 10, 0, 0, 12, 11,
+                       '2025-11-05 15:00:00');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let items: Vec<(String, Option<String>, bool)> = conn
+            .prepare("SELECT kind, vote_kind, optional FROM agenda_items ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            items,
+            vec![
+                ("minutes_approval".into(), Some("minutes".into()), false),
+                ("discussion".into(), None, true),
+                ("other".into(), None, false),
+                ("closing".into(), None, false),
+            ]
+        );
+        let votes: Vec<String> = conn
+            .prepare("SELECT kind FROM votes ORDER BY uuid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(votes, vec!["minutes".to_string(), "general".into()]);
+    }
 
     #[test]
     fn every_version_validates_against_itself() {

@@ -11,7 +11,7 @@ mod record;
 
 pub use checks::{
     assess, close_blockers, failed_checks, meeting_findings, minutes_approved, officer_absent,
-    same_month_regular, too_short, verdict,
+    replaced_officer, same_month_regular, too_short, verdict,
 };
 pub use finding::{Finding, RuleId, Severity};
 pub use record::MeetingRecord;

@@ -6,17 +6,32 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::domain::{AgendaItem, AttendanceMark, Meeting};
 
-/// A meeting is held now when its day is today; otherwise it is being typed
-/// up from paper (or ahead of time) and the clock says nothing about it.
+/// How long after its start (or planned start) a meeting may still be
+/// running: later the same day, it is being typed up, not held.
+const LIVE_HOURS: i64 = 5;
+
+/// A meeting is held now when it is today and not long past its start;
+/// otherwise it is being typed up from paper (or ahead of time) and the
+/// clock says nothing about it.
 pub fn is_live(meeting: &Meeting, now: NaiveDateTime) -> bool {
-    meeting.date() == now.date()
+    let anchor = meeting.started_at.unwrap_or(meeting.planned_at);
+    meeting.date() == now.date() && now <= anchor + Duration::hours(LIVE_HOURS)
+}
+
+/// The clock to the minute: times on the record are minutes (the forms
+/// show hh:mm), so a late arrival and a vote in the same minute agree.
+pub fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
+    use chrono::Timelike;
+    t.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t)
 }
 
 /// The opening time proposed by Ctrl-B: now in the room, else the planned time.
 pub fn default_start(meeting: &Meeting, now: NaiveDateTime) -> NaiveDateTime {
     match meeting.started_at {
         Some(at) => at,
-        None if is_live(meeting, now) => now,
+        None if is_live(meeting, now) => to_minute(now),
         None => meeting.planned_at,
     }
 }
@@ -28,7 +43,7 @@ pub fn default_end(meeting: &Meeting, items: &[AgendaItem], now: NaiveDateTime) 
         return at;
     }
     if is_live(meeting, now) {
-        return now;
+        return to_minute(now);
     }
     let start = default_start(meeting, now);
     let last_item = items
@@ -44,7 +59,7 @@ pub fn default_end(meeting: &Meeting, items: &[AgendaItem], now: NaiveDateTime) 
 /// The time stamped on a late arrival or an early leaving: now in the room;
 /// typed up later there is no good default, so the form asks (None).
 pub fn mark_time(meeting: &Meeting, now: NaiveDateTime) -> Option<NaiveDateTime> {
-    is_live(meeting, now).then_some(now)
+    is_live(meeting, now).then(|| to_minute(now))
 }
 
 /// The moment a vote is taken, by default: now in the room; typed up later,
@@ -57,7 +72,7 @@ pub fn vote_time(
     now: NaiveDateTime,
 ) -> NaiveDateTime {
     if is_live(meeting, now) {
-        return now;
+        return to_minute(now);
     }
     let start = default_start(meeting, now);
     let item_start = item.and_then(|i| i.started_at);
@@ -157,6 +172,14 @@ mod tests {
         assert_eq!(vote_time(&m, &marks, None, next_day), at(10, 14, 25));
         // Ctrl-E: start + planned minutes when no item was timed
         assert_eq!(default_end(&m, &[], next_day), at(10, 14, 0));
+    }
+
+    #[test]
+    fn typed_up_the_same_evening_is_not_in_the_room() {
+        let m = meeting(at(10, 14, 0));
+        assert!(is_live(&m, at(10, 18, 30)));
+        assert!(!is_live(&m, at(10, 20, 0)));
+        assert_eq!(default_start(&m, at(10, 20, 0)), at(10, 14, 0));
     }
 
     #[test]

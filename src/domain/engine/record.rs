@@ -39,6 +39,32 @@ impl MeetingRecord {
             .any(|m| m.member_id == member_id && m.kind.is_present())
     }
 
+    /// Whether an officer was in the room at the end: present or late; one
+    /// who left early was not there to close the meeting.
+    pub fn present_at_close(&self, member_id: RowId) -> bool {
+        self.marks.iter().any(|m| {
+            m.member_id == member_id
+                && matches!(
+                    m.kind,
+                    crate::domain::MarkKind::Present | crate::domain::MarkKind::Late
+                )
+        })
+    }
+
+    /// Whether a member is marked absent (with or without a reason) or left
+    /// early: not merely not yet marked.
+    pub fn marked_away(&self, member_id: RowId) -> bool {
+        self.marks.iter().any(|m| {
+            m.member_id == member_id
+                && matches!(
+                    m.kind,
+                    crate::domain::MarkKind::AbsentExcused
+                        | crate::domain::MarkKind::AbsentUnexcused
+                        | crate::domain::MarkKind::LeftEarly
+                )
+        })
+    }
+
     /// Whether a member is on the roll call and not marked yet.
     pub fn awaiting_mark(&self, member_id: RowId) -> bool {
         self.roster.expected().any(|e| e.member_id == member_id)

@@ -212,9 +212,10 @@ impl App {
             Purpose::TimedMark {
                 meeting_id, kind, ..
             } => {
-                let m = self.store.meeting(*meeting_id)?;
-                let mut form =
-                    forms::mark_time_form(ctx, Some(moments::default_start(&m, ctx.clock.now())));
+                // Nothing offered: any time chibo guessed (the opening, the
+                // planned time) would be saved by a hasty Enter as the truth.
+                self.store.meeting(*meeting_id)?;
+                let mut form = forms::mark_time_form(ctx, None);
                 form.title = ctx
                     .t(if *kind == MarkKind::LeftEarly {
                         "live.leaving_title"

@@ -201,18 +201,10 @@ impl App {
                 let (cell_id, id, copy_from) = (*cell_id, *id, *copy_from);
                 let meeting = self.store.write(|tx| match id {
                     Some(id) => tx.update_meeting(id, &input),
-                    None => {
-                        let m = tx.create_meeting(cell_id, &input)?;
-                        match copy_from {
-                            Some(src) => {
-                                tx.copy_agenda(src, m.id)?;
-                            }
-                            None => {
-                                planning::add_template_agenda(tx, &m)?;
-                            }
-                        }
-                        Ok(m)
-                    }
+                    None => match copy_from {
+                        Some(src) => planning::duplicate_meeting(tx, cell_id, &input, src),
+                        None => planning::create_meeting(tx, cell_id, &input),
+                    },
                 })?;
                 Ok(Some(Saved::Meeting(meeting.id, id.is_none())))
             }
