@@ -181,3 +181,44 @@ fn a_whole_meeting_in_a_real_terminal() {
         .unwrap();
     assert!(frozen.unwrap().contains("\"present\":22"));
 }
+
+/// Told to stop by the system (a shutdown, a closed window, `kill`), chibo
+/// gives the terminal back as it found it, and the draft being typed is
+/// still there next time.
+#[cfg(unix)]
+#[test]
+fn a_stop_signal_restores_the_terminal_and_keeps_the_draft() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = common::demo_file(dir.path());
+        let mut t = Term::start(&db, &[("CHIBO_NOW", "07/12/2026 14:00")]);
+        t.wait_for("Các chi bộ");
+        t.send("\r");
+        t.wait_for("đảng viên (");
+        t.send("\t");
+        t.wait_for("Tháng này");
+        t.send("\u{1b}[17~"); // F6: the meeting of the day
+        t.wait_for("Chưa điểm");
+        t.send(" \tr\tĐề nghị bổ sung chỉ tiêu");
+        t.wait_for("Đề nghị bổ sung chỉ tiêu");
+        let pid = t.child.process_id().expect("a running child");
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = t.wait_exit();
+        assert!(!status.success(), "{signal}: {status:?}");
+        t.assert_restored();
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let draft: String = conn
+            .query_row(
+                "SELECT text FROM drafts WHERE key LIKE 'remark:%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(draft, "Đề nghị bổ sung chỉ tiêu", "{signal}");
+    }
+}

@@ -44,10 +44,48 @@ pub fn run(store: Store, ctx: Ctx) -> Result<(), RunError> {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
         ratatui_hook(info);
     }));
+    let signals = restore_on_signals();
     let result = run_loop(&mut terminal, &mut app);
+    if let Some(handle) = signals {
+        handle.close();
+    }
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::try_restore().map_err(RunError::Terminal)?;
     result
+}
+
+/// When chibo is told to stop (SIGTERM from a shutdown, SIGHUP from a closed
+/// window, SIGINT from `kill -INT`), the terminal is given back as it was
+/// and the process ends. Every change was committed as it was made and
+/// drafts are saved as they are typed, so nothing acknowledged is lost; a
+/// transaction cut short is rolled back by SQLite.
+#[cfg(unix)]
+fn restore_on_signals() -> Option<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).ok()?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+            let _ = ratatui::try_restore();
+            let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+            std::process::exit(128 + signal);
+        }
+    });
+    Some(handle)
+}
+
+#[cfg(not(unix))]
+fn restore_on_signals() -> Option<NoSignals> {
+    None
+}
+
+#[cfg(not(unix))]
+struct NoSignals;
+
+#[cfg(not(unix))]
+impl NoSignals {
+    fn close(&self) {}
 }
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), RunError> {
