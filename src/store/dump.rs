@@ -712,16 +712,24 @@ impl Store {
                 shown_name(&dump.application)
             )));
         }
-        if dump.schema_version != schema::LATEST_VERSION {
-            return Err(Error::Import(format!(
-                "schema version {} (this chibo writes {})",
-                dump.schema_version,
-                schema::LATEST_VERSION
-            )));
+        if dump.schema_version > schema::LATEST_VERSION || dump.schema_version == 0 {
+            return Err(Error::TooNew {
+                found: dump.schema_version,
+                supported: schema::LATEST_VERSION,
+            });
         }
         if !self.is_empty()? {
             return Err(Error::NotEmpty);
         }
+        // An export of an older chibo goes through the same migrations a
+        // file of that version would, then through every check below.
+        let upgraded;
+        let dump = if dump.schema_version < schema::LATEST_VERSION {
+            upgraded = upgrade(dump)?;
+            &upgraded
+        } else {
+            dump
+        };
         let tables = check(dump)?;
         self.write(|tx| {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -756,10 +764,131 @@ impl Store {
     }
 }
 
+/// An export made by an older chibo, loaded as it was into an empty
+/// database of its version, migrated to this one, and exported again.
+fn upgrade(dump: &Dump) -> Result<Dump> {
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    schema::create_at(&mut conn, dump.schema_version)?;
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        if let Some(unknown) = dump.tables.keys().find(|t| !TABLES.contains(&t.as_str())) {
+            return Err(Error::Import(format!(
+                "unknown table {}",
+                shown_name(unknown)
+            )));
+        }
+        for &table in TABLES {
+            let Some(rows) = dump.tables.get(table) else {
+                continue;
+            };
+            // Column names go into SQL: only those of the table at that version.
+            let known: Vec<String> = tx
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (n, row) in rows.iter().enumerate() {
+                if let Some(bad) = row.keys().find(|c| !known.contains(c)) {
+                    return Err(Error::Import(format!(
+                        "{table}[{n}]: unknown column {}",
+                        shown_name(bad)
+                    )));
+                }
+                let values = row
+                    .values()
+                    .map(|v| match v {
+                        Value::Null => Ok(SqlValue::Null),
+                        Value::String(s) => Ok(SqlValue::Text(s.clone())),
+                        Value::Number(x) => x
+                            .as_i64()
+                            .map(SqlValue::Integer)
+                            .or_else(|| x.as_f64().map(SqlValue::Real))
+                            .ok_or_else(|| Error::Import(format!("{table}[{n}]: number"))),
+                        other => Err(Error::Import(format!(
+                            "{table}[{n}]: unexpected value {}",
+                            shown(other)
+                        ))),
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let sql = format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    row.keys()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    (1..=row.len())
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                tx.execute(&sql, rusqlite::params_from_iter(values))
+                    .map_err(|e| Error::Import(format!("{table}[{n}]: {e}")))?;
+            }
+        }
+        tx.commit()?;
+    }
+    schema::migrate(&mut conn)?;
+    let store = Store {
+        conn,
+        clock: crate::clock::Clock::default(),
+        path: None,
+    };
+    store.dump()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::Clock;
+
+    /// An export written by chibo at schema version 5 (before vote kinds).
+    fn export_of_version_5() -> Dump {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        schema::create_at(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cells (id, uuid, name) VALUES (1, '3f0e6b9e-3f7a-4c39-9a38-0a4b8f5a0c01', 'Chi bộ Cũ');
+             INSERT INTO meetings (id, uuid, cell_id, kind, status, planned_at)
+               VALUES (1, '3f0e6b9e-3f7a-4c39-9a38-0a4b8f5a0c02', 1, 'thematic', 'locked', '2025-03-20 14:00:00');
+             INSERT INTO agenda_items (id, uuid, meeting_id, position, title)
+               VALUES (1, '3f0e6b9e-3f7a-4c39-9a38-0a4b8f5a0c03', 1, 1, 'Thư ký đọc biên bản; thông qua biên bản');
+             INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, rule, votes_for,
+                 votes_against, votes_other, denominator, eligible_present, taken_at)
+               VALUES ('3f0e6b9e-3f7a-4c39-9a38-0a4b8f5a0c04', 1, 1, 'Thông qua biên bản',
+                       'simple_majority', 10, 0, 0, 12, 11, '2025-03-20 15:30:00');",
+        )
+        .unwrap();
+        let old = Store {
+            conn,
+            clock: Clock::default(),
+            path: None,
+        };
+        let dump = old.dump().unwrap();
+        assert_eq!(dump.schema_version, 5);
+        dump
+    }
+
+    #[test]
+    fn an_export_of_an_older_chibo_comes_in_through_the_migrations() {
+        let mut target = store();
+        target.load_dump(&export_of_version_5()).unwrap();
+        let votes = target.votes(1).unwrap();
+        assert_eq!(votes[0].kind, crate::domain::VoteKind::Minutes);
+        let items = target.agenda(1).unwrap();
+        assert_eq!(
+            items[0].kind,
+            crate::domain::agenda::StepKind::MinutesApproval
+        );
+        assert_eq!(target.schema_version().unwrap(), schema::LATEST_VERSION);
+    }
+
+    #[test]
+    fn an_export_of_a_newer_chibo_is_refused() {
+        let mut dump = export_of_version_5();
+        dump.schema_version = schema::LATEST_VERSION + 1;
+        let mut target = store();
+        assert!(matches!(target.load_dump(&dump), Err(Error::TooNew { .. })));
+        assert!(target.is_empty().unwrap());
+    }
 
     fn store() -> Store {
         let at = NaiveDate::from_ymd_opt(2026, 11, 25)

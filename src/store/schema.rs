@@ -30,6 +30,19 @@ pub fn application_id(conn: &Connection) -> Result<u32, Error> {
     Ok(id as u32)
 }
 
+/// Builds chibo's schema as it was at `version` in an empty database (to
+/// read an export made by an older chibo).
+pub(crate) fn create_at(conn: &mut Connection, version: u32) -> Result<(), Error> {
+    let tx = conn.transaction()?;
+    for sql in MIGRATIONS.iter().take(version as usize) {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID as i64)?;
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Runs the migrations the file lacks. Returns the version found.
 pub fn migrate(conn: &mut Connection) -> Result<u32, Error> {
     let found = user_version(conn)?;
