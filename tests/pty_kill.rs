@@ -141,3 +141,121 @@ fn killing_the_process_loses_no_acknowledged_mark() {
     }
     println!("{trials} kills, {total_acks} acknowledged marks, none lost");
 }
+
+/// One step of a meeting after the roll call: the keys, the text the screen
+/// shows once it is saved, and the SQL that finds it in the file.
+struct Step {
+    keys: &'static str,
+    saved: &'static str,
+    stored: &'static str,
+}
+
+const MEETING: &str = "(SELECT id FROM meetings WHERE planned_at LIKE '2026-12-07%')";
+
+/// Kill -9 at a random step of a whole meeting (the roll call, a remark, a
+/// vote, a task, the agenda, the closing time, closing, locking): every
+/// step the screen showed as saved is in the file, and the file is whole.
+#[test]
+fn killing_the_process_during_a_meeting_loses_no_acknowledged_record() {
+    let seed: u64 = std::env::var("CHIBO_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_130);
+    let trials: u64 = std::env::var("CHIBO_KILL_TRIALS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    println!("kill test seed: {seed}, {trials} trials (CHIBO_KILL_SEED, CHIBO_KILL_TRIALS)");
+    let steps = [
+        Step {
+            keys: "*y",
+            saved: "Chưa điểm 0",
+            stored: "SELECT count(*) = 23 FROM attendance WHERE meeting_id = MEETING",
+        },
+        Step {
+            keys: "\tr\tThống nhất với dự thảo.\u{13}",
+            saved: "✓ Đã lưu.",
+            stored: "SELECT count(*) = 1 FROM remarks WHERE meeting_id = MEETING",
+        },
+        Step {
+            keys: "v\t\t18\u{13}",
+            saved: "Đã ghi biểu quyết",
+            stored: "SELECT count(*) = 1 FROM votes WHERE meeting_id = MEETING",
+        },
+        Step {
+            keys: "tHoàn thành báo cáo\u{13}",
+            saved: "✓ Đã lưu.",
+            stored: "SELECT count(*) = 1 FROM tasks WHERE meeting_id = MEETING",
+        },
+        Step {
+            keys: "\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r",
+            saved: "[>] 18.",
+            stored: "SELECT count(*) = 18 FROM agenda_items WHERE meeting_id = MEETING AND started_at IS NOT NULL",
+        },
+        Step {
+            keys: "\u{1b}[18~\u{15}15:40\r",
+            saved: "14:00–15:40",
+            stored: "SELECT ended_at IS NOT NULL FROM meetings WHERE id = MEETING",
+        },
+        Step {
+            keys: "\u{1b}[21~y",
+            saved: "Đã kết thúc",
+            stored: "SELECT status IN ('closed', 'locked') FROM meetings WHERE id = MEETING",
+        },
+        Step {
+            keys: "\u{1b}[24~y",
+            saved: "Đã khóa sổ",
+            stored: "SELECT status = 'locked' FROM meetings WHERE id = MEETING",
+        },
+    ];
+    let mut rng = Rng(seed | 1);
+    let dir = tempfile::tempdir().unwrap();
+    let base = common::demo_file(dir.path());
+    let mut acknowledged = 0;
+    for trial in 0..trials {
+        let db = dir.path().join(format!("meeting{trial}.db"));
+        std::fs::copy(&base, &db).unwrap();
+        let mut t = Term::start(&db, &[("CHIBO_NOW", "07/12/2026 14:00")]);
+        t.wait_for("Các chi bộ");
+        t.send("\r");
+        t.wait_for("đảng viên (");
+        t.send("\t");
+        t.wait_for("Tháng này");
+        t.send("\u{1b}[17~"); // F6: the meeting of the day
+        t.wait_for("Chưa điểm 23");
+        t.send("\u{1b}[17~\r"); // F6, Enter: opened at 14:00
+        t.wait_for("khai mạc 14:00");
+        let kill_at = rng.below(steps.len() as u64 + 1) as usize;
+        for step in &steps[..kill_at] {
+            t.send(step.keys);
+            t.wait_for(step.saved);
+        }
+        if let Some(step) = steps.get(kill_at) {
+            t.send(step.keys);
+        }
+        std::thread::sleep(Duration::from_micros(rng.below(3000)));
+        let pid = t.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let _ = t.wait_exit();
+
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "trial {trial}");
+        for (n, step) in steps[..kill_at].iter().enumerate() {
+            let sql = step.stored.replace("MEETING", MEETING);
+            let found: bool = conn.query_row(&sql, [], |r| r.get(0)).unwrap();
+            assert!(
+                found,
+                "trial {trial} (seed {seed}): step {n} was shown as saved, not in the file"
+            );
+        }
+        acknowledged += kill_at;
+    }
+    println!("{trials} kills, {acknowledged} acknowledged steps, none lost");
+}

@@ -178,6 +178,21 @@ fn utf8(path: &Path) -> Result<&str> {
         .ok_or_else(|| Error::NotUtf8(path.to_path_buf()))
 }
 
+/// Keeps the bytes of a damaged database (and its WAL, which may hold
+/// committed pages) in `backups/`, 0600.
+fn keep_damaged(db: &Path, clock: Clock) -> Result<PathBuf> {
+    let dir = folder_of(db);
+    fsmode::create_private_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let stamp = clock.now().format("%Y%m%d-%H%M%S");
+    let aside = dir.join(format!("{}-damaged-{stamp}.db", stem_of(db)));
+    copy_private(db, &aside)?;
+    let wal = side_file(db, "-wal");
+    if wal.exists() {
+        copy_private(&wal, &side_file(&aside, "-wal"))?;
+    }
+    Ok(aside)
+}
+
 /// Replaces the database at `db` with `backup`, after checking the backup and
 /// keeping a copy of the current file in `backups/`. Returns that copy. A
 /// database reached through a symbolic link is restored where the link
@@ -203,28 +218,31 @@ pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>
                 current
                     .conn()
                     .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")?;
-                let saved = current.backup_now("before-restore")?;
-                current
-                    .conn()
-                    .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-                drop(current);
-                Some(saved)
+                match current.backup_now("before-restore") {
+                    Ok(saved) => {
+                        current
+                            .conn()
+                            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+                        drop(current);
+                        Some(saved)
+                    }
+                    // Damaged pages the open did not reach: a copy through
+                    // SQLite fails, so the bytes are kept aside instead.
+                    Err(Error::Corrupt(_) | Error::Sql(_)) => {
+                        drop(current);
+                        Some(keep_damaged(db, clock)?)
+                    }
+                    Err(other) => return Err(other),
+                }
             }
             // A damaged current file is exactly when people restore: keep its
             // bytes aside instead of refusing.
-            Err(Error::NotSqlite | Error::Truncated | Error::Corrupt(_)) => {
-                let dir = folder_of(db);
-                fsmode::create_private_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                let stamp = clock.now().format("%Y%m%d-%H%M%S");
-                let aside = dir.join(format!("{}-damaged-{stamp}.db", stem_of(db)));
-                copy_private(db, &aside)?;
-                // The WAL may hold committed pages: keep it beside the copy.
-                let wal = side_file(db, "-wal");
-                if wal.exists() {
-                    copy_private(&wal, &side_file(&aside, "-wal"))?;
-                }
-                Some(aside)
-            }
+            Err(
+                Error::NotSqlite
+                | Error::Truncated
+                | Error::Corrupt(_)
+                | Error::SchemaMismatch { .. },
+            ) => Some(keep_damaged(db, clock)?),
             Err(other) => return Err(other),
         }
     } else {
