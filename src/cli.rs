@@ -533,48 +533,137 @@ fn import_members(
     cell: &str,
     file: &Path,
 ) -> Result<(), Failure> {
+    /// Problems listed in the refusal; the rest are counted.
+    const SHOWN: usize = 50;
     let fail = |e: store::Error| Failure(s.error(&e));
-    let bytes = std::fs::read(file).map_err(|e| {
-        Failure(s.fmt(
-            "cli.read_file",
-            &[("path", &file.display()), ("reason", &e)],
-        ))
-    })?;
+    let open = || {
+        std::fs::File::open(file)
+            .map(std::io::BufReader::new)
+            .map_err(|e| {
+                Failure(s.fmt(
+                    "cli.read_file",
+                    &[("path", &file.display()), ("reason", &e)],
+                ))
+            })
+    };
+    let reader = |source| {
+        members_csv::CsvReader::new(source, clock.today()).map_err(|problem| {
+            Failure(format!(
+                "{}\n  {}",
+                s.fmt("cli.import_refused", &[("count", &1)]),
+                s.csv_problem(&problem)
+            ))
+        })
+    };
     let mut store = Store::open(db, clock).map_err(fail)?;
     let _writer = WriterLock::acquire(db).map_err(fail)?;
     let cell = find_cell(&store, s, cell)?;
-    let mut import = members_csv::parse(&bytes, clock.today());
-    members_csv::check_existing(&mut import, &store.members(cell.id).map_err(fail)?);
-    if !import.is_importable() {
-        let mut message = s.fmt("cli.import_refused", &[("count", &import.problems.len())]);
-        for problem in &import.problems {
+    let known: std::collections::HashMap<u64, String> = store
+        .members(cell.id)
+        .map_err(fail)?
+        .into_iter()
+        .map(|m| {
+            (
+                members_csv::identity_key(&m.full_name, m.birth_date),
+                m.full_name,
+            )
+        })
+        .collect();
+    // First pass: check every row, holding only the problems and a hash a
+    // row; nothing is written unless the whole file is good.
+    let rows = reader(open()?)?;
+    let ignored = rows.ignored_columns.clone();
+    let progress = progress_bar(std::fs::metadata(file).map(|m| m.len()).unwrap_or(0));
+    let (mut good, mut problems, mut problem_count) = (0u64, Vec::new(), 0usize);
+    for outcome in rows {
+        let found = match outcome {
+            Ok(row) => {
+                let key = members_csv::identity_key(&row.input.full_name, row.input.birth_date);
+                match known.get(&key) {
+                    Some(name) => vec![members_csv::CsvProblem::AlreadyInCell {
+                        line: row.line,
+                        name: name.clone(),
+                    }],
+                    None => {
+                        good += 1;
+                        Vec::new()
+                    }
+                }
+            }
+            Err(found) => found,
+        };
+        problem_count += found.len();
+        problems.extend(found.into_iter().take(SHOWN.saturating_sub(problems.len())));
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    }
+    if good == 0 && problem_count == 0 {
+        problems.push(members_csv::CsvProblem::Empty);
+        problem_count = 1;
+    }
+    if problem_count > 0 {
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
+        let mut message = s.fmt("cli.import_refused", &[("count", &problem_count)]);
+        for problem in &problems {
             message.push_str("\n  ");
             message.push_str(&s.csv_problem(problem));
         }
+        if problem_count > problems.len() {
+            message.push_str("\n  ");
+            message.push_str(&s.fmt(
+                "cli.import_more_problems",
+                &[("n", &(problem_count - problems.len()))],
+            ));
+        }
         return Err(Failure(message));
     }
+    // Second pass: the same rows, written in one transaction (all or none).
+    if let Some(bar) = &progress {
+        bar.set_position(0);
+    }
+    let source = reader(open()?)?;
     let n = store
         .write(|tx| {
-            for row in &import.rows {
+            let mut n = 0u64;
+            for row in source.flatten() {
                 tx.add_member(cell.id, &row.input)?;
+                n += 1;
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
             }
-            Ok(import.rows.len())
+            Ok(n)
         })
         .map_err(fail)?;
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
     say(&s.fmt(
         "cli.import_members_done",
         &[("n", &n), ("cell", &vi::strip_controls(&cell.name))],
     ));
-    if !import.ignored_columns.is_empty() {
+    if !ignored.is_empty() {
         say(&s.fmt(
             "import.ignored",
-            &[(
-                "columns",
-                &vi::strip_controls(&import.ignored_columns.join(", ")),
-            )],
+            &[("columns", &vi::strip_controls(&ignored.join(", ")))],
         ));
     }
     Ok(())
+}
+
+/// A row counter on standard error, only when it is a terminal and the
+/// file is large enough to take a while.
+fn progress_bar(file_size: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || file_size < 1_000_000 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {human_pos} {per_sec}").ok()?);
+    Some(bar)
 }
 
 /// Opens the terminal app (which writes the daily automatic backup).

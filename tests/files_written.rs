@@ -295,3 +295,72 @@ fn a_renamed_column_is_not_healthy() {
     );
     assert_eq!(bytes(&db), before);
 }
+
+/// A large member file is read as a stream: checked whole first (nothing
+/// written when a row is bad, the problems listed and counted), then
+/// written in one transaction.
+#[test]
+fn a_large_member_file_is_checked_whole_then_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let csv = dir.path().join("members.csv");
+    let rows = 20_000;
+    let mut text = String::from("STT;Họ và tên;Ngày sinh;Giới tính;Ngày vào Đảng\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "{};Nguyễn Văn Số {i};01/01/{};Nam;02/09/2010\n",
+            i + 1,
+            1960 + i % 40
+        ));
+    }
+    // 60 bad rows at the end: nothing may be written
+    let mut bad = text.clone();
+    for i in 0..60 {
+        bad.push_str(&format!(
+            "{};Trần Thị Sai {i};31/02/1980;Nữ;02/09/2010\n",
+            rows + i + 1
+        ));
+    }
+    std::fs::write(&csv, &bad).unwrap();
+    let before = chibo::store::Store::open(&db, common::clock())
+        .unwrap()
+        .counts()
+        .unwrap();
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            "Chi bộ Khoa Kinh tế",
+            csv.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("tệp có 60 lỗi"), "{message}");
+    assert!(message.contains("… và 10 lỗi khác."), "{message}");
+    let after = chibo::store::Store::open(&db, common::clock())
+        .unwrap()
+        .counts()
+        .unwrap();
+    assert_eq!(after.members, before.members, "nothing written");
+    // the good file goes in whole
+    std::fs::write(&csv, &text).unwrap();
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            "Chi bộ Khoa Kinh tế",
+            csv.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = chibo::store::Store::open(&db, common::clock())
+        .unwrap()
+        .counts()
+        .unwrap();
+    assert_eq!(after.members, before.members + rows as u64);
+}

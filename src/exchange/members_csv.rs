@@ -4,6 +4,7 @@
 //! every bad row is reported with its line number.
 
 use std::collections::HashMap;
+use std::io::{BufRead, Read};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -191,68 +192,129 @@ fn identity(name: &str, birth: Option<NaiveDate>) -> (String, Option<i32>) {
     (vi::fold(name), birth.map(|d| d.year()))
 }
 
-/// Reads a CSV file's bytes. `today` bounds the dates.
-pub fn parse(bytes: &[u8], today: NaiveDate) -> CsvImport {
-    let mut out = CsvImport::default();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        out.problems.push(CsvProblem::NotUtf8);
-        return out;
-    };
-    let text = text.trim_start_matches('\u{feff}');
-    let first_line = text.lines().find(|l| !l.trim().is_empty());
-    let Some(first_line) = first_line else {
-        out.problems.push(CsvProblem::Empty);
-        return out;
-    };
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            out.problems.push(CsvProblem::Malformed {
+/// A hash of the identity, so that a file of a million rows keeps 16 bytes
+/// a row for its duplicate check, not the names.
+pub fn identity_key(name: &str, birth: Option<NaiveDate>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    identity(name, birth).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Reads member rows one at a time, so that a file of any size is checked
+/// and imported without holding it in memory.
+pub struct CsvReader<R: Read> {
+    records: csv::StringRecordsIntoIter<R>,
+    columns: Vec<Option<Column>>,
+    seen: HashMap<u64, u64>,
+    today: NaiveDate,
+    /// Headers chibo does not use (e.g. "STT", "Quê quán").
+    pub ignored_columns: Vec<String>,
+}
+
+/// The start of a file: its first line (without a BOM), to choose the
+/// delimiter, and the rest.
+type Source<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
+impl<R: BufRead> CsvReader<Source<R>> {
+    /// Opens a CSV text: the delimiter from its first line, the columns
+    /// from its headers. Refused: an empty file, no name column, headers
+    /// that do not read.
+    pub fn new(mut source: R, today: NaiveDate) -> Result<Self, CsvProblem> {
+        let mut first = Vec::new();
+        loop {
+            let start = first.len();
+            match source.read_until(b'\n', &mut first) {
+                Ok(0) => break,
+                Ok(_) if first[start..].iter().all(|b| b.is_ascii_whitespace()) => continue,
+                Ok(_) => break,
+                Err(_) => return Err(CsvProblem::NotUtf8),
+            }
+        }
+        if first.starts_with(b"\xEF\xBB\xBF") {
+            first.drain(..3);
+        }
+        let Ok(first_text) = std::str::from_utf8(&first) else {
+            return Err(CsvProblem::NotUtf8);
+        };
+        let first_line = first_text.lines().find(|l| !l.trim().is_empty());
+        let Some(first_line) = first_line else {
+            return Err(CsvProblem::Empty);
+        };
+        let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(false)
+            .trim(csv::Trim::All)
+            .from_reader(std::io::Cursor::new(first).chain(source));
+        let headers = reader
+            .headers()
+            .map_err(|e| CsvProblem::Malformed {
                 line: 1,
                 detail: e.to_string(),
-            });
-            return out;
+            })?
+            .clone();
+        let mut columns: Vec<Option<Column>> = Vec::new();
+        let mut ignored_columns = Vec::new();
+        for header in headers.iter() {
+            let column = Column::from_header(header).filter(|c| !columns.contains(&Some(*c)));
+            if column.is_none() && !header.trim().is_empty() {
+                ignored_columns.push(vi::nfc(header));
+            }
+            columns.push(column);
         }
-    };
-    let mut columns: Vec<Option<Column>> = Vec::new();
-    for header in headers.iter() {
-        let column = Column::from_header(header).filter(|c| !columns.contains(&Some(*c)));
-        if column.is_none() && !header.trim().is_empty() {
-            out.ignored_columns.push(vi::nfc(header));
+        if !columns.contains(&Some(Column::FullName)) {
+            return Err(CsvProblem::NoNameColumn);
         }
-        columns.push(column);
+        Ok(CsvReader {
+            records: reader.into_records(),
+            columns,
+            seen: HashMap::new(),
+            today,
+            ignored_columns,
+        })
     }
-    if !columns.contains(&Some(Column::FullName)) {
-        out.problems.push(CsvProblem::NoNameColumn);
-        return out;
-    }
-    let mut seen: HashMap<(String, Option<i32>), u64> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                out.problems.push(CsvProblem::Malformed {
-                    line,
-                    detail: e.to_string(),
-                });
+}
+
+impl<R: Read> Iterator for CsvReader<R> {
+    /// A row ready to import, or what is wrong with one (blank rows are
+    /// passed over).
+    type Item = Result<CsvRow, Vec<CsvProblem>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let record = match self.records.next()? {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    let problem = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                        CsvProblem::NotUtf8
+                    } else {
+                        CsvProblem::Malformed {
+                            line,
+                            detail: e.to_string(),
+                        }
+                    };
+                    return Some(Err(vec![problem]));
+                }
+            };
+            if record.iter().all(|v| v.trim().is_empty()) {
                 continue;
             }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|v| v.trim().is_empty()) {
-            continue;
+            return Some(self.row(&record));
         }
+    }
+}
+
+impl<R: Read> CsvReader<R> {
+    fn row(&mut self, record: &csv::StringRecord) -> Result<CsvRow, Vec<CsvProblem>> {
+        let today = self.today;
+        let line = record.position().map_or(0, |p| p.line());
+        let columns = &self.columns;
         let value = |column: Column| -> &str {
             columns
                 .iter()
@@ -325,38 +387,58 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> CsvImport {
         {
             problems.push((Column::OfficialOn, ValueProblem::OfficialBeforeAdmission));
         }
-        if problems.is_empty() {
-            let key = identity(&full_name, birth_date);
-            if let Some(&first_line) = seen.get(&key) {
-                out.problems
-                    .push(CsvProblem::DuplicateInFile { line, first_line });
-                continue;
-            }
-            seen.insert(key, line);
-            out.rows.push(CsvRow {
-                line,
-                input: MemberInput {
-                    full_name,
-                    birth_date,
-                    gender,
-                    phone,
-                    national_id,
-                    note,
-                    admitted_on,
-                    official_on,
-                    card_number,
-                },
-            });
-        } else {
-            out.problems.extend(
-                problems
-                    .into_iter()
-                    .map(|(column, problem)| CsvProblem::Value {
-                        line,
-                        column,
-                        problem,
-                    }),
-            );
+        if !problems.is_empty() {
+            return Err(problems
+                .into_iter()
+                .map(|(column, problem)| CsvProblem::Value {
+                    line,
+                    column,
+                    problem,
+                })
+                .collect());
+        }
+        let key = identity_key(&full_name, birth_date);
+        if let Some(&first_line) = self.seen.get(&key) {
+            return Err(vec![CsvProblem::DuplicateInFile { line, first_line }]);
+        }
+        self.seen.insert(key, line);
+        Ok(CsvRow {
+            line,
+            input: MemberInput {
+                full_name,
+                birth_date,
+                gender,
+                phone,
+                national_id,
+                note,
+                admitted_on,
+                official_on,
+                card_number,
+            },
+        })
+    }
+}
+
+/// Reads a CSV file's bytes whole (the import screen's preview). `today`
+/// bounds the dates.
+pub fn parse(bytes: &[u8], today: NaiveDate) -> CsvImport {
+    let mut out = CsvImport::default();
+    if std::str::from_utf8(bytes).is_err() {
+        out.problems.push(CsvProblem::NotUtf8);
+        return out;
+    }
+    let reader = match CsvReader::new(bytes, today) {
+        Ok(reader) => reader,
+        Err(problem) => {
+            out.problems.push(problem);
+            return out;
+        }
+    };
+    out.ignored_columns = reader.ignored_columns.clone();
+    for outcome in reader {
+        match outcome {
+            Ok(row) => out.rows.push(row),
+            Err(problems) => out.problems.extend(problems),
         }
     }
     if out.rows.is_empty() && out.problems.is_empty() {

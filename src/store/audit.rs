@@ -37,18 +37,18 @@ impl Tx<'_> {
         before: Option<&T>,
         after: Option<&T>,
     ) -> Result<()> {
-        self.execute(
+        self.prepare_cached(
             "INSERT INTO audit_log (at, entity, entity_uuid, action, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![
-                self.now(),
-                entity,
-                uuid.to_string(),
-                action.code(),
-                json(before)?,
-                json(after)?
-            ],
-        )?;
+        )?
+        .execute(rusqlite::params![
+            self.now(),
+            entity,
+            uuid.to_string(),
+            action.code(),
+            json(before)?,
+            json(after)?
+        ])?;
         Ok(())
     }
 

@@ -99,7 +99,8 @@ fn card_from_row(r: &Row<'_>) -> rusqlite::Result<(RowId, CardNumber)> {
 /// Loads members selected by `filter` (a WHERE clause on `members` with one
 /// parameter) with their events, roles and cards, in four queries.
 fn load_where(conn: &Connection, filter: &str, param: RowId) -> Result<Vec<Member>> {
-    let mut stmt = conn.prepare(&format!(
+    // Cached: the same four statements run for every member an import adds.
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM members WHERE {filter} ORDER BY id"
     ))?;
     let mut members = stmt
@@ -112,7 +113,10 @@ fn load_where(conn: &Connection, filter: &str, param: RowId) -> Result<Vec<Membe
         "SELECT member_id, id, uuid, kind, date, until, decision, organisation, note
          FROM status_events WHERE {member_filter} ORDER BY date, id"
     );
-    for row in conn.prepare(&sql)?.query_map([param], event_from_row)? {
+    for row in conn
+        .prepare_cached(&sql)?
+        .query_map([param], event_from_row)?
+    {
         let (member_id, event) = row?;
         if let Some(&i) = index.get(&member_id) {
             members[i].events.push(event);
@@ -122,7 +126,10 @@ fn load_where(conn: &Connection, filter: &str, param: RowId) -> Result<Vec<Membe
         "SELECT member_id, id, uuid, kind, from_date, until_date, note
          FROM roles WHERE {member_filter} ORDER BY from_date, id"
     );
-    for row in conn.prepare(&sql)?.query_map([param], role_from_row)? {
+    for row in conn
+        .prepare_cached(&sql)?
+        .query_map([param], role_from_row)?
+    {
         let (member_id, role) = row?;
         if let Some(&i) = index.get(&member_id) {
             members[i].roles.push(role);
@@ -132,7 +139,10 @@ fn load_where(conn: &Connection, filter: &str, param: RowId) -> Result<Vec<Membe
         "SELECT member_id, id, uuid, number, issued_on
          FROM party_cards WHERE {member_filter} ORDER BY id"
     );
-    for row in conn.prepare(&sql)?.query_map([param], card_from_row)? {
+    for row in conn
+        .prepare_cached(&sql)?
+        .query_map([param], card_from_row)?
+    {
         let (member_id, card) = row?;
         if let Some(&i) = index.get(&member_id) {
             members[i].cards.push(card);
@@ -163,10 +173,11 @@ impl Tx<'_> {
     pub fn add_member(&mut self, cell_id: RowId, input: &MemberInput) -> Result<Member> {
         let input = cleaned(input)?;
         super::cells::load(self, cell_id)?;
-        self.execute(
+        self.prepare_cached(
             "INSERT INTO members (uuid, cell_id, full_name, birth_date, gender, phone, national_id, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+        )?
+        .execute(params![
                 rows::new_uuid(),
                 cell_id,
                 input.full_name,
@@ -175,8 +186,7 @@ impl Tx<'_> {
                 input.phone,
                 input.national_id,
                 input.note
-            ],
-        )?;
+            ])?;
         let id = self.last_insert_rowid();
         self.sync_identity_events(id, &input)?;
         let member = load(self, id)?;
@@ -214,11 +224,10 @@ impl Tx<'_> {
             (StatusEventKind::RecognizedOfficial, input.official_on),
         ] {
             let existing: Option<RowId> = self
-                .query_row(
+                .prepare_cached(
                     "SELECT id FROM status_events WHERE member_id = ?1 AND kind = ?2 ORDER BY date, id LIMIT 1",
-                    params![member_id, kind],
-                    |r| r.get(0),
-                )
+                )?
+                .query_row(params![member_id, kind], |r| r.get(0))
                 .ok();
             match (existing, date) {
                 (Some(event_id), Some(date)) => {
@@ -237,17 +246,16 @@ impl Tx<'_> {
             }
         }
         let current: Option<String> = self
-            .query_row(
+            .prepare_cached(
                 "SELECT number FROM party_cards WHERE member_id = ?1 ORDER BY id DESC LIMIT 1",
-                [member_id],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([member_id], |r| r.get(0))
             .ok();
         if !input.card_number.is_empty() && current.as_deref() != Some(input.card_number.as_str()) {
-            self.execute(
+            self.prepare_cached(
                 "INSERT INTO party_cards (uuid, member_id, number, issued_on) VALUES (?1, ?2, ?3, NULL)",
-                params![rows::new_uuid(), member_id, input.card_number],
-            )?;
+            )?
+            .execute(params![rows::new_uuid(), member_id, input.card_number])?;
         }
         Ok(())
     }
@@ -348,10 +356,11 @@ fn insert_event(conn: &Connection, member_id: RowId, input: &StatusEventInput) -
         return Err(super::Error::invalid("until", Problem::Malformed));
     }
     ordered("until", &input.date, input.until.as_ref())?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO status_events (uuid, member_id, kind, date, until, decision, organisation, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )?
+    .execute(params![
             rows::new_uuid(),
             member_id,
             input.kind,
@@ -360,8 +369,7 @@ fn insert_event(conn: &Connection, member_id: RowId, input: &StatusEventInput) -
             opt_line("decision", &input.decision)?,
             opt_line("organisation", &input.organisation)?,
             rows::text("note", &input.note, false)?
-        ],
-    )?;
+        ])?;
     Ok(conn.last_insert_rowid())
 }
 
