@@ -203,3 +203,32 @@ fn a_folder_is_not_a_database() {
         Err(Error::NotSqlite)
     ));
 }
+
+/// Another program's database in WAL mode, with its -wal beside it: refused,
+/// and no -shm (or anything else) is left next to it.
+#[test]
+fn a_refused_wal_database_gets_no_new_side_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.db");
+    let path = dir.path().join("other.db");
+    let wal = dir.path().join("other.db-wal");
+    let shm = dir.path().join("other.db-shm");
+    {
+        let conn = Connection::open(&live).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');",
+        )
+        .unwrap();
+        // the file and its WAL as another program left them (copied while
+        // it had them open: no -shm, nobody holding them)
+        std::fs::copy(&live, &path).unwrap();
+        std::fs::copy(dir.path().join("live.db-wal"), &wal).unwrap();
+    }
+    assert!(!shm.exists());
+    let (before, wal_before) = (bytes(&path), bytes(&wal));
+    assert!(matches!(Store::open(&path, clock()), Err(Error::NotChibo)));
+    assert_eq!(bytes(&path), before);
+    assert_eq!(bytes(&wal), wal_before);
+    assert!(!shm.exists(), "no -shm left behind");
+}

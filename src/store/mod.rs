@@ -134,15 +134,40 @@ impl Store {
         if existed {
             // Another program's file is refused through a read-only
             // connection: closing a read-write one could checkpoint that
-            // program's WAL into its file.
-            let probe = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            check_ownership(&probe)?;
-            // Exactly chibo's tables for its version, checked before
-            // anything (WAL, migrations) writes to the file.
-            schema::validate(&probe)?;
+            // program's WAL into its file. Reading a WAL-mode file makes
+            // SQLite create a -shm beside it: a refused file gets no new
+            // side file.
+            let side = |suffix: &str| {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                PathBuf::from(name)
+            };
+            let had: Vec<(PathBuf, bool)> = ["-wal", "-shm"]
+                .iter()
+                .map(|s| {
+                    let p = side(s);
+                    let existed = p.exists();
+                    (p, existed)
+                })
+                .collect();
+            let probed = (|| {
+                let probe = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                check_ownership(&probe)?;
+                // Exactly chibo's tables for its version, checked before
+                // anything (WAL, migrations) writes to the file.
+                schema::validate(&probe)
+            })();
+            if let Err(e) = probed {
+                for (file, existed) in had {
+                    if !existed {
+                        let _ = std::fs::remove_file(file);
+                    }
+                }
+                return Err(e);
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
