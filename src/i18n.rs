@@ -242,6 +242,14 @@ impl Strings {
             CsvProblem::NotUtf8 => self.get("csv.not_utf8").to_string(),
             CsvProblem::Empty => self.get("csv.empty").to_string(),
             CsvProblem::NoNameColumn => self.get("csv.no_name_column").to_string(),
+            CsvProblem::FieldCount {
+                line,
+                found,
+                expected,
+            } => self.fmt(
+                "csv.field_count",
+                &[("line", line), ("found", found), ("expected", expected)],
+            ),
             CsvProblem::Malformed { line, detail } => self.fmt(
                 "csv.malformed",
                 &[

@@ -137,6 +137,12 @@ pub enum CsvProblem {
         line: u64,
         detail: String,
     },
+    /// A line with another number of columns than the header.
+    FieldCount {
+        line: u64,
+        found: u64,
+        expected: u64,
+    },
     Value {
         line: u64,
         column: Column,
@@ -291,13 +297,19 @@ impl<R: Read> Iterator for CsvReader<R> {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
-                    let problem = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                        CsvProblem::NotUtf8
-                    } else {
-                        CsvProblem::Malformed {
+                    let problem = match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => CsvProblem::NotUtf8,
+                        csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => CsvProblem::FieldCount {
+                            line,
+                            found: *len,
+                            expected: *expected_len,
+                        },
+                        _ => CsvProblem::Malformed {
                             line,
                             detail: e.to_string(),
-                        }
+                        },
                     };
                     return Some(Err(vec![problem]));
                 }
@@ -553,7 +565,26 @@ mod tests {
         let ragged = "Họ và tên;Ngày vào Đảng\nA;01/01/2000;extra\n";
         assert!(matches!(
             parse(ragged.as_bytes(), today()).problems[0],
-            CsvProblem::Malformed { line: 2, .. }
+            CsvProblem::FieldCount { line: 2, .. }
         ));
+    }
+
+    #[test]
+    fn a_row_with_too_many_fields_names_its_line_and_counts() {
+        let csv = "Họ và tên;Ngày vào Đảng\nLê Văn A;01/01/2015\nLê Văn B;01/01/2015;thừa;thừa\n";
+        let import = parse(csv.as_bytes(), today());
+        assert_eq!(
+            import.problems,
+            vec![CsvProblem::FieldCount {
+                line: 3,
+                found: 4,
+                expected: 2
+            }]
+        );
+        let s = crate::i18n::Strings::load(crate::i18n::Lang::Vi);
+        assert_eq!(
+            s.csv_problem(&import.problems[0]),
+            "Dòng 3: có 4 cột, dòng tiêu đề có 2 cột (kiểm tra dấu phân cách hoặc dấu ngoặc kép)"
+        );
     }
 }
