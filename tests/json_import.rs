@@ -259,3 +259,22 @@ fn a_checked_export_still_round_trips_byte_for_byte() {
     target.load_dump(&export()).unwrap();
     assert!(json::export(&target).unwrap() == *EXPORT);
 }
+
+#[test]
+fn a_reference_to_a_missing_row_is_named_not_a_bare_foreign_key_error() {
+    let source = chibo::store::Store::open_in_memory(common::clock()).unwrap();
+    let mut source = source;
+    chibo::demo::load(&mut source, common::today()).unwrap();
+    let mut dump = source.dump().unwrap();
+    // a member of a cell the file does not have
+    dump.tables.get_mut("members").unwrap()[0]
+        .insert("cell_id".into(), serde_json::Value::from(999));
+    let mut target = chibo::store::Store::open_in_memory(common::clock()).unwrap();
+    let err = target.load_dump(&dump).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("members (id 1): refers to a row of cells"),
+        "{message}"
+    );
+    assert!(target.is_empty().unwrap());
+}

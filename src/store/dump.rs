@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::OptionalExtension;
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -747,6 +748,23 @@ impl Store {
                         .and_then(|mut stmt| stmt.execute(rusqlite::params_from_iter(row.values)))
                         .map_err(|e| Error::Import(format!("{table}[{n}]: {e}")))?;
                 }
+            }
+            // A reference to a row the file does not have: named here with
+            // its table and row, not as SQLite's bare "FOREIGN KEY
+            // constraint failed" at commit.
+            let dangling: Option<(String, i64, String)> = tx
+                .query_row("PRAGMA foreign_key_check", [], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                        r.get(2)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((table, rowid, parent)) = dangling {
+                return Err(Error::Import(format!(
+                    "{table} (id {rowid}): refers to a row of {parent} that the file does not have"
+                )));
             }
             // What the forms refuse, an import must not bring in either.
             let odd: i64 = tx.query_row(
