@@ -17,6 +17,12 @@ pub struct Term {
 
 impl Term {
     pub fn start(db: &Path, extra_env: &[(&str, &str)]) -> Term {
+        Term::start_under(&[], db, extra_env)
+    }
+
+    /// Runs chibo under another program (e.g. `strace -f -o LOG`): `wrapper`
+    /// is its command line, chibo's path and arguments follow.
+    pub fn start_under(wrapper: &[&str], db: &Path, extra_env: &[(&str, &str)]) -> Term {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -26,7 +32,15 @@ impl Term {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chibo"));
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(args);
+                cmd.arg(env!("CARGO_BIN_EXE_chibo"));
+                cmd
+            }
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_chibo")),
+        };
         cmd.arg("--db");
         cmd.arg(db);
         cmd.env("CHIBO_NOW", "25/11/2026 09:30");
