@@ -230,7 +230,18 @@ impl Strings {
                 lines.join("\n")
             }
             Error::Import(detail) => self.fmt("error.import", &[("detail", detail)]),
-            Error::Sql(e) => self.fmt("error.sql", &[("detail", e)]),
+            // SQLite's own words, shortened to their first line: a failed
+            // statement must not print pages of SQL at the secretary.
+            Error::Sql(e) => {
+                let text = e.to_string();
+                let first = text.lines().next().unwrap_or_default();
+                let mut short: String =
+                    crate::vi::strip_controls(first).chars().take(160).collect();
+                if short.chars().count() < first.chars().count() || text.lines().count() > 1 {
+                    short.push('…');
+                }
+                self.fmt("error.sql", &[("detail", &short)])
+            }
         }
     }
 }
@@ -348,6 +359,25 @@ mod tests {
         );
         let en = Strings::load(Lang::En);
         assert!(en.error(&Error::Locked).contains("locked"));
+    }
+
+    #[test]
+    fn a_database_error_is_one_short_line() {
+        let s = Strings::load(Lang::Vi);
+        let sql = "CREATE TABLE x (\n  a INTEGER,\n  b TEXT\n);\n".repeat(20);
+        let e = Error::Sql(rusqlite::Error::SqlInputError {
+            error: rusqlite::ffi::Error::new(1),
+            msg: format!("near \"FROM\": syntax error in {sql}"),
+            sql: sql.clone(),
+            offset: 3,
+        });
+        let message = s.error(&e);
+        assert!(!message.contains('\n'), "{message}");
+        assert!(message.chars().count() < 300, "{message}");
+        assert!(
+            message.ends_with('…') || message.ends_with('.'),
+            "{message}"
+        );
     }
 
     #[test]
