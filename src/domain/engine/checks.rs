@@ -456,17 +456,33 @@ fn materials(
     })
 }
 
-fn agenda_too_short(record: &MeetingRecord, rules: Option<&RuleSet>) -> Option<Finding> {
-    let rule = rules?.min_minutes(record.meeting.kind)?;
-    let planned: i64 = record
-        .items
+/// The minutes an agenda plans: items skipped are not held.
+pub fn planned_minutes(items: &[crate::domain::AgendaItem]) -> i64 {
+    items
         .iter()
         .filter(|i| i.disposition != Some(ItemDisposition::Skipped))
-        .map(|i| i.planned_minutes.max(0))
-        .sum();
-    (planned < i64::from(rule.value)).then(|| {
-        finding(record, RuleId::AgendaTooShort, &rule.basis)
+        .map(|i| i.planned_minutes.clamp(0, 600))
+        .sum()
+}
+
+/// (planned, minimum) when an agenda plans less than the minimum of its
+/// meeting's kind under the rule set in force.
+pub fn agenda_short(
+    items: &[crate::domain::AgendaItem],
+    kind: crate::domain::MeetingKind,
+    rules: Option<&RuleSet>,
+) -> Option<(i64, u32)> {
+    let rule = rules?.min_minutes(kind)?;
+    let planned = planned_minutes(items);
+    (planned < i64::from(rule.value)).then_some((planned, rule.value))
+}
+
+fn agenda_too_short(record: &MeetingRecord, rules: Option<&RuleSet>) -> Option<Finding> {
+    let (planned, min) = agenda_short(&record.items, record.meeting.kind, rules)?;
+    let basis = rules?.min_minutes(record.meeting.kind)?.basis.clone();
+    Some(
+        finding(record, RuleId::AgendaTooShort, &basis)
             .with("minutes", planned)
-            .with("min", rule.value)
-    })
+            .with("min", min),
+    )
 }

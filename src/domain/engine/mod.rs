@@ -10,8 +10,8 @@ pub mod moments;
 mod record;
 
 pub use checks::{
-    assess, close_blockers, failed_checks, meeting_findings, minutes_approved, officer_absent,
-    replaced_officer, same_month_regular, too_short, verdict,
+    agenda_short, assess, close_blockers, failed_checks, meeting_findings, minutes_approved,
+    officer_absent, planned_minutes, replaced_officer, same_month_regular, too_short, verdict,
 };
 pub use finding::{Finding, RuleId, Severity};
 pub use record::MeetingRecord;

@@ -176,11 +176,9 @@ impl AgendaScreen {
         )
     }
 
+    /// The planned total as the engine counts it (skipped items left out).
     pub fn total_minutes(&self) -> i64 {
-        self.items
-            .iter()
-            .map(|i| i.planned_minutes.clamp(0, 600))
-            .sum()
+        crate::domain::engine::planned_minutes(&self.items)
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
@@ -307,7 +305,8 @@ impl AgendaScreen {
             .rules
             .and_then(|r| Some((r, r.min_minutes(m.kind)?.value)))
         {
-            let ok = total >= i64::from(min);
+            // The engine's verdict on the length, not a comparison of our own.
+            let ok = crate::domain::engine::agenda_short(&self.items, m.kind, self.rules).is_none();
             third.push(Span::styled(
                 ctx.strings.fmt(
                     if ok {
