@@ -356,7 +356,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             let text = std::fs::read_to_string(&file).map_err(|e| {
                 Failure(s.fmt(
                     "cli.read_file",
-                    &[("path", &file.display()), ("reason", &e)],
+                    &[("path", &file.display()), ("reason", &s.io_reason(&e))],
                 ))
             })?;
             let dump = crate::exchange::json::parse(&text).map_err(|reason| {
@@ -542,7 +542,7 @@ fn import_members(
             .map_err(|e| {
                 Failure(s.fmt(
                     "cli.read_file",
-                    &[("path", &file.display()), ("reason", &e)],
+                    &[("path", &file.display()), ("reason", &s.io_reason(&e))],
                 ))
             })
     };
@@ -742,7 +742,7 @@ fn output_failure(s: &Strings, e: OutputError) -> Failure {
         OutputError::IsDatabase(path) => s.fmt("cli.is_database", &[("path", &path.display())]),
         OutputError::Io { path, source } => s.fmt(
             "cli.write_file",
-            &[("path", &path.display()), ("reason", &source)],
+            &[("path", &path.display()), ("reason", &s.io_reason(&source))],
         ),
     })
 }

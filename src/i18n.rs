@@ -178,6 +178,24 @@ impl Strings {
         }
     }
 
+    /// Why the system refused a file operation, in the UI language (the
+    /// system's own English words only for the rare kinds not named here).
+    pub fn io_reason(&self, e: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        let key = match e.kind() {
+            K::NotFound => "io.not_found",
+            K::PermissionDenied => "io.permission_denied",
+            K::AlreadyExists => "io.already_exists",
+            K::ReadOnlyFilesystem => "io.read_only_filesystem",
+            K::StorageFull => "io.storage_full",
+            K::IsADirectory => "io.is_a_directory",
+            K::NotADirectory => "io.not_a_directory",
+            K::InvalidFilename => "io.invalid_filename",
+            _ => return e.to_string(),
+        };
+        self.get(key).to_string()
+    }
+
     /// The message a person reads for a store error.
     pub fn error(&self, error: &Error) -> String {
         match error {
@@ -200,9 +218,13 @@ impl Strings {
                 ],
             ),
             Error::NotUtf8(path) => self.fmt("error.not_utf8", &[("path", &path.display())]),
-            Error::Io { path, source } => {
-                self.fmt("error.io", &[("path", &path.display()), ("reason", source)])
-            }
+            Error::Io { path, source } => self.fmt(
+                "error.io",
+                &[
+                    ("path", &path.display()),
+                    ("reason", &self.io_reason(source)),
+                ],
+            ),
             Error::NotFound(what) => {
                 let key = format!("what.{what}");
                 let what = self.map.get(&key).map(String::as_str).unwrap_or(what);

@@ -364,3 +364,42 @@ fn a_large_member_file_is_checked_whole_then_written_whole() {
         .unwrap();
     assert_eq!(after.members, before.members + rows as u64);
 }
+
+/// A backup or a document onto read-only media (a write-protected USB
+/// stick) is refused saying so, in Vietnamese, naming the file asked for.
+#[cfg(unix)]
+#[test]
+fn writing_onto_read_only_media_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let media = dir.path().join("usb");
+    std::fs::create_dir(&media).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs"])
+        .arg(&media)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("SKIPPED: cannot mount a read-only file system here (needs root)");
+        return;
+    }
+    let before = bytes(&db);
+    let backup = media.join("sao-luu.db");
+    let document = media.join("bien-ban.txt");
+    let outcomes = [
+        chibo(&["backup", backup.to_str().unwrap()], &db),
+        chibo(&["minutes", "5", "-o", document.to_str().unwrap()], &db),
+    ];
+    let _ = Command::new("umount").arg(&media).status();
+    for (out, target) in outcomes.iter().zip([&backup, &document]) {
+        assert!(!out.status.success());
+        let message = stderr(out);
+        assert!(message.contains("chỉ cho đọc"), "{message}");
+        assert!(
+            message.contains(target.to_str().unwrap()),
+            "names the file asked for: {message}"
+        );
+        assert!(!message.contains("os error"), "{message}");
+    }
+    assert_eq!(bytes(&db), before);
+}

@@ -81,7 +81,8 @@ pub fn write_file(
     }
     let staging = staging_name(path);
     let result = (|| {
-        let mut file = fsmode::create_private_file(&staging).map_err(io_error(&staging))?;
+        // Errors name the file asked for, not the hidden staging name.
+        let mut file = fsmode::create_private_file(&staging).map_err(io_error(path))?;
         file.write_all(bytes).map_err(io_error(path))?;
         file.sync_all().map_err(io_error(path))?;
         drop(file);

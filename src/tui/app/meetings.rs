@@ -291,7 +291,10 @@ impl App {
                             .fmt("cli.is_database", &[("path", &p.display())]),
                         OutputError::Io { path, source } => ctx.strings.fmt(
                             "cli.write_file",
-                            &[("path", &path.display()), ("reason", &source)],
+                            &[
+                                ("path", &path.display()),
+                                ("reason", &ctx.strings.io_reason(&source)),
+                            ],
                         ),
                     };
                     form.set_error("file", message);

@@ -636,7 +636,10 @@ impl App {
         let bytes = std::fs::read(&file).map_err(|e| {
             s.fmt(
                 "cli.read_file",
-                &[("path", &file.display()), ("reason", &e)],
+                &[
+                    ("path", &file.display()),
+                    ("reason", &self.ctx.strings.io_reason(&e)),
+                ],
             )
         })?;
         let mut import = members_csv::parse(&bytes, self.ctx.clock.today());
