@@ -304,3 +304,42 @@ fn restore_over_damaged_pages_keeps_their_bytes_aside() {
     assert_eq!(restored.cells().unwrap().len(), 1);
     assert!(restored.integrity_problems().unwrap().is_empty());
 }
+
+/// Restoring from a plain copy of a database in WAL mode (the file and its
+/// -wal, copied by hand): the copy gets no new side file, and the restored
+/// database keeps none of the old file's.
+#[test]
+fn restore_from_a_plain_copy_leaves_no_side_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let copies = dir.path().join("copies");
+    std::fs::create_dir(&copies).unwrap();
+    let copy = copies.join("copy.db");
+    {
+        // copied while chibo had it open: the -wal holds recent pages
+        let store = Store::open(&path, clock()).unwrap();
+        store.auto_backup().unwrap();
+        std::fs::copy(&path, &copy).unwrap();
+        let wal = dir.path().join("demo.db-wal");
+        if wal.exists() {
+            std::fs::copy(&wal, copies.join("copy.db-wal")).unwrap();
+        }
+    }
+    let before: Vec<String> = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    backup::restore(&path, &copy, clock()).unwrap();
+    let mut after: Vec<String> = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    after.sort();
+    let mut before = before;
+    before.sort();
+    assert_eq!(after, before, "the copy's folder is as it was");
+    assert_eq!(
+        Store::open(&path, clock()).unwrap().cells().unwrap().len(),
+        1
+    );
+}

@@ -403,3 +403,51 @@ fn writing_onto_read_only_media_says_so() {
     }
     assert_eq!(bytes(&db), before);
 }
+
+/// A disk that fills up while a document is written leaves no fragment:
+/// the file asked for is not there at all (nor a staging file), or an
+/// existing one is still whole.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_leaves_no_fragment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16k", "tmpfs"])
+        .arg(&small)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("SKIPPED: cannot mount a small file system here (needs root)");
+        return;
+    }
+    let export = small.join("all.json");
+    let out = chibo(&["export", "json", "-o", export.to_str().unwrap()], &db);
+    let listed = names_in(&small);
+    // an existing file replaced with --force stays whole when the disk is full
+    std::fs::write(small.join("old.json"), "{}").unwrap();
+    let forced = chibo(
+        &[
+            "export",
+            "json",
+            "-o",
+            small.join("old.json").to_str().unwrap(),
+            "--force",
+        ],
+        &db,
+    );
+    let old = std::fs::read_to_string(small.join("old.json")).unwrap();
+    let listed_after = names_in(&small);
+    let _ = Command::new("umount").arg(&small).status();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("ổ đĩa đã đầy"), "{}", stderr(&out));
+    assert!(
+        listed.is_empty(),
+        "no fragment, no staging file: {listed:?}"
+    );
+    assert!(!forced.status.success());
+    assert_eq!(old, "{}");
+    assert_eq!(listed_after, vec!["old.json".to_string()]);
+}

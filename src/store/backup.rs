@@ -141,6 +141,21 @@ pub(super) fn before_migration(store: &Store, _db: &Path, version: u32) -> Resul
 /// Checks that `file` is a healthy chibo database this binary can open,
 /// without writing to it.
 pub fn verify(file: &Path) -> Result<()> {
+    // Reading a WAL-mode copy makes SQLite create side files beside it:
+    // the backup is left as it was found.
+    let created: Vec<PathBuf> = ["-wal", "-shm"]
+        .iter()
+        .map(|s| side_file(file, s))
+        .filter(|p| !p.exists())
+        .collect();
+    let result = verify_read_only(file);
+    for p in created {
+        let _ = fs::remove_file(p);
+    }
+    result
+}
+
+fn verify_read_only(file: &Path) -> Result<()> {
     header::inspect(file)?;
     let conn = Connection::open_with_flags(
         file,
@@ -252,11 +267,24 @@ pub fn restore(db: &Path, backup: &Path, clock: Clock) -> Result<Option<PathBuf>
     let _ = fs::remove_file(&staging);
     fsmode::create_private_file(&staging).map_err(|e| Error::io(&staging, e))?;
     {
-        let source = Connection::open_with_flags(
+        let target = utf8(&staging)?;
+        let created: Vec<PathBuf> = ["-wal", "-shm"]
+            .iter()
+            .map(|s| side_file(backup, s))
+            .filter(|p| !p.exists())
+            .collect();
+        let copied = Connection::open_with_flags(
             backup,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        source.execute("VACUUM INTO ?1", [utf8(&staging)?])?;
+        )
+        .and_then(|source| source.execute("VACUUM INTO ?1", [target]).map(|_| ()));
+        for p in created {
+            let _ = fs::remove_file(p);
+        }
+        if let Err(e) = copied {
+            let _ = fs::remove_file(&staging);
+            return Err(e.into());
+        }
     }
     for suffix in ["-wal", "-shm"] {
         let _ = fs::remove_file(side_file(db, suffix));
