@@ -108,6 +108,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()
         // Lets the end-to-end tests check that a panic restores the terminal;
         // debug builds only.
         #[cfg(debug_assertions)]
+        #[allow(clippy::panic)]
         if std::env::var_os("CHIBO_TEST_PANIC").is_some() {
             panic!("CHIBO_TEST_PANIC");
         }
