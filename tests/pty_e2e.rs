@@ -101,13 +101,7 @@ fn a_whole_meeting_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_file(dir.path());
     let mut t = Term::start(&db, &[("CHIBO_NOW", "07/12/2026 14:00")]);
-    t.wait_for("Các chi bộ");
-    t.send("\r");
-    t.wait_for("đảng viên (");
-    t.send("\t");
-    t.wait_for("Tháng này");
-    t.send("\u{1b}[17~"); // F6: run the planned meeting
-    t.wait_for("Chưa điểm 23");
+    t.open_meeting_of_the_day();
     t.send("\u{1b}[17~"); // F6: the opening time, offered as now
     t.wait_for("Giờ khai mạc");
     t.send("\r");

@@ -40,13 +40,7 @@ fn a_mark_is_shown_saved_only_after_fsync_returned() {
         &db,
         &[("CHIBO_NOW", "07/12/2026 14:00")],
     );
-    t.wait_for("Các chi bộ");
-    t.send("\r");
-    t.wait_for("đảng viên (");
-    t.send("\t");
-    t.wait_for("Tháng này");
-    t.send("\u{1b}[17~"); // F6: the meeting of the day
-    t.wait_for("Chưa điểm 23");
+    t.open_meeting_of_the_day();
     t.send(" ");
     t.wait_for("Đã lưu");
     t.send("q");

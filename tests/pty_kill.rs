@@ -64,13 +64,7 @@ fn killing_the_process_loses_no_acknowledged_mark() {
         let db = dir.path().join(format!("trial{trial}.db"));
         std::fs::copy(&base, &db).unwrap();
         let mut t = Term::start(&db, &[("CHIBO_NOW", "07/12/2026 14:00")]);
-        t.wait_for("Các chi bộ");
-        t.send("\r");
-        t.wait_for("đảng viên (");
-        t.send("\t");
-        t.wait_for("Tháng này");
-        t.send("\u{1b}[17~"); // F6: the live meeting
-        t.wait_for("Chưa điểm 23");
+        t.open_meeting_of_the_day();
 
         let marks = 1 + rng.below(12) as u32;
         let mut acks: HashMap<String, String> = HashMap::new();
@@ -216,13 +210,7 @@ fn killing_the_process_during_a_meeting_loses_no_acknowledged_record() {
         let db = dir.path().join(format!("meeting{trial}.db"));
         std::fs::copy(&base, &db).unwrap();
         let mut t = Term::start(&db, &[("CHIBO_NOW", "07/12/2026 14:00")]);
-        t.wait_for("Các chi bộ");
-        t.send("\r");
-        t.wait_for("đảng viên (");
-        t.send("\t");
-        t.wait_for("Tháng này");
-        t.send("\u{1b}[17~"); // F6: the meeting of the day
-        t.wait_for("Chưa điểm 23");
+        t.open_meeting_of_the_day();
         t.send("\u{1b}[17~\r"); // F6, Enter: opened at 14:00
         t.wait_for("khai mạc 14:00");
         let kill_at = rng.below(steps.len() as u64 + 1) as usize;

@@ -173,6 +173,40 @@ impl Cell {
         chibo::planning::minutes_document(&self.store, meeting, Format::Text).unwrap()
     }
 
+    /// A remark by the member at `speaker` (an index into `members`).
+    fn remark(&mut self, meeting: RowId, speaker: usize, when: NaiveDateTime) {
+        let speaker = self.members[speaker];
+        self.store
+            .write(|tx| {
+                tx.add_remark(
+                    meeting,
+                    &chibo::store::RemarkInput {
+                        agenda_item_id: None,
+                        speaker_member_id: Some(speaker),
+                        speaker_guest_id: None,
+                        text: "Tán thành dự thảo.".into(),
+                        spoken_at: Some(when),
+                    },
+                )
+            })
+            .unwrap();
+    }
+
+    /// The self-assessment with full marks on every criterion.
+    fn full_marks(&mut self, meeting: RowId) -> &'static chibo::domain::rulebook::Rulebook {
+        let book = chibo::assets::load().unwrap();
+        let full: Vec<(String, u32)> = book
+            .rubric
+            .criteria
+            .iter()
+            .map(|c| (c.id.clone(), c.max))
+            .collect();
+        self.store
+            .write(|tx| tx.set_quality(meeting, &full))
+            .unwrap();
+        book
+    }
+
     fn vote(&mut self, meeting: RowId, kind: VoteKind, votes_for: u32, when: NaiveDateTime) {
         self.store
             .write(|tx| {
@@ -459,30 +493,9 @@ fn an_unexcused_absence_fails_the_attendance_criterion_so_never_good() {
     // P = 19 of 20 (95 %), but Dung is absent without a reason
     c.roll_call(m.id, &[], &[3]);
     c.hold_all(m.id, at(2026, 11, 10, 14, 0), 100);
-    let speaker = c.members[5];
-    c.store
-        .write(|tx| {
-            tx.add_remark(
-                m.id,
-                &chibo::store::RemarkInput {
-                    agenda_item_id: None,
-                    speaker_member_id: Some(speaker),
-                    speaker_guest_id: None,
-                    text: "Tán thành dự thảo.".into(),
-                    spoken_at: Some(at(2026, 11, 10, 14, 50)),
-                },
-            )
-        })
-        .unwrap();
+    c.remark(m.id, 5, at(2026, 11, 10, 14, 50));
     c.vote(m.id, VoteKind::Minutes, 19, at(2026, 11, 10, 15, 30));
-    let book = chibo::assets::load().unwrap();
-    let full: Vec<(String, u32)> = book
-        .rubric
-        .criteria
-        .iter()
-        .map(|c| (c.id.clone(), c.max))
-        .collect();
-    c.store.write(|tx| tx.set_quality(m.id, &full)).unwrap();
+    let book = c.full_marks(m.id);
     let record = c.store.record(m.id).unwrap();
     let assessment = engine::assess(&record, book).unwrap();
     // 100 given; attendance (5) scores 0 → 95 points; a mandatory
@@ -807,30 +820,9 @@ fn under_hd42_attendance_below_ninety_is_never_good() {
     let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
     c.roll_call(m.id, &[5, 6, 7], &[]);
     c.hold_all(m.id, at(2026, 11, 10, 14, 0), 100);
-    let speaker = c.members[4];
-    c.store
-        .write(|tx| {
-            tx.add_remark(
-                m.id,
-                &chibo::store::RemarkInput {
-                    agenda_item_id: None,
-                    speaker_member_id: Some(speaker),
-                    speaker_guest_id: None,
-                    text: "Tán thành.".into(),
-                    spoken_at: Some(at(2026, 11, 10, 14, 50)),
-                },
-            )
-        })
-        .unwrap();
+    c.remark(m.id, 4, at(2026, 11, 10, 14, 50));
     c.vote(m.id, VoteKind::Minutes, 22, at(2026, 11, 10, 15, 30));
-    let book = chibo::assets::load().unwrap();
-    let full: Vec<(String, u32)> = book
-        .rubric
-        .criteria
-        .iter()
-        .map(|c| (c.id.clone(), c.max))
-        .collect();
-    c.store.write(|tx| tx.set_quality(m.id, &full)).unwrap();
+    let book = c.full_marks(m.id);
     let found = rules(&c.findings(m.id));
     assert!(!found.contains(&RuleId::AttendanceLow));
     assert!(found.contains(&RuleId::AttendanceBelowFullMarks));

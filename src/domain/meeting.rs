@@ -84,6 +84,27 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// A meeting not yet stored (a form being typed, a test): planned, with
+    /// nothing else recorded.
+    pub fn draft(id: RowId, cell_id: RowId, kind: MeetingKind, planned_at: NaiveDateTime) -> Self {
+        Meeting {
+            id,
+            uuid: Uuid::nil(),
+            cell_id,
+            kind,
+            status: MeetingStatus::Planned,
+            title: String::new(),
+            planned_at,
+            started_at: None,
+            ended_at: None,
+            place: String::new(),
+            chair_id: None,
+            minute_taker_id: None,
+            chair_replaces_id: None,
+            minute_taker_replaces_id: None,
+        }
+    }
+
     /// The day whose roster and rules apply.
     pub fn date(&self) -> NaiveDate {
         self.started_at.unwrap_or(self.planned_at).date()

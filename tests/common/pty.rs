@@ -130,6 +130,18 @@ impl Term {
         }
     }
 
+    /// From the start screen to the live screen of the demo's meeting of
+    /// the day (the clock set to it): cells, the cell, its meetings, F6.
+    pub fn open_meeting_of_the_day(&mut self) {
+        self.wait_for("Các chi bộ");
+        self.send("\r");
+        self.wait_for("đảng viên (");
+        self.send("\t");
+        self.wait_for("Tháng này");
+        self.send("\u{1b}[17~"); // F6: the meeting of the day
+        self.wait_for("Chưa điểm 23");
+    }
+
     pub fn assert_restored(&self) {
         let raw = String::from_utf8_lossy(&self.raw);
         assert!(

@@ -128,20 +128,8 @@ mod tests {
 
     pub(crate) fn meeting(planned: NaiveDateTime) -> Meeting {
         Meeting {
-            id: 1,
-            uuid: Uuid::nil(),
-            cell_id: 1,
-            kind: MeetingKind::Regular,
             status: MeetingStatus::InProgress,
-            title: String::new(),
-            planned_at: planned,
-            started_at: None,
-            ended_at: None,
-            place: String::new(),
-            chair_id: None,
-            minute_taker_id: None,
-            chair_replaces_id: None,
-            minute_taker_replaces_id: None,
+            ..Meeting::draft(1, 1, MeetingKind::Regular, planned)
         }
     }
 

@@ -297,22 +297,7 @@ impl App {
             ],
         );
         let others = self.store.meetings(cell_id).unwrap_or_default();
-        let draft = Meeting {
-            id: id.unwrap_or(0),
-            uuid: uuid::Uuid::nil(),
-            cell_id,
-            kind,
-            status: MeetingStatus::Planned,
-            title: String::new(),
-            planned_at: at,
-            started_at: None,
-            ended_at: None,
-            place: String::new(),
-            chair_id: None,
-            minute_taker_id: None,
-            chair_replaces_id: None,
-            minute_taker_replaces_id: None,
-        };
+        let draft = Meeting::draft(id.unwrap_or(0), cell_id, kind, at);
         if let Some(other) = engine::same_month_regular(&draft, &others) {
             line.push_str(" — ");
             line.push_str(&s.fmt(
