@@ -144,15 +144,12 @@ pub fn minutes_document(
 
     let meeting = store.meeting(meeting_id)?;
     let cell = store.cell(meeting.cell_id)?;
-    let mut names: HashMap<RowId, String> = store
+    let names: HashMap<RowId, String> = store
         .members(cell.id)?
         .into_iter()
         .map(|m| (m.id, m.full_name))
         .collect();
     let guests = store.guests(meeting_id)?;
-    for g in &guests {
-        names.insert(-g.id, g.name.clone());
-    }
     let book = assets::rulebook()?;
     let record = store.record(meeting_id)?;
     let rules = book.rules_on(meeting.date());

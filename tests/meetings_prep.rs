@@ -337,6 +337,32 @@ fn items_and_guests_with_records_are_not_deleted() {
         store.remarks(m.id).unwrap()[0].agenda_item_id,
         Some(item.id)
     );
+    // a guest's remark outside any item keeps the guest's name too
+    store
+        .write(|tx| {
+            tx.add_remark(
+                m.id,
+                &chibo::store::RemarkInput {
+                    agenda_item_id: None,
+                    speaker_member_id: None,
+                    speaker_guest_id: Some(guest.id),
+                    text: "Chúc chi bộ hoàn thành nhiệm vụ.".into(),
+                    spoken_at: None,
+                },
+            )
+        })
+        .unwrap();
+    let minutes =
+        chibo::planning::minutes_document(&store, m.id, chibo::documents::layout::Format::Markdown)
+            .unwrap();
+    assert!(
+        minutes.contains("Đồng chí Nguyễn Thanh Sơn: Ý kiến của đại biểu cấp trên."),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains("Đồng chí Nguyễn Thanh Sơn: Chúc chi bộ hoàn thành nhiệm vụ."),
+        "{minutes}"
+    );
 }
 
 /// A task reported "in progress" at a meeting that is then locked, and

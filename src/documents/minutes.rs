@@ -7,7 +7,8 @@ use super::layout::{self, Format, centered, upper};
 use crate::domain::rubric::Assessment;
 use crate::domain::voting::{VoteResult, share};
 use crate::domain::{
-    Addendum, AgendaItem, Cell, Figures, Guest, ItemDisposition, Meeting, Remark, RowId, Task, Vote,
+    Addendum, AgendaItem, Cell, Figures, Guest, ItemDisposition, Meeting, Remark, RowId, Speaker,
+    Task, Vote,
 };
 use crate::i18n::Strings;
 use crate::vi;
@@ -35,6 +36,20 @@ pub struct MinutesDoc<'a> {
 
 fn clean(text: &str) -> String {
     vi::strip_controls(text)
+}
+
+/// The name of who made a remark: a member, or a guest of the meeting.
+fn speaker_name(doc: &MinutesDoc, remark: &Remark) -> String {
+    let name = match remark.speaker() {
+        Some(Speaker::Member(id)) => doc.names.get(&id).cloned(),
+        Some(Speaker::Guest(id)) => doc
+            .guests
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.name.clone()),
+        None => None,
+    };
+    name.map(|n| clean(&n)).unwrap_or_default()
 }
 
 /// The minutes header's attendance lines, worded as the minutes write them.
@@ -207,12 +222,7 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
             out.push(format!("   {line}"));
         }
         for r in remarks {
-            let speaker = r
-                .speaker_member_id
-                .and_then(|id| doc.names.get(&id))
-                .or_else(|| r.speaker_guest_id.and_then(|id| doc.names.get(&-id)))
-                .map(|n| clean(n))
-                .unwrap_or_default();
+            let speaker = speaker_name(doc, r);
             out.push(format!(
                 "   {}",
                 s.fmt(
@@ -234,12 +244,7 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
         .filter(|r| r.agenda_item_id.is_none())
         .collect();
     for r in loose {
-        let speaker = r
-            .speaker_member_id
-            .and_then(|id| doc.names.get(&id))
-            .or_else(|| r.speaker_guest_id.and_then(|id| doc.names.get(&-id)))
-            .map(|n| clean(n))
-            .unwrap_or_default();
+        let speaker = speaker_name(doc, r);
         out.push(format!(
             "   {}",
             s.fmt(

@@ -177,6 +177,33 @@ impl AgendaItem {
     }
 }
 
+/// Who spoke: a member, or a guest of the meeting (đại biểu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Speaker {
+    Member(RowId),
+    Guest(RowId),
+}
+
+impl Speaker {
+    /// A stable text code for choice lists ("m12", "g3").
+    pub fn code(self) -> String {
+        match self {
+            Speaker::Member(id) => format!("m{id}"),
+            Speaker::Guest(id) => format!("g{id}"),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Speaker> {
+        let (kind, id) = code.split_at_checked(1)?;
+        let id = id.parse().ok()?;
+        match kind {
+            "m" => Some(Speaker::Member(id)),
+            "g" => Some(Speaker::Guest(id)),
+            _ => None,
+        }
+    }
+}
+
 /// A speaker's remark (ý kiến phát biểu).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Remark {
@@ -188,6 +215,14 @@ pub struct Remark {
     pub speaker_guest_id: Option<RowId>,
     pub text: String,
     pub spoken_at: NaiveDateTime,
+}
+
+impl Remark {
+    pub fn speaker(&self) -> Option<Speaker> {
+        self.speaker_member_id
+            .map(Speaker::Member)
+            .or(self.speaker_guest_id.map(Speaker::Guest))
+    }
 }
 
 coded_enum! {
@@ -353,4 +388,19 @@ pub struct Addendum {
     pub meeting_id: RowId,
     pub text: String,
     pub recorded_at: NaiveDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_speaker_reads_back_from_its_code() {
+        for who in [Speaker::Member(12), Speaker::Guest(3)] {
+            assert_eq!(Speaker::from_code(&who.code()), Some(who));
+        }
+        assert_eq!(Speaker::from_code(""), None);
+        assert_eq!(Speaker::from_code("x1"), None);
+        assert_eq!(Speaker::from_code("m-"), None);
+    }
 }

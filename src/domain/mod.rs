@@ -18,7 +18,8 @@ pub use attendance::{AttendanceMark, Figures, MarkKind, Roster, RosterCategory, 
 pub use cell::Cell;
 pub use meeting::{
     Addendum, AgendaItem, DuesPayment, Guest, ItemDisposition, Meeting, MeetingKind, MeetingStatus,
-    PrepStep, PreparationStep, Remark, Reschedule, Task, TaskOutcome, Vote, VoteKind, VoteRule,
+    PrepStep, PreparationStep, Remark, Reschedule, Speaker, Task, TaskOutcome, Vote, VoteKind,
+    VoteRule,
 };
 pub use member::{
     CardNumber, Gender, Member, MemberInput, PartyStatus, Role, RoleKind, Situation, Standing,

@@ -984,12 +984,12 @@ pub fn parse_skip(form: &mut Form, ctx: &Ctx) -> Option<(crate::domain::ItemDisp
 }
 
 /// Speakers: members of the roster, then guests (as negative ids).
-pub fn remark_form(ctx: &Ctx, speakers: &[(RowId, String)], draft: &str) -> Form {
+pub fn remark_form(ctx: &Ctx, speakers: &[(crate::domain::Speaker, String)], draft: &str) -> Form {
     let mut options = vec![(String::new(), ctx.t("form.nobody").to_string())];
     options.extend(
         speakers
             .iter()
-            .map(|(id, n)| (id.to_string(), text::safe(n).into_owned())),
+            .map(|(who, n)| (who.code(), text::safe(n).into_owned())),
     );
     Form::new(
         ctx.t("live.remark_title").to_string(),
@@ -1000,7 +1000,10 @@ pub fn remark_form(ctx: &Ctx, speakers: &[(RowId, String)], draft: &str) -> Form
     )
 }
 
-pub fn parse_remark(form: &mut Form, ctx: &Ctx) -> Option<(Option<RowId>, String)> {
+pub fn parse_remark(
+    form: &mut Form,
+    ctx: &Ctx,
+) -> Option<(Option<crate::domain::Speaker>, String)> {
     form.clear_errors();
     let text = match crate::domain::text::clean_text(&form.value("text"), true) {
         Ok(t) => t,
@@ -1010,7 +1013,10 @@ pub fn parse_remark(form: &mut Form, ctx: &Ctx) -> Option<(Option<RowId>, String
             return None;
         }
     };
-    Some((person(form, "speaker"), text))
+    Some((
+        crate::domain::Speaker::from_code(&form.value("speaker")),
+        text,
+    ))
 }
 
 /// `at`: the moment the vote is taken (now in the room; after every arrival

@@ -5,7 +5,9 @@ use chrono::{Datelike, NaiveDateTime};
 
 use super::{App, Overlay, Status};
 use crate::domain::engine::{self, moments};
-use crate::domain::{AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, VoteKind};
+use crate::domain::{
+    AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, Speaker, VoteKind,
+};
 use crate::store::{Error, Officer, RemarkInput, Result, TaskInput, VoteInput};
 use crate::tui::forms::{self, Purpose};
 use crate::tui::screens::live::{LiveScreen, MarkChange};
@@ -60,19 +62,20 @@ impl App {
         Ok(Screen::Live(Box::new(screen)))
     }
 
-    fn speakers(&self, meeting_id: RowId) -> Result<Vec<(RowId, String)>> {
+    /// Who may speak: the members on the roster, then the guests.
+    fn speakers(&self, meeting_id: RowId) -> Result<Vec<(Speaker, String)>> {
         let meeting = self.store.meeting(meeting_id)?;
         let members = self.store.members(meeting.cell_id)?;
-        let mut out: Vec<(RowId, String)> = Roster::build(&members, meeting.date())
+        let mut out: Vec<(Speaker, String)> = Roster::build(&members, meeting.date())
             .entries
             .into_iter()
-            .map(|e| (e.member_id, e.full_name))
+            .map(|e| (Speaker::Member(e.member_id), e.full_name))
             .collect();
         out.extend(
             self.store
                 .guests(meeting_id)?
                 .into_iter()
-                .map(|g| (-g.id, g.name)),
+                .map(|g| (Speaker::Guest(g.id), g.name)),
         );
         Ok(out)
     }
@@ -456,8 +459,14 @@ impl App {
                 let key = purpose.draft_key().unwrap_or_default();
                 let input = RemarkInput {
                     agenda_item_id: item_id,
-                    speaker_member_id: speaker.filter(|id| *id > 0),
-                    speaker_guest_id: speaker.filter(|id| *id < 0).map(|id| -id),
+                    speaker_member_id: match speaker {
+                        Some(Speaker::Member(id)) => Some(id),
+                        _ => None,
+                    },
+                    speaker_guest_id: match speaker {
+                        Some(Speaker::Guest(id)) => Some(id),
+                        _ => None,
+                    },
                     text,
                     spoken_at: None,
                 };

@@ -169,9 +169,6 @@ impl LiveScreen {
         self.record = Some(record);
         self.others = store.meetings(self.cell.id)?;
         self.addenda = store.addenda(self.meeting.id)?;
-        for g in &self.guests {
-            self.names.insert(-g.id, g.name.clone());
-        }
         self.item_selected = self.item_selected.min(self.items.len().saturating_sub(1));
         self.refigure();
         Ok(())
