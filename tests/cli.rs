@@ -2,30 +2,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::bytes;
-
-fn chibo(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_remove("CHIBO_LANG")
-        .env_remove("CHIBO_DB")
-        .env("CHIBO_NOW", "25/11/2026 09:30")
-        .output()
-        .expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{bytes, chibo, stderr, stdout};
 
 #[test]
 fn demo_then_check() {

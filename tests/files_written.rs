@@ -6,25 +6,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{bytes, demo_file};
-
-fn chibo(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_remove("CHIBO_LANG")
-        .env_remove("CHIBO_DB")
-        .env("CHIBO_NOW", "25/11/2026 09:30")
-        .output()
-        .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{bytes, chibo, demo_file, stderr};
 
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -322,47 +306,37 @@ fn a_large_member_file_is_checked_whole_then_written_whole() {
         ));
     }
     std::fs::write(&csv, &bad).unwrap();
-    let before = chibo::store::Store::open(&db, common::clock())
-        .unwrap()
-        .counts()
-        .unwrap();
-    let out = chibo(
-        &[
-            "import",
-            "members",
-            "--cell",
-            "Chi bộ Khoa Kinh tế",
-            csv.to_str().unwrap(),
-        ],
-        &db,
-    );
+    let members = || {
+        chibo::store::Store::open(&db, common::clock())
+            .unwrap()
+            .counts()
+            .unwrap()
+            .members
+    };
+    let import = || {
+        chibo(
+            &[
+                "import",
+                "members",
+                "--cell",
+                "Chi bộ Khoa Kinh tế",
+                csv.to_str().unwrap(),
+            ],
+            &db,
+        )
+    };
+    let before = members();
+    let out = import();
     assert!(!out.status.success());
     let message = stderr(&out);
     assert!(message.contains("tệp có 60 lỗi"), "{message}");
     assert!(message.contains("… và 10 lỗi khác."), "{message}");
-    let after = chibo::store::Store::open(&db, common::clock())
-        .unwrap()
-        .counts()
-        .unwrap();
-    assert_eq!(after.members, before.members, "nothing written");
+    assert_eq!(members(), before, "nothing written");
     // the good file goes in whole
     std::fs::write(&csv, &text).unwrap();
-    let out = chibo(
-        &[
-            "import",
-            "members",
-            "--cell",
-            "Chi bộ Khoa Kinh tế",
-            csv.to_str().unwrap(),
-        ],
-        &db,
-    );
+    let out = import();
     assert!(out.status.success(), "{}", stderr(&out));
-    let after = chibo::store::Store::open(&db, common::clock())
-        .unwrap()
-        .counts()
-        .unwrap();
-    assert_eq!(after.members, before.members + rows as u64);
+    assert_eq!(members(), before + rows as u64);
 }
 
 /// A backup or a document onto read-only media (a write-protected USB

@@ -48,6 +48,24 @@ fn kind_of(label: &str) -> &'static str {
     }
 }
 
+/// SIGKILL now, then the file as the next start would find it: whole
+/// (`integrity_check` ok).
+fn kill_and_open(t: &mut Term, db: &std::path::Path, trial: u64) -> rusqlite::Connection {
+    let pid = t.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let _ = t.wait_exit();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "trial {trial}");
+    conn
+}
+
 #[test]
 fn killing_the_process_loses_no_acknowledged_mark() {
     let seed: u64 = std::env::var("CHIBO_KILL_SEED")
@@ -93,19 +111,7 @@ fn killing_the_process_loses_no_acknowledged_mark() {
         // One more mark in flight, then SIGKILL after 0–3 ms.
         t.send(" ");
         std::thread::sleep(Duration::from_micros(rng.below(3000)));
-        let pid = t.child.process_id().expect("pid");
-        let killed = std::process::Command::new("kill")
-            .args(["-9", &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let _ = t.wait_exit();
-
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(check, "ok", "trial {trial}");
+        let conn = kill_and_open(&mut t, &db, trial);
         let mut stmt = conn
             .prepare(
                 "SELECT mb.full_name, a.kind FROM attendance a
@@ -222,19 +228,7 @@ fn killing_the_process_during_a_meeting_loses_no_acknowledged_record() {
             t.send(step.keys);
         }
         std::thread::sleep(Duration::from_micros(rng.below(3000)));
-        let pid = t.child.process_id().expect("pid");
-        let killed = std::process::Command::new("kill")
-            .args(["-9", &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let _ = t.wait_exit();
-
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(check, "ok", "trial {trial}");
+        let conn = kill_and_open(&mut t, &db, trial);
         for (n, step) in steps[..kill_at].iter().enumerate() {
             let sql = step.stored.replace("MEETING", MEETING);
             let found: bool = conn.query_row(&sql, [], |r| r.get(0)).unwrap();

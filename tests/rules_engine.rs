@@ -952,3 +952,31 @@ fn a_duplicated_meeting_receives_the_moved_items_too() {
         "copied once, carried once"
     );
 }
+
+#[test]
+fn a_skip_can_be_taken_back_before_the_item_is_held() {
+    let mut c = Cell::new();
+    let m = c.meeting(MeetingKind::Regular, at(2026, 11, 10, 14, 0));
+    let item = c.store.agenda(m.id).unwrap()[11].clone();
+    assert!(item.optional);
+    c.store
+        .write(|tx| tx.settle_item(item.id, Some(ItemDisposition::Skipped), ""))
+        .unwrap();
+    let back = c
+        .store
+        .write(|tx| tx.settle_item(item.id, None, ""))
+        .unwrap();
+    assert_eq!(
+        (back.disposition, back.disposition_reason.as_str()),
+        (None, "")
+    );
+    // a held item can be neither skipped nor taken back
+    c.store
+        .write(|tx| tx.set_agenda_item_record(item.id, Some(at(2026, 11, 10, 14, 40)), None, ""))
+        .unwrap();
+    assert!(
+        c.store
+            .write(|tx| tx.settle_item(item.id, Some(ItemDisposition::Skipped), ""))
+            .is_err()
+    );
+}

@@ -203,7 +203,6 @@ mod tests {
     use super::*;
     use crate::domain::{AgendaItem, ItemDisposition};
     use chrono::NaiveDate;
-    use uuid::Uuid;
 
     fn t(h: u32, m: u32) -> chrono::NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 11, 10)
@@ -212,26 +211,7 @@ mod tests {
     }
 
     fn item(id: i64) -> AgendaItem {
-        AgendaItem {
-            id,
-            uuid: Uuid::nil(),
-            meeting_id: 1,
-            position: id,
-            title: format!("Item {id}"),
-            planned_minutes: 5,
-            presenter_id: None,
-            notes: String::new(),
-            started_at: None,
-            ended_at: None,
-            conclusion: String::new(),
-            carry_over: false,
-            kind: StepKind::Other,
-            vote_kind: None,
-            optional: false,
-            disposition: None,
-            disposition_reason: String::new(),
-            moved_to_meeting_id: None,
-        }
+        AgendaItem::sample(id, 5)
     }
 
     #[test]

@@ -390,6 +390,33 @@ pub struct Addendum {
     pub recorded_at: NaiveDateTime,
 }
 
+/// An agenda item for unit tests: "Item N", not started, its kind "other".
+#[cfg(test)]
+impl AgendaItem {
+    pub(crate) fn sample(id: RowId, planned_minutes: i64) -> Self {
+        AgendaItem {
+            id,
+            uuid: Uuid::nil(),
+            meeting_id: 1,
+            position: id,
+            title: format!("Item {id}"),
+            planned_minutes,
+            presenter_id: None,
+            notes: String::new(),
+            started_at: None,
+            ended_at: None,
+            conclusion: String::new(),
+            carry_over: false,
+            kind: StepKind::Other,
+            vote_kind: None,
+            optional: false,
+            disposition: None,
+            disposition_reason: String::new(),
+            moved_to_meeting_id: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,3 +67,25 @@ pub fn hold_completely(store: &mut Store, meeting_id: i64, start: chrono::NaiveD
         })
         .unwrap();
 }
+
+/// The real binary on `db`, with the test clock and no language from the
+/// environment.
+pub fn chibo(args: &[&str], db: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("CHIBO_LANG")
+        .env_remove("CHIBO_DB")
+        .env("CHIBO_NOW", "25/11/2026 09:30")
+        .output()
+        .expect("binary runs")
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -197,27 +197,8 @@ mod tests {
         );
     }
 
-    pub(crate) fn item(id: i64, minutes: i64) -> AgendaItem {
-        AgendaItem {
-            id,
-            uuid: Uuid::nil(),
-            meeting_id: 1,
-            position: id,
-            title: String::new(),
-            planned_minutes: minutes,
-            presenter_id: None,
-            notes: String::new(),
-            started_at: None,
-            ended_at: None,
-            conclusion: String::new(),
-            carry_over: false,
-            kind: crate::domain::agenda::StepKind::Other,
-            vote_kind: None,
-            optional: false,
-            disposition: None,
-            disposition_reason: String::new(),
-            moved_to_meeting_id: None,
-        }
+    fn item(id: i64, minutes: i64) -> AgendaItem {
+        AgendaItem::sample(id, minutes)
     }
 
     #[test]
