@@ -14,54 +14,59 @@ use crate::domain::{
 use crate::store::{AgendaItemInput, CellInput, MeetingInput, MemberInput, StatusEventInput};
 use crate::vi;
 
+/// What a form is for: decides how it is built and saved. Each group is
+/// matched exhaustively where it is built and saved, so a new form that
+/// is not handled does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Registry(RegistryForm),
+    Planning(PlanningForm),
+    Live(LiveForm),
+}
+
+impl From<RegistryForm> for Purpose {
+    fn from(form: RegistryForm) -> Purpose {
+        Purpose::Registry(form)
+    }
+}
+
+impl From<PlanningForm> for Purpose {
+    fn from(form: PlanningForm) -> Purpose {
+        Purpose::Planning(form)
+    }
+}
+
+impl From<LiveForm> for Purpose {
+    fn from(form: LiveForm) -> Purpose {
+        Purpose::Live(form)
+    }
+}
+
 impl Purpose {
-    /// Forms of the meetings tab (saved by the app's meetings module).
-    pub fn is_about_a_meeting(&self) -> bool {
-        matches!(
-            self,
-            Purpose::Meeting { .. }
-                | Purpose::Postpone { .. }
-                | Purpose::AgendaItem { .. }
-                | Purpose::Guest { .. }
-                | Purpose::Checklist { .. }
-                | Purpose::TaskOutcome { .. }
-                | Purpose::ExportAgenda { .. }
-        )
-    }
-
-    /// Forms of the live meeting.
-    pub fn is_live(&self) -> bool {
-        matches!(
-            self,
-            Purpose::Reason { .. }
-                | Purpose::MarkTime { .. }
-                | Purpose::Remark { .. }
-                | Purpose::Vote { .. }
-                | Purpose::NewTask { .. }
-                | Purpose::Conclusion { .. }
-                | Purpose::MeetingTime { .. }
-                | Purpose::Quality { .. }
-                | Purpose::Addendum { .. }
-                | Purpose::ItemTimes { .. }
-                | Purpose::TimedMark { .. }
-                | Purpose::Officers { .. }
-                | Purpose::SkipItem { .. }
-        )
-    }
-
     /// The key under which a long text being typed is kept as a draft.
     pub fn draft_key(&self) -> Option<String> {
         match self {
-            Purpose::Remark { meeting_id, .. } => Some(format!("remark:{meeting_id}")),
-            Purpose::Conclusion { item_id } => Some(format!("conclusion:{item_id}")),
+            Purpose::Live(form) => form.draft_key(),
+            Purpose::Registry(_) | Purpose::Planning(_) => None,
+        }
+    }
+}
+
+impl LiveForm {
+    /// The draft of a remark or a conclusion being typed (kept after each
+    /// key, so a crash loses nothing).
+    pub fn draft_key(&self) -> Option<String> {
+        match self {
+            LiveForm::Remark { meeting_id, .. } => Some(format!("remark:{meeting_id}")),
+            LiveForm::Conclusion { item_id } => Some(format!("conclusion:{item_id}")),
             _ => None,
         }
     }
 }
 
-/// What a form is for: decides how it is saved.
+/// Forms of the register: cells, members, their events and roles, an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
+pub enum RegistryForm {
     Cell {
         id: Option<RowId>,
     },
@@ -80,6 +85,11 @@ pub enum Purpose {
     ImportPath {
         cell_id: RowId,
     },
+}
+
+/// Forms of the meetings tab and the agenda builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanningForm {
     /// A new meeting (from its template, or with another meeting's agenda),
     /// or the details of an existing one.
     Meeting {
@@ -109,6 +119,11 @@ pub enum Purpose {
     ExportAgenda {
         meeting_id: RowId,
     },
+}
+
+/// Forms of the live meeting (and of typing one up after the day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveForm {
     /// The reason of an excused absence.
     Reason {
         meeting_id: RowId,

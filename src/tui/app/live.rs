@@ -3,15 +3,16 @@
 
 use chrono::{Datelike, NaiveDateTime};
 
+use super::submit::Submitted;
 use super::{App, Overlay, Status};
 use crate::domain::engine::{self, moments};
 use crate::domain::{
     AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, Speaker, VoteKind,
 };
 use crate::store::{Error, Officer, RemarkInput, Result, TaskInput, VoteInput};
-use crate::tui::forms::{self, Purpose};
+use crate::tui::forms::{self, LiveForm, PlanningForm, Purpose};
 use crate::tui::screens::live::{LiveScreen, MarkChange};
-use crate::tui::screens::{Effect, Route, Screen};
+use crate::tui::screens::{Effect, LiveEffect, Route, Screen};
 use crate::tui::text::safe;
 use crate::tui::widgets::form::Form;
 use crate::vi;
@@ -80,10 +81,10 @@ impl App {
         Ok(out)
     }
 
-    pub(super) fn live_form(&self, purpose: &Purpose) -> Result<Form> {
+    pub(super) fn live_form(&self, purpose: &LiveForm) -> Result<Form> {
         let ctx = &self.ctx;
         match purpose {
-            Purpose::Reason { member_id, .. } => {
+            LiveForm::Reason { member_id, .. } => {
                 let member = self.store.member(*member_id)?;
                 let last = match self.stack.last() {
                     Some(Screen::Live(live)) => live.last_reason(*member_id).map(str::to_string),
@@ -91,7 +92,7 @@ impl App {
                 };
                 Ok(forms::reason_form(ctx, &member.full_name, last.as_deref()))
             }
-            Purpose::MarkTime {
+            LiveForm::MarkTime {
                 meeting_id,
                 member_id,
             } => {
@@ -106,7 +107,7 @@ impl App {
                 });
                 Ok(forms::mark_time_form(ctx, at))
             }
-            Purpose::Remark { meeting_id, .. } => {
+            LiveForm::Remark { meeting_id, .. } => {
                 let draft = purpose
                     .draft_key()
                     .map(|k| self.store.draft(&k))
@@ -119,7 +120,7 @@ impl App {
                     &draft,
                 ))
             }
-            Purpose::Vote {
+            LiveForm::Vote {
                 meeting_id,
                 item_id,
             } => {
@@ -138,7 +139,7 @@ impl App {
                 let subject = item.map(|i| i.title).unwrap_or_default();
                 Ok(forms::vote_form(ctx, &subject, kind, line, at))
             }
-            Purpose::NewTask { meeting_id, .. } => {
+            LiveForm::NewTask { meeting_id, .. } => {
                 let meeting = self.store.meeting(*meeting_id)?;
                 let members = self.store.members(meeting.cell_id)?;
                 let people: Vec<(RowId, String)> = Roster::build(&members, meeting.date())
@@ -148,7 +149,7 @@ impl App {
                     .collect();
                 Ok(forms::task_form(ctx, &people))
             }
-            Purpose::Conclusion { item_id } => {
+            LiveForm::Conclusion { item_id } => {
                 let item = self.find_item(*item_id)?;
                 let draft = purpose
                     .draft_key()
@@ -161,7 +162,7 @@ impl App {
                     draft.as_deref().unwrap_or(&item.conclusion),
                 ))
             }
-            Purpose::MeetingTime { meeting_id, end } => {
+            LiveForm::MeetingTime { meeting_id, end } => {
                 let m = self.store.meeting(*meeting_id)?;
                 let now = self.ctx.clock.now();
                 // In the room: now; typed up later: the planned time, or the
@@ -180,7 +181,7 @@ impl App {
                 form.title = ctx.t(title).to_string();
                 Ok(form)
             }
-            Purpose::ItemTimes { item_id } => {
+            LiveForm::ItemTimes { item_id } => {
                 let item = self.find_item(*item_id)?;
                 let meeting = self.store.meeting(item.meeting_id)?;
                 let now = ctx.clock.now();
@@ -192,7 +193,7 @@ impl App {
                 });
                 Ok(forms::item_times_form(ctx, &item, proposed))
             }
-            Purpose::Quality { meeting_id } => {
+            LiveForm::Quality { meeting_id } => {
                 let record = self.store.record(*meeting_id)?;
                 let rules = crate::assets::rules_on(record.meeting.date());
                 Ok(forms::quality_form(
@@ -202,7 +203,7 @@ impl App {
                     &engine::failed_checks(&record, rules),
                 ))
             }
-            Purpose::Addendum { meeting_id } => {
+            LiveForm::Addendum { meeting_id } => {
                 let m = self.store.meeting(*meeting_id)?;
                 if m.status != MeetingStatus::Locked {
                     return Err(Error::invalid(
@@ -212,7 +213,7 @@ impl App {
                 }
                 Ok(forms::addendum_form(ctx))
             }
-            Purpose::TimedMark {
+            LiveForm::TimedMark {
                 meeting_id, kind, ..
             } => {
                 // Nothing offered: any time chibo guessed (the opening, the
@@ -228,7 +229,7 @@ impl App {
                     .to_string();
                 Ok(form)
             }
-            Purpose::Officers { meeting_id } => {
+            LiveForm::Officers { meeting_id } => {
                 let m = self.store.meeting(*meeting_id)?;
                 let people: Vec<(RowId, String)> = self
                     .store
@@ -244,10 +245,9 @@ impl App {
                     m.minute_taker_id,
                 ))
             }
-            Purpose::SkipItem { item_id } => {
+            LiveForm::SkipItem { item_id } => {
                 Ok(forms::skip_form(ctx, &self.find_item(*item_id)?.title))
             }
-            _ => Ok(forms::import_form(ctx)),
         }
     }
 
@@ -314,11 +314,11 @@ impl App {
     /// After each key in a form: the vote form's D, V and votes needed
     /// follow the time and the kind as they are edited.
     pub(super) fn refresh_form(&self, form: &mut Form, purpose: &Purpose) {
-        if let Purpose::Meeting {
+        if let Purpose::Planning(PlanningForm::Meeting {
             cell_id,
             id,
             copy_from,
-        } = purpose
+        }) = purpose
         {
             let mut lines: Vec<String> = self
                 .meeting_preview(form, *cell_id, *id)
@@ -334,7 +334,7 @@ impl App {
             form.warning = (!lines.is_empty()).then(|| lines.join(" · "));
             return;
         }
-        if let Purpose::Vote { meeting_id, .. } = purpose
+        if let Purpose::Live(LiveForm::Vote { meeting_id, .. }) = purpose
             && let Some(time) = forms::vote_time(form)
             && let Ok(meeting) = self.store.meeting(*meeting_id)
             && let Ok(line) = self.vote_line(
@@ -370,35 +370,30 @@ impl App {
         }
     }
 
-    pub(super) fn submit_live_form(&mut self, mut form: Form, purpose: Purpose) {
-        match self.save_live_form(&mut form, &purpose) {
-            Ok(true) => {}
-            Ok(false) => self.overlays.push(Overlay::Form { form, purpose }),
-            Err(e) => self.keep_form(form, purpose, &e),
-        }
-    }
-
-    /// Ok(true): saved; Ok(false): the form shows what to fix.
-    fn save_live_form(&mut self, form: &mut Form, purpose: &Purpose) -> Result<bool> {
+    pub(super) fn save_live_form(
+        &mut self,
+        form: &mut Form,
+        purpose: &mut LiveForm,
+    ) -> Result<Submitted> {
         let ctx = &self.ctx;
         match *purpose {
-            Purpose::Reason {
+            LiveForm::Reason {
                 meeting_id,
                 member_id,
             } => {
                 let Some(reason) = forms::parse_reason(form, ctx) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
-                self.mark(meeting_id, member_id, MarkKind::AbsentExcused, &reason)?;
-                Ok(true)
+                let marked = self.mark(meeting_id, member_id, MarkKind::AbsentExcused, &reason)?;
+                Ok(Submitted::Saved(marked))
             }
-            Purpose::MarkTime {
+            LiveForm::MarkTime {
                 meeting_id,
                 member_id,
             } => {
                 let day = self.store.meeting(meeting_id)?.date();
                 let Some(at) = forms::parse_mark_time(form, ctx, day) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 let Some(before) = self
                     .store
@@ -406,7 +401,7 @@ impl App {
                     .into_iter()
                     .find(|m| m.member_id == member_id)
                 else {
-                    return Ok(true);
+                    return Err(Error::NotFound("mark"));
                 };
                 let (arrived, left) = match before.kind {
                     MarkKind::LeftEarly => (before.arrived_at, Some(at)),
@@ -430,13 +425,12 @@ impl App {
                     }]);
                     live.apply_mark(member_id, Some(after), false);
                 }
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::MeetingTime { meeting_id, end } => {
+            LiveForm::MeetingTime { meeting_id, end } => {
                 let m = self.store.meeting(meeting_id)?;
                 let Some(at) = forms::parse_mark_time(form, ctx, m.date()) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 let (start, finish) = if end {
                     (m.started_at, Some(at))
@@ -446,15 +440,14 @@ impl App {
                 self.store
                     .write(|tx| tx.set_meeting_times(meeting_id, start, finish))?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::Remark {
+            LiveForm::Remark {
                 meeting_id,
                 item_id,
             } => {
                 let Some((speaker, text)) = forms::parse_remark(form, ctx) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 let key = purpose.draft_key().unwrap_or_default();
                 let input = RemarkInput {
@@ -475,15 +468,14 @@ impl App {
                     tx.delete_draft(&key)
                 })?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::Vote {
+            LiveForm::Vote {
                 meeting_id,
                 item_id,
             } => {
                 let Some(entry) = forms::parse_vote(form, ctx) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 let day = self.store.meeting(meeting_id)?.date();
                 let input = VoteInput {
@@ -504,7 +496,7 @@ impl App {
                     Some(_) => self.ctx.t("live.failed"),
                     None => self.ctx.t("live.no_verdict"),
                 };
-                self.status = Some(Status::Saved(self.ctx.strings.fmt(
+                Ok(Submitted::Saved(self.ctx.strings.fmt(
                     "live.vote_saved",
                     &[
                         (
@@ -513,15 +505,14 @@ impl App {
                         ),
                         ("verdict", &verdict),
                     ],
-                )));
-                Ok(true)
+                )))
             }
-            Purpose::NewTask {
+            LiveForm::NewTask {
                 meeting_id,
                 item_id,
             } => {
                 let Some((text, assignee, due)) = forms::parse_task(form, ctx) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 let input = TaskInput {
                     agenda_item_id: item_id,
@@ -531,10 +522,9 @@ impl App {
                 };
                 self.store.write(|tx| tx.add_task(meeting_id, &input))?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::Conclusion { item_id } => {
+            LiveForm::Conclusion { item_id } => {
                 let item = self.find_item(item_id)?;
                 let text = form.value("text");
                 let key = purpose.draft_key().unwrap_or_default();
@@ -543,30 +533,29 @@ impl App {
                     tx.delete_draft(&key)
                 })?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::Quality { meeting_id } => {
+            LiveForm::Quality { meeting_id } => {
                 let rubric = crate::assets::rubric()?;
                 let Some(points) = forms::parse_quality(form, ctx, rubric) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 self.store.write(|tx| tx.set_quality(meeting_id, &points))?;
                 let record = self.store.record(meeting_id)?;
                 self.reload_top();
-                if let Some(a) = engine::assess(&record, crate::assets::rulebook()?) {
-                    self.status = Some(Status::Saved(self.ctx.strings.fmt(
+                Ok(match engine::assess(&record, crate::assets::rulebook()?) {
+                    Some(a) => Submitted::Saved(self.ctx.strings.fmt(
                         "live.quality_saved",
                         &[("total", &a.total), ("tier", &a.tier.name)],
-                    )));
-                }
-                Ok(true)
+                    )),
+                    None => self.done("status.saved"),
+                })
             }
-            Purpose::ItemTimes { item_id } => {
+            LiveForm::ItemTimes { item_id } => {
                 let item = self.find_item(item_id)?;
                 let day = self.store.meeting(item.meeting_id)?.date();
                 let Some((start, end)) = forms::parse_item_times(form, ctx, day) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 let typed_up =
                     !moments::is_live(&self.store.meeting(item.meeting_id)?, ctx.clock.now());
@@ -578,49 +567,44 @@ impl App {
                 if typed_up && let Some(live) = self.live() {
                     live.select_next_to_hold(item_id);
                 }
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::Addendum { meeting_id } => {
+            LiveForm::Addendum { meeting_id } => {
                 let text = form.value("text");
                 self.store.write(|tx| tx.add_addendum(meeting_id, &text))?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::TimedMark {
+            LiveForm::TimedMark {
                 meeting_id,
                 member_id,
                 kind,
             } => {
                 let day = self.store.meeting(meeting_id)?.date();
                 let Some(at) = forms::parse_mark_time(form, ctx, day) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
-                self.mark_at(meeting_id, member_id, kind, Some(at), "")?;
-                Ok(true)
+                let marked = self.mark_at(meeting_id, member_id, kind, Some(at), "")?;
+                Ok(Submitted::Saved(marked))
             }
-            Purpose::Officers { meeting_id } => {
+            LiveForm::Officers { meeting_id } => {
                 let (chair, taker) = forms::parse_officers(form);
                 self.store.write(|tx| {
                     tx.set_officer(meeting_id, Officer::Chair, chair)?;
                     tx.set_officer(meeting_id, Officer::MinuteTaker, taker)
                 })?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            Purpose::SkipItem { item_id } => {
+            LiveForm::SkipItem { item_id } => {
                 let Some((disposition, reason)) = forms::parse_skip(form, ctx) else {
-                    return Ok(false);
+                    return Ok(Submitted::Fix);
                 };
                 self.store
                     .write(|tx| tx.settle_item(item_id, Some(disposition), &reason))?;
                 self.reload_top();
-                self.saved("status.saved");
-                Ok(true)
+                Ok(self.done("status.saved"))
             }
-            _ => Ok(true),
         }
     }
 
@@ -631,11 +615,12 @@ impl App {
         member_id: RowId,
         kind: MarkKind,
         reason: &str,
-    ) -> Result<()> {
+    ) -> Result<String> {
         self.mark_at(meeting_id, member_id, kind, None, reason)
     }
 
     /// A mark with the time it happened (None: the store stamps now).
+    /// Returns what the status line says.
     fn mark_at(
         &mut self,
         meeting_id: RowId,
@@ -643,7 +628,7 @@ impl App {
         kind: MarkKind,
         at: Option<chrono::NaiveDateTime>,
         reason: &str,
-    ) -> Result<()> {
+    ) -> Result<String> {
         let before = self.live().and_then(|l| l.mark_of(member_id).cloned());
         let after = self
             .store
@@ -672,12 +657,10 @@ impl App {
             .ctx
             .t(&format!("live.mark.{}", kind.code()))
             .to_string();
-        self.status = Some(Status::Saved(
-            self.ctx
-                .strings
-                .fmt("live.marked", &[("name", &safe(&name)), ("mark", &label)]),
-        ));
-        Ok(())
+        Ok(self
+            .ctx
+            .strings
+            .fmt("live.marked", &[("name", &safe(&name)), ("mark", &label)]))
     }
 
     /// Writes marks exactly (undo/redo) and shows them.
@@ -741,15 +724,17 @@ impl App {
         Ok((blocking, warnings))
     }
 
-    pub(super) fn run_live_effect(&mut self, effect: Effect) {
+    pub(super) fn run_live_effect(&mut self, effect: LiveEffect) {
         let result: Result<()> = match effect {
-            Effect::Mark {
+            LiveEffect::Mark {
                 meeting_id,
                 member_id,
                 kind,
                 reason,
-            } => self.mark(meeting_id, member_id, kind, &reason),
-            Effect::ClearMark {
+            } => self
+                .mark(meeting_id, member_id, kind, &reason)
+                .map(|marked| self.status = Some(Status::Saved(marked))),
+            LiveEffect::ClearMark {
                 meeting_id,
                 member_id,
             } => {
@@ -770,7 +755,7 @@ impl App {
                     Err(e) => Err(e),
                 }
             }
-            Effect::MarkAllPresent(meeting_id) => {
+            LiveEffect::MarkAllPresent(meeting_id) => {
                 let rest = self.live().map(|l| l.unmarked()).unwrap_or_default();
                 let written = self.store.write(|tx| {
                     rest.iter()
@@ -803,8 +788,8 @@ impl App {
                     Err(e) => Err(e),
                 }
             }
-            Effect::UndoMark | Effect::RedoMark => {
-                let undo = effect == Effect::UndoMark;
+            LiveEffect::UndoMark | LiveEffect::RedoMark => {
+                let undo = effect == LiveEffect::UndoMark;
                 let Some(meeting_id) = self.live().map(|l| l.meeting().id) else {
                     return;
                 };
@@ -833,7 +818,7 @@ impl App {
                     }
                 }
             }
-            Effect::SetDues { member_id, paid } => {
+            LiveEffect::SetDues { member_id, paid } => {
                 let Some(day) = self.live().map(|l| l.meeting().date()) else {
                     return;
                 };
@@ -851,11 +836,11 @@ impl App {
                     Err(e) => Err(e),
                 }
             }
-            Effect::NextItem {
+            LiveEffect::NextItem {
                 meeting_id: _,
                 item_id,
             } => self.next_item(item_id),
-            Effect::SkipItem { item_id, skip } => {
+            LiveEffect::SkipItem { item_id, skip } => {
                 let disposition = skip.then_some(crate::domain::ItemDisposition::Skipped);
                 match self
                     .store
@@ -873,7 +858,7 @@ impl App {
                     Err(e) => Err(e),
                 }
             }
-            Effect::CloseMeeting(meeting_id) => {
+            LiveEffect::CloseMeeting(meeting_id) => {
                 let (blocking, missing) = match self.completeness(meeting_id) {
                     Ok(found) => found,
                     Err(e) => {
@@ -903,7 +888,7 @@ impl App {
                 }
                 Ok(())
             }
-            Effect::LockMeeting(meeting_id) => {
+            LiveEffect::LockMeeting(meeting_id) => {
                 let status = self.store.meeting(meeting_id).map(|m| m.status);
                 match status {
                     Ok(MeetingStatus::Closed) => {
@@ -922,7 +907,6 @@ impl App {
                     Err(e) => Err(e),
                 }
             }
-            _ => Ok(()),
         };
         if let Err(e) = result {
             self.fail(&e);

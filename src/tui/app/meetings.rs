@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, Months, NaiveDateTime};
 
-use super::{App, Overlay, Status};
+use super::submit::Submitted;
+use super::{App, Status};
 use crate::documents::layout::Format;
 use crate::domain::{Meeting, MeetingKind, Roster, RowId};
 use crate::exchange::output::{self, OutputError};
 use crate::planning;
 use crate::store::{Error, Result};
-use crate::tui::forms::{self, MeetingDefaults, Purpose};
-use crate::tui::screens::{Effect, Route, Screen};
+use crate::tui::forms::{self, MeetingDefaults, PlanningForm};
+use crate::tui::screens::{AgendaEffect, Route, Screen};
 use crate::tui::widgets::form::Form;
 use crate::vi;
 
@@ -81,10 +82,10 @@ impl App {
         })
     }
 
-    pub(super) fn meeting_form(&self, purpose: &Purpose) -> Result<Form> {
+    pub(super) fn planning_form(&self, purpose: &PlanningForm) -> Result<Form> {
         let ctx = &self.ctx;
         match purpose {
-            Purpose::Meeting {
+            PlanningForm::Meeting {
                 cell_id,
                 id: Some(id),
                 ..
@@ -105,7 +106,7 @@ impl App {
                     &self.people(*cell_id, m.date())?,
                 ))
             }
-            Purpose::Meeting {
+            PlanningForm::Meeting {
                 cell_id,
                 id: None,
                 copy_from,
@@ -122,11 +123,11 @@ impl App {
                 }
                 Ok(form)
             }
-            Purpose::Postpone { meeting_id } => {
+            PlanningForm::Postpone { meeting_id } => {
                 let m = self.store.meeting(*meeting_id)?;
                 Ok(forms::postpone_form(ctx, m.planned_at))
             }
-            Purpose::AgendaItem { meeting_id, id, .. } => {
+            PlanningForm::AgendaItem { meeting_id, id, .. } => {
                 let m = self.store.meeting(*meeting_id)?;
                 let people = self.people(m.cell_id, m.date())?;
                 let item = match id {
@@ -139,12 +140,12 @@ impl App {
                 };
                 Ok(forms::item_form(ctx, item.as_ref(), &people))
             }
-            Purpose::Guest { .. } => Ok(forms::guest_form(ctx)),
-            Purpose::Checklist { meeting_id } => Ok(forms::checklist_form(
+            PlanningForm::Guest { .. } => Ok(forms::guest_form(ctx)),
+            PlanningForm::Checklist { meeting_id } => Ok(forms::checklist_form(
                 ctx,
                 &self.store.preparation(*meeting_id)?,
             )),
-            Purpose::TaskOutcome {
+            PlanningForm::TaskOutcome {
                 task_id,
                 meeting_id,
             } => {
@@ -157,7 +158,7 @@ impl App {
                     .ok_or(Error::NotFound("task"))?;
                 Ok(forms::outcome_form(ctx, &task))
             }
-            Purpose::ExportAgenda { meeting_id } => {
+            PlanningForm::ExportAgenda { meeting_id } => {
                 let m = self.store.meeting(*meeting_id)?;
                 let folder = self
                     .store
@@ -171,26 +172,26 @@ impl App {
                     &folder.join(name).to_string_lossy(),
                 ))
             }
-            _ => Ok(forms::import_form(ctx)),
         }
     }
 
-    /// Saves a form of the meetings tab; a refusal keeps the form open.
-    pub(super) fn submit_meeting_form(&mut self, mut form: Form, purpose: Purpose) {
-        let outcome = self.save_meeting_form(&mut form, &purpose);
-        match outcome {
-            Ok(Some(done)) => self.after_meeting_save(&purpose, done),
-            Ok(None) => self.overlays.push(Overlay::Form { form, purpose }),
-            Err(e) => self.keep_form(form, purpose, &e),
-        }
+    pub(super) fn save_planning_form(
+        &mut self,
+        form: &mut Form,
+        purpose: &PlanningForm,
+    ) -> Result<Submitted> {
+        let saved = self.save_planning(form, purpose)?;
+        Ok(match saved {
+            Some(saved) => self.after_planning_save(purpose, saved),
+            None => Submitted::Fix,
+        })
     }
 
-    /// Ok(None): the form has errors to show; Ok(Some(id)): saved (the id of
-    /// what was created, if anything).
-    fn save_meeting_form(&mut self, form: &mut Form, purpose: &Purpose) -> Result<Option<Saved>> {
+    /// None: the form has errors to show.
+    fn save_planning(&mut self, form: &mut Form, purpose: &PlanningForm) -> Result<Option<Saved>> {
         let ctx = &self.ctx;
         match purpose {
-            Purpose::Meeting {
+            PlanningForm::Meeting {
                 cell_id,
                 id,
                 copy_from,
@@ -208,7 +209,7 @@ impl App {
                 })?;
                 Ok(Some(Saved::Meeting(meeting.id, id.is_none())))
             }
-            Purpose::Postpone { meeting_id } => {
+            PlanningForm::Postpone { meeting_id } => {
                 let Some((at, reason)) = forms::parse_postpone(form, ctx) else {
                     return Ok(None);
                 };
@@ -217,7 +218,7 @@ impl App {
                     .write(|tx| tx.postpone_meeting(id, at, &reason))?;
                 Ok(Some(Saved::Nothing))
             }
-            Purpose::AgendaItem {
+            PlanningForm::AgendaItem {
                 meeting_id,
                 id,
                 after,
@@ -240,7 +241,7 @@ impl App {
                 })?;
                 Ok(Some(Saved::Item(item.id)))
             }
-            Purpose::Guest { meeting_id } => {
+            PlanningForm::Guest { meeting_id } => {
                 let Some((name, title)) = forms::parse_guest(form, ctx) else {
                     return Ok(None);
                 };
@@ -248,7 +249,7 @@ impl App {
                 self.store.write(|tx| tx.add_guest(id, &name, &title))?;
                 Ok(Some(Saved::Nothing))
             }
-            Purpose::Checklist { meeting_id } => {
+            PlanningForm::Checklist { meeting_id } => {
                 let Some(steps) = forms::parse_checklist(form, ctx) else {
                     return Ok(None);
                 };
@@ -261,7 +262,7 @@ impl App {
                 })?;
                 Ok(Some(Saved::Nothing))
             }
-            Purpose::TaskOutcome {
+            PlanningForm::TaskOutcome {
                 task_id,
                 meeting_id,
             } => {
@@ -273,7 +274,7 @@ impl App {
                     .write(|tx| tx.set_task_outcome(task_id, outcome, &note, meeting_id))?;
                 Ok(Some(Saved::Nothing))
             }
-            Purpose::ExportAgenda { meeting_id } => {
+            PlanningForm::ExportAgenda { meeting_id } => {
                 let path = PathBuf::from(vi::nfc(&form.value("file")));
                 let format = Format::parse(&form.value("format")).unwrap_or(Format::Markdown);
                 let text =
@@ -302,11 +303,10 @@ impl App {
                 }
                 Ok(Some(Saved::Exported(path)))
             }
-            _ => Ok(Some(Saved::Nothing)),
         }
     }
 
-    fn after_meeting_save(&mut self, purpose: &Purpose, saved: Saved) {
+    fn after_planning_save(&mut self, purpose: &PlanningForm, saved: Saved) -> Submitted {
         self.reload_top();
         match saved {
             Saved::Meeting(id, created) => {
@@ -318,7 +318,7 @@ impl App {
                     self.open(Route::Agenda(id));
                 }
                 match purpose {
-                    Purpose::Meeting {
+                    PlanningForm::Meeting {
                         copy_from: Some(src),
                         ..
                     } => {
@@ -327,54 +327,52 @@ impl App {
                             .meeting(*src)
                             .map(|m| vi::date(m.date()))
                             .unwrap_or_default();
-                        self.status = Some(Status::Saved(
-                            self.ctx.strings.fmt("agenda.copied", &[("date", &date)]),
-                        ));
+                        Submitted::Saved(self.ctx.strings.fmt("agenda.copied", &[("date", &date)]))
                     }
-                    _ => self.saved("status.saved"),
+                    _ => self.done("status.saved"),
                 }
             }
             Saved::Item(id) => {
                 if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
                     agenda.select_item(id);
                 }
-                self.saved("status.saved");
+                self.done("status.saved")
             }
-            Saved::Exported(path) => {
-                self.status = Some(Status::Saved(
-                    self.ctx
-                        .strings
-                        .fmt("agenda.exported", &[("path", &path.display())]),
-                ));
-            }
-            Saved::Nothing => self.saved("status.saved"),
+            Saved::Exported(path) => Submitted::Saved(
+                self.ctx
+                    .strings
+                    .fmt("agenda.exported", &[("path", &path.display())]),
+            ),
+            Saved::Nothing => self.done("status.saved"),
         }
     }
 
-    pub(super) fn run_meeting_effect(&mut self, effect: Effect) {
+    pub(super) fn run_agenda_effect(&mut self, effect: AgendaEffect) {
         let result = match effect {
-            Effect::CancelMeeting(id) => self
+            AgendaEffect::CancelMeeting(id) => self
                 .store
                 .write(|tx| tx.cancel_meeting(id))
                 .map(|_| "status.saved"),
-            Effect::DeleteMeeting(id) => self
+            AgendaEffect::DeleteMeeting(id) => self
                 .store
                 .write(|tx| tx.delete_meeting(id))
                 .map(|_| "status.deleted"),
-            Effect::DeleteGuest(id) => self
+            AgendaEffect::DeleteGuest(id) => self
                 .store
                 .write(|tx| tx.delete_guest(id))
                 .map(|_| "status.deleted"),
-            Effect::DeleteItem(id) => match self.store.write(|tx| tx.delete_agenda_item(id)) {
-                Ok(item) => {
-                    if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
-                        agenda.push_undo(item);
+            AgendaEffect::DeleteItem(id) => {
+                match self.store.write(|tx| tx.delete_agenda_item(id)) {
+                    Ok(item) => {
+                        if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                            agenda.push_undo(item);
+                        }
+                        Ok("agenda.deleted")
                     }
-                    Ok("agenda.deleted")
+                    Err(e) => Err(e),
                 }
-                Err(e) => Err(e),
-            },
-            Effect::UndoDelete => {
+            }
+            AgendaEffect::UndoDelete => {
                 let item = match self.stack.last_mut() {
                     Some(Screen::Agenda(agenda)) => agenda.pop_undo(),
                     _ => None,
@@ -404,18 +402,18 @@ impl App {
                     },
                 }
             }
-            Effect::MoveItem { id, up } => match self.store.write(|tx| tx.move_agenda_item(id, up))
-            {
-                Ok(_) => {
-                    self.reload_top();
-                    if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
-                        agenda.select_item(id);
+            AgendaEffect::MoveItem { id, up } => {
+                match self.store.write(|tx| tx.move_agenda_item(id, up)) {
+                    Ok(_) => {
+                        self.reload_top();
+                        if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                            agenda.select_item(id);
+                        }
+                        return;
                     }
-                    return;
+                    Err(e) => Err(e),
                 }
-                Err(e) => Err(e),
-            },
-            _ => return,
+            }
         };
         match result {
             Ok(key) => {

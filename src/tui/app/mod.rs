@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Ctx;
 use super::action::Action;
-use super::forms::{self, Purpose};
+use super::forms::Purpose;
 use super::screens::agenda::AgendaScreen;
 use super::screens::cells::Cells;
 use super::screens::meetings::Meetings;
@@ -24,7 +24,7 @@ use super::screens::welcome::Welcome;
 use super::screens::{Effect, Route, Screen};
 use super::widgets::form::{Form, FormOutcome};
 use super::widgets::popup::{render_confirm, render_help, render_message};
-use crate::exchange::members_csv::{self, CsvImport};
+use crate::exchange::members_csv::CsvImport;
 use crate::store::{Error, Store};
 use crate::vi;
 
@@ -34,6 +34,8 @@ pub const MIN_HEIGHT: u16 = 16;
 
 mod live;
 mod meetings;
+mod registry;
+mod submit;
 
 enum Overlay {
     Form {
@@ -338,12 +340,7 @@ impl App {
                 self.open(route);
             }
             Effect::Refuse(message) => self.status = Some(Status::Failed(message)),
-            Effect::CancelMeeting(_)
-            | Effect::DeleteMeeting(_)
-            | Effect::DeleteItem(_)
-            | Effect::UndoDelete
-            | Effect::MoveItem { .. }
-            | Effect::DeleteGuest(_) => self.run_meeting_effect(effect),
+            Effect::Agenda(effect) => self.run_agenda_effect(effect),
             Effect::Resume(id) => self.resume(id),
             Effect::Readback(id) => {
                 match crate::planning::minutes_document(
@@ -361,16 +358,7 @@ impl App {
             }
             Effect::FinishClose(id) => self.finish_close(id),
             Effect::FinishLock(id) => self.finish_lock(id),
-            Effect::Mark { .. }
-            | Effect::ClearMark { .. }
-            | Effect::MarkAllPresent(_)
-            | Effect::UndoMark
-            | Effect::RedoMark
-            | Effect::SetDues { .. }
-            | Effect::CloseMeeting(_)
-            | Effect::LockMeeting(_)
-            | Effect::SkipItem { .. }
-            | Effect::NextItem { .. } => self.run_live_effect(effect),
+            Effect::Live(effect) => self.run_live_effect(effect),
             Effect::ArchiveCell { id, archived } => {
                 match self.store.write(|tx| tx.set_cell_archived(id, archived)) {
                     Ok(_) => {
@@ -416,241 +404,6 @@ impl App {
         {
             self.status = Some(Status::Failed(self.ctx.strings.error(&e)));
         }
-    }
-
-    fn open_form(&mut self, purpose: Purpose) {
-        let ctx = &self.ctx;
-        let today = ctx.clock.today();
-        let form = match &purpose {
-            Purpose::Cell { id: None } => Ok(forms::cell_form(ctx, None)),
-            Purpose::Cell { id: Some(id) } => self
-                .store
-                .cell(*id)
-                .map(|c| forms::cell_form(ctx, Some(&c))),
-            Purpose::Member { id: None, .. } => Ok(forms::member_form(ctx, None)),
-            Purpose::Member { id: Some(id), .. } => self
-                .store
-                .member(*id)
-                .map(|m| forms::member_form(ctx, Some(&m))),
-            Purpose::StatusEvent { member_id } => self.store.member(*member_id).map(|m| {
-                let mut form = forms::status_event_form(ctx, today);
-                form.title = format!("{} — {}", form.title, super::text::safe(&m.full_name));
-                form
-            }),
-            Purpose::Role { member_id } => self.store.member(*member_id).map(|m| {
-                let mut form = forms::role_form(ctx, today);
-                form.title = format!("{} — {}", form.title, super::text::safe(&m.full_name));
-                form
-            }),
-            Purpose::ImportPath { .. } => Ok(forms::import_form(ctx)),
-            p if p.is_live() => self.live_form(&purpose),
-            _ => self.meeting_form(&purpose),
-        };
-        match form {
-            Ok(mut form) => {
-                self.refresh_form(&mut form, &purpose);
-                self.overlays.push(Overlay::Form { form, purpose });
-            }
-            Err(e) => self.fail(&e),
-        }
-    }
-
-    /// Saves a submitted form; on a refusal the form stays open with the
-    /// message beside the field.
-    fn submit(&mut self, mut form: Form, mut purpose: Purpose) {
-        let ctx = &self.ctx;
-        let today = ctx.clock.today();
-        if purpose.is_about_a_meeting() {
-            self.submit_meeting_form(form, purpose);
-            return;
-        }
-        if purpose.is_live() {
-            self.submit_live_form(form, purpose);
-            return;
-        }
-        let result: Option<Result<Option<i64>, Error>> = match &mut purpose {
-            Purpose::Cell { id } => forms::parse_cell(&mut form, ctx).map(|input| {
-                let id = *id;
-                self.store
-                    .write(|tx| match id {
-                        Some(id) => tx.update_cell(id, &input),
-                        None => tx.create_cell(&input),
-                    })
-                    .map(|c| Some(c.id))
-            }),
-            Purpose::Member {
-                cell_id,
-                id,
-                duplicate_confirmed,
-            } => match forms::parse_member(&mut form, ctx, today) {
-                None => None,
-                Some(input) => {
-                    let duplicate = if *duplicate_confirmed {
-                        None
-                    } else {
-                        self.find_duplicate(*cell_id, *id, &input)
-                    };
-                    if let Some(name) = duplicate {
-                        form.warning = Some(ctx.strings.fmt("form.duplicate", &[("name", &name)]));
-                        *duplicate_confirmed = true;
-                        None
-                    } else {
-                        let (cell_id, id) = (*cell_id, *id);
-                        Some(
-                            self.store
-                                .write(|tx| match id {
-                                    Some(id) => tx.update_member(id, &input),
-                                    None => tx.add_member(cell_id, &input),
-                                })
-                                .map(|m| Some(m.id)),
-                        )
-                    }
-                }
-            },
-            Purpose::StatusEvent { member_id } => {
-                forms::parse_status_event(&mut form, ctx).map(|input| {
-                    let member_id = *member_id;
-                    self.store
-                        .write(|tx| tx.add_status_event(member_id, &input))
-                        .map(|_| None)
-                })
-            }
-            Purpose::Role { member_id } => {
-                let member_id = *member_id;
-                match forms::parse_role(&mut form, ctx) {
-                    None => None,
-                    Some(forms::RoleChange::Assign { kind, from, until }) => Some(
-                        self.store
-                            .write(|tx| tx.add_role(member_id, kind, from, until))
-                            .map(|_| None),
-                    ),
-                    Some(forms::RoleChange::End { kind, on }) => {
-                        let open = self.store.member(member_id).ok().and_then(|m| {
-                            m.roles
-                                .iter()
-                                .rev()
-                                .find(|r| r.kind == kind && r.until.is_none())
-                                .map(|r| r.id)
-                        });
-                        match open {
-                            Some(role_id) => Some(
-                                self.store
-                                    .write(|tx| tx.end_role(member_id, role_id, on))
-                                    .map(|_| None),
-                            ),
-                            None => {
-                                form.set_error("role", ctx.t("form.role_not_held").to_string());
-                                None
-                            }
-                        }
-                    }
-                }
-            }
-            Purpose::ImportPath { cell_id } => {
-                let cell_id = *cell_id;
-                let path = PathBuf::from(vi::nfc(&form.value("file")));
-                match self.preview_import(cell_id, path) {
-                    Ok(preview) => {
-                        self.overlays.push(Overlay::Import(preview));
-                        return;
-                    }
-                    Err(message) => {
-                        form.set_error("file", message);
-                        None
-                    }
-                }
-            }
-            // Handled by submit_meeting_form above.
-            _ => None,
-        };
-        match result {
-            None => self.overlays.push(Overlay::Form { form, purpose }),
-            Some(Err(e)) => self.keep_form(form, purpose, &e),
-            Some(Ok(new_id)) => self.after_save(&purpose, new_id),
-        }
-    }
-
-    /// A save the store refused: the form stays open, the message beside the
-    /// field it concerns (or above the fields).
-    fn keep_form(&mut self, mut form: Form, purpose: Purpose, error: &Error) {
-        match error {
-            Error::Invalid { field, problem } => {
-                let message = self.ctx.strings.problem(*problem).to_string();
-                form.set_error(field, message);
-                form.focus_first_error();
-            }
-            e => form.warning = Some(self.ctx.strings.error(e)),
-        }
-        self.overlays.push(Overlay::Form { form, purpose });
-    }
-
-    fn after_save(&mut self, purpose: &Purpose, new_id: Option<i64>) {
-        let welcome = matches!(self.stack.last(), Some(Screen::Welcome(_)));
-        if welcome {
-            self.stack.clear();
-            self.open(Route::Cells);
-        } else {
-            self.reload_top();
-        }
-        if let (Some(id), Some(screen)) = (new_id, self.stack.last_mut()) {
-            match (purpose, screen) {
-                (Purpose::Cell { .. }, Screen::Cells(cells)) => cells.select_id(id),
-                (Purpose::Member { .. }, Screen::Members(members)) => members.select_id(id),
-                _ => {}
-            }
-        }
-        self.saved("status.saved");
-    }
-
-    /// Another member of the cell with the same name (without accents) and
-    /// birth year.
-    fn find_duplicate(
-        &self,
-        cell_id: i64,
-        id: Option<i64>,
-        input: &crate::store::MemberInput,
-    ) -> Option<String> {
-        use chrono::Datelike;
-        let folded = vi::fold(&input.full_name);
-        let year = input.birth_date.map(|d| d.year());
-        self.store
-            .members(cell_id)
-            .ok()?
-            .into_iter()
-            .find(|m| {
-                Some(m.id) != id
-                    && vi::fold(&m.full_name) == folded
-                    && m.birth_date.map(|d| d.year()) == year
-            })
-            .map(|m| {
-                let year = m
-                    .birth_date
-                    .map(|d| format!(" ({})", d.year()))
-                    .unwrap_or_default();
-                format!("{}{year}", super::text::safe(&m.full_name))
-            })
-    }
-
-    fn preview_import(&self, cell_id: i64, file: PathBuf) -> Result<ImportPreview, String> {
-        let s = &self.ctx.strings;
-        let bytes = std::fs::read(&file).map_err(|e| {
-            s.fmt(
-                "cli.read_file",
-                &[
-                    ("path", &file.display()),
-                    ("reason", &self.ctx.strings.io_reason(&e)),
-                ],
-            )
-        })?;
-        let mut import = members_csv::parse(&bytes, self.ctx.clock.today());
-        let existing = self.store.members(cell_id).map_err(|e| s.error(&e))?;
-        members_csv::check_existing(&mut import, &existing);
-        Ok(ImportPreview {
-            cell_id,
-            file,
-            import,
-            scroll: 0,
-        })
     }
 
     fn import(&mut self, preview: ImportPreview) {

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::Effect;
+use super::{AgendaEffect, Effect};
 use crate::assets;
 use crate::domain::rules::RuleSet;
 use crate::domain::{
@@ -20,7 +20,7 @@ use crate::domain::{
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::PlanningForm;
 use crate::tui::text::safe;
 use crate::tui::widgets::table::{step, window_start};
 use crate::vi;
@@ -191,7 +191,7 @@ impl AgendaScreen {
             Action::Bottom => self.selected = len.saturating_sub(1),
             Action::Add => {
                 let after = self.selected_item().map(|i| i.position);
-                return vec![Effect::Form(Purpose::AgendaItem {
+                return vec![Effect::form(PlanningForm::AgendaItem {
                     meeting_id,
                     id: None,
                     after,
@@ -200,25 +200,27 @@ impl AgendaScreen {
             Action::Open | Action::Edit | Action::Outcome => match self.rows.get(self.selected) {
                 Some(RowRef::Item(i)) if action != Action::Outcome => {
                     let id = self.items[*i].id;
-                    return vec![Effect::Form(Purpose::AgendaItem {
+                    return vec![Effect::form(PlanningForm::AgendaItem {
                         meeting_id,
                         id: Some(id),
                         after: None,
                     })];
                 }
                 Some(RowRef::Task(i)) => {
-                    return vec![Effect::Form(Purpose::TaskOutcome {
+                    return vec![Effect::form(PlanningForm::TaskOutcome {
                         task_id: self.carried[*i].id,
                         meeting_id,
                     })];
                 }
                 Some(RowRef::GuestsHeading) if action != Action::Outcome => {
-                    return vec![Effect::Form(Purpose::Guest { meeting_id })];
+                    return vec![Effect::form(PlanningForm::Guest { meeting_id })];
                 }
                 _ => {}
             },
             Action::Delete => match self.rows.get(self.selected) {
-                Some(RowRef::Item(i)) => return vec![Effect::DeleteItem(self.items[*i].id)],
+                Some(RowRef::Item(i)) => {
+                    return vec![Effect::Agenda(AgendaEffect::DeleteItem(self.items[*i].id))];
+                }
                 Some(RowRef::Guest(i)) => {
                     let guest = &self.guests[*i];
                     let message = ctx.strings.fmt(
@@ -227,23 +229,23 @@ impl AgendaScreen {
                     );
                     return vec![Effect::Confirm {
                         message,
-                        then: Box::new(Effect::DeleteGuest(guest.id)),
+                        then: Box::new(Effect::Agenda(AgendaEffect::DeleteGuest(guest.id))),
                     }];
                 }
                 _ => {}
             },
-            Action::Undo => return vec![Effect::UndoDelete],
+            Action::Undo => return vec![Effect::Agenda(AgendaEffect::UndoDelete)],
             Action::MoveUp | Action::MoveDown => {
                 if let Some(item) = self.selected_item() {
-                    return vec![Effect::MoveItem {
+                    return vec![Effect::Agenda(AgendaEffect::MoveItem {
                         id: item.id,
                         up: action == Action::MoveUp,
-                    }];
+                    })];
                 }
             }
-            Action::Guest => return vec![Effect::Form(Purpose::Guest { meeting_id })],
-            Action::Checklist => return vec![Effect::Form(Purpose::Checklist { meeting_id })],
-            Action::Export => return vec![Effect::Form(Purpose::ExportAgenda { meeting_id })],
+            Action::Guest => return vec![Effect::form(PlanningForm::Guest { meeting_id })],
+            Action::Checklist => return vec![Effect::form(PlanningForm::Checklist { meeting_id })],
+            Action::Export => return vec![Effect::form(PlanningForm::ExportAgenda { meeting_id })],
             Action::Live => return vec![Effect::Open(super::Route::Live(meeting_id))],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],

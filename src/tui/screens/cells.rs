@@ -13,7 +13,7 @@ use crate::domain::overview::{CellSummary, summarize};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::RegistryForm;
 use crate::tui::text::{date_or_blank, safe};
 use crate::tui::widgets::filter::{Filter, FilterKey};
 use crate::tui::widgets::table::{ListTable, step};
@@ -127,10 +127,10 @@ impl Cells {
                     return vec![Effect::Open(Route::Members(id))];
                 }
             }
-            Action::Add => return vec![Effect::Form(Purpose::Cell { id: None })],
+            Action::Add => return vec![Effect::form(RegistryForm::Cell { id: None })],
             Action::Edit => {
                 if let Some(id) = self.selected_id() {
-                    return vec![Effect::Form(Purpose::Cell { id: Some(id) })];
+                    return vec![Effect::form(RegistryForm::Cell { id: Some(id) })];
                 }
             }
             Action::Archive => {

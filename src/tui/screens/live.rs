@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::Effect;
+use super::{Effect, LiveEffect};
 use crate::assets;
 use crate::domain::engine::{Finding, MeetingRecord, RuleId, moments};
 use crate::domain::rules::RuleSet;
@@ -25,7 +25,7 @@ use crate::domain::{
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::{LiveForm, PlanningForm};
 use crate::tui::text::safe;
 use crate::tui::widgets::filter::{Filter, FilterKey};
 use crate::tui::widgets::table::{step, window_start};
@@ -412,20 +412,22 @@ impl LiveScreen {
                 return Vec::new();
             }
             Action::Start => {
-                return vec![Effect::Form(Purpose::MeetingTime {
+                return vec![Effect::form(LiveForm::MeetingTime {
                     meeting_id,
                     end: false,
                 })];
             }
             Action::Finish => {
-                return vec![Effect::Form(Purpose::MeetingTime {
+                return vec![Effect::form(LiveForm::MeetingTime {
                     meeting_id,
                     end: true,
                 })];
             }
-            Action::CloseMeeting => return vec![Effect::CloseMeeting(meeting_id)],
-            Action::Lock => return vec![Effect::LockMeeting(meeting_id)],
-            Action::Officers => return vec![Effect::Form(Purpose::Officers { meeting_id })],
+            Action::CloseMeeting => {
+                return vec![Effect::Live(LiveEffect::CloseMeeting(meeting_id))];
+            }
+            Action::Lock => return vec![Effect::Live(LiveEffect::LockMeeting(meeting_id))],
+            Action::Officers => return vec![Effect::form(LiveForm::Officers { meeting_id })],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],
@@ -454,18 +456,18 @@ impl LiveScreen {
                 // Typed up after the day: the arrival (or leaving) time is
                 // asked, never taken from the clock or the planned time.
                 Some(member_id) if timed && typed_up => {
-                    vec![Effect::Form(Purpose::TimedMark {
+                    vec![Effect::form(LiveForm::TimedMark {
                         meeting_id,
                         member_id,
                         kind,
                     })]
                 }
-                Some(member_id) => vec![Effect::Mark {
+                Some(member_id) => vec![Effect::Live(LiveEffect::Mark {
                     meeting_id,
                     member_id,
                     kind,
                     reason: String::new(),
-                }],
+                })],
                 None => vec![Effect::Refuse(ctx.t("live.not_called").to_string())],
             };
         }
@@ -477,7 +479,7 @@ impl LiveScreen {
             Action::Filter => self.jump.start(),
             Action::Excused => {
                 if let Some(member_id) = self.selected_member() {
-                    return vec![Effect::Form(Purpose::Reason {
+                    return vec![Effect::form(LiveForm::Reason {
                         meeting_id,
                         member_id,
                     })];
@@ -487,10 +489,10 @@ impl LiveScreen {
                 if let Some(member_id) = self.selected_member()
                     && self.marks.contains_key(&member_id)
                 {
-                    return vec![Effect::ClearMark {
+                    return vec![Effect::Live(LiveEffect::ClearMark {
                         meeting_id,
                         member_id,
-                    }];
+                    })];
                 }
             }
             Action::EditTime => {
@@ -500,7 +502,7 @@ impl LiveScreen {
                         .get(&member_id)
                         .is_some_and(|m| matches!(m.kind, MarkKind::Late | MarkKind::LeftEarly))
                 {
-                    return vec![Effect::Form(Purpose::MarkTime {
+                    return vec![Effect::form(LiveForm::MarkTime {
                         meeting_id,
                         member_id,
                     })];
@@ -511,19 +513,19 @@ impl LiveScreen {
                 if !rest.is_empty() {
                     return vec![Effect::Confirm {
                         message: ctx.strings.fmt("live.confirm_all", &[("n", &rest.len())]),
-                        then: Box::new(Effect::MarkAllPresent(meeting_id)),
+                        then: Box::new(Effect::Live(LiveEffect::MarkAllPresent(meeting_id))),
                     }];
                 }
             }
-            Action::Undo => return vec![Effect::UndoMark],
-            Action::Redo => return vec![Effect::RedoMark],
+            Action::Undo => return vec![Effect::Live(LiveEffect::UndoMark)],
+            Action::Redo => return vec![Effect::Live(LiveEffect::RedoMark)],
             Action::Dues => {
                 if let Some(member_id) = self.selected_member() {
                     let paid = self.dues.get(&member_id).copied().unwrap_or(false);
-                    return vec![Effect::SetDues {
+                    return vec![Effect::Live(LiveEffect::SetDues {
                         member_id,
                         paid: !paid,
-                    }];
+                    })];
                 }
             }
             _ => {}
@@ -542,44 +544,44 @@ impl LiveScreen {
                 // the day it asks the item's times, offering the next slot.
                 if let Some(item_id) = item_id {
                     if !moments::is_live(&self.meeting, self.clock.now()) {
-                        return vec![Effect::Form(Purpose::ItemTimes { item_id })];
+                        return vec![Effect::form(LiveForm::ItemTimes { item_id })];
                     }
-                    return vec![Effect::NextItem {
+                    return vec![Effect::Live(LiveEffect::NextItem {
                         meeting_id,
                         item_id,
-                    }];
+                    })];
                 }
             }
             Action::Remark => {
-                return vec![Effect::Form(Purpose::Remark {
+                return vec![Effect::form(LiveForm::Remark {
                     meeting_id,
                     item_id,
                 })];
             }
             Action::Vote => {
-                return vec![Effect::Form(Purpose::Vote {
+                return vec![Effect::form(LiveForm::Vote {
                     meeting_id,
                     item_id,
                 })];
             }
             Action::Task => {
-                return vec![Effect::Form(Purpose::NewTask {
+                return vec![Effect::form(LiveForm::NewTask {
                     meeting_id,
                     item_id,
                 })];
             }
             Action::Conclusion => {
                 if let Some(item_id) = item_id {
-                    return vec![Effect::Form(Purpose::Conclusion { item_id })];
+                    return vec![Effect::form(LiveForm::Conclusion { item_id })];
                 }
             }
-            Action::Guest => return vec![Effect::Form(Purpose::Guest { meeting_id })],
-            Action::Score => return vec![Effect::Form(Purpose::Quality { meeting_id })],
-            Action::Addendum => return vec![Effect::Form(Purpose::Addendum { meeting_id })],
+            Action::Guest => return vec![Effect::form(PlanningForm::Guest { meeting_id })],
+            Action::Score => return vec![Effect::form(LiveForm::Quality { meeting_id })],
+            Action::Addendum => return vec![Effect::form(LiveForm::Addendum { meeting_id })],
             Action::Readback => return vec![Effect::Readback(meeting_id)],
             Action::ItemTimes => {
                 if let Some(item_id) = item_id {
-                    return vec![Effect::Form(Purpose::ItemTimes { item_id })];
+                    return vec![Effect::form(LiveForm::ItemTimes { item_id })];
                 }
             }
             Action::SkipItem => {
@@ -588,12 +590,12 @@ impl LiveScreen {
                     // skipped one is taken back the same way; any other
                     // step asks why.
                     return if item.disposition.is_some() || item.optional {
-                        vec![Effect::SkipItem {
+                        vec![Effect::Live(LiveEffect::SkipItem {
                             item_id: item.id,
                             skip: item.disposition.is_none(),
-                        }]
+                        })]
                     } else {
-                        vec![Effect::Form(Purpose::SkipItem { item_id: item.id })]
+                        vec![Effect::form(LiveForm::SkipItem { item_id: item.id })]
                     };
                 }
             }

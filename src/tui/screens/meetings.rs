@@ -6,12 +6,12 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
-use super::{Effect, Route};
+use super::{AgendaEffect, Effect, Route};
 use crate::domain::{Cell, Meeting, MeetingStatus, RowId};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::PlanningForm;
 use crate::tui::text::safe;
 use crate::tui::widgets::table::{ListTable, step};
 use crate::vi;
@@ -117,7 +117,7 @@ impl Meetings {
                 }
             }
             Action::Add => {
-                return vec![Effect::Form(Purpose::Meeting {
+                return vec![Effect::form(PlanningForm::Meeting {
                     cell_id,
                     id: None,
                     copy_from: None,
@@ -125,7 +125,7 @@ impl Meetings {
             }
             Action::Duplicate => {
                 if let Some(m) = self.selected_meeting() {
-                    return vec![Effect::Form(Purpose::Meeting {
+                    return vec![Effect::form(PlanningForm::Meeting {
                         cell_id,
                         id: None,
                         copy_from: Some(m.id),
@@ -139,7 +139,7 @@ impl Meetings {
             }
             Action::Edit => {
                 if let Some(m) = self.selected_meeting() {
-                    return vec![Effect::Form(Purpose::Meeting {
+                    return vec![Effect::form(PlanningForm::Meeting {
                         cell_id,
                         id: Some(m.id),
                         copy_from: None,
@@ -151,7 +151,7 @@ impl Meetings {
                     // One opened by mistake (nothing recorded) goes back
                     // to planned; the store refuses one with records.
                     if matches!(m.status, MeetingStatus::Planned | MeetingStatus::InProgress) {
-                        return vec![Effect::Form(Purpose::Postpone { meeting_id: m.id })];
+                        return vec![Effect::form(PlanningForm::Postpone { meeting_id: m.id })];
                     }
                     return vec![Effect::Refuse(ctx.t("meetings.only_planned").to_string())];
                 }
@@ -167,7 +167,7 @@ impl Meetings {
                     );
                     return vec![Effect::Confirm {
                         message,
-                        then: Box::new(Effect::CancelMeeting(m.id)),
+                        then: Box::new(Effect::Agenda(AgendaEffect::CancelMeeting(m.id))),
                     }];
                 }
             }
@@ -187,7 +187,7 @@ impl Meetings {
                     );
                     return vec![Effect::Confirm {
                         message,
-                        then: Box::new(Effect::DeleteMeeting(m.id)),
+                        then: Box::new(Effect::Agenda(AgendaEffect::DeleteMeeting(m.id))),
                     }];
                 }
             }

@@ -11,7 +11,7 @@ use crate::domain::{Cell, Member, RowId};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::RegistryForm;
 use crate::tui::text::{self, date_or_blank, safe, sensitive};
 use crate::vi;
 
@@ -59,16 +59,16 @@ impl MemberView {
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::Reveal => self.reveal = !self.reveal,
             Action::Edit => {
-                return vec![Effect::Form(Purpose::Member {
+                return vec![Effect::form(RegistryForm::Member {
                     cell_id: self.cell.id,
                     id: Some(id),
                     duplicate_confirmed: false,
                 })];
             }
             Action::StatusEvent => {
-                return vec![Effect::Form(Purpose::StatusEvent { member_id: id })];
+                return vec![Effect::form(RegistryForm::StatusEvent { member_id: id })];
             }
-            Action::Role => return vec![Effect::Form(Purpose::Role { member_id: id })],
+            Action::Role => return vec![Effect::form(RegistryForm::Role { member_id: id })],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],

@@ -14,7 +14,7 @@ use crate::domain::{Cell, Member, PartyStatus, RowId, Situation};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::RegistryForm;
 use crate::tui::text::{self, date_or_blank, safe, sensitive};
 use crate::tui::widgets::filter::{Filter, FilterKey};
 use crate::tui::widgets::table::{ListTable, step};
@@ -188,7 +188,7 @@ impl Members {
                 }
             }
             Action::Add => {
-                return vec![Effect::Form(Purpose::Member {
+                return vec![Effect::form(RegistryForm::Member {
                     cell_id: self.cell.id,
                     id: None,
                     duplicate_confirmed: false,
@@ -196,7 +196,7 @@ impl Members {
             }
             Action::Edit => {
                 if let Some(id) = self.selected_id() {
-                    return vec![Effect::Form(Purpose::Member {
+                    return vec![Effect::form(RegistryForm::Member {
                         cell_id: self.cell.id,
                         id: Some(id),
                         duplicate_confirmed: false,
@@ -205,16 +205,16 @@ impl Members {
             }
             Action::StatusEvent => {
                 if let Some(member_id) = self.selected_id() {
-                    return vec![Effect::Form(Purpose::StatusEvent { member_id })];
+                    return vec![Effect::form(RegistryForm::StatusEvent { member_id })];
                 }
             }
             Action::Role => {
                 if let Some(member_id) = self.selected_id() {
-                    return vec![Effect::Form(Purpose::Role { member_id })];
+                    return vec![Effect::form(RegistryForm::Role { member_id })];
                 }
             }
             Action::Import => {
-                return vec![Effect::Form(Purpose::ImportPath {
+                return vec![Effect::form(RegistryForm::ImportPath {
                     cell_id: self.cell.id,
                 })];
             }

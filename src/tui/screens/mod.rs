@@ -53,15 +53,35 @@ pub enum Effect {
     SwitchTab(Route),
     /// Says why an action cannot be done here.
     Refuse(String),
+    /// A change made from the meetings tab or the agenda builder.
+    Agenda(AgendaEffect),
+    /// A record of the live meeting.
+    Live(LiveEffect),
+    /// Reopens a meeting left in progress.
+    Resume(RowId),
+    /// Closes, then locks, after the question was answered yes.
+    FinishClose(RowId),
+    FinishLock(RowId),
+    /// The whole record in minutes order, to read back before closing.
+    Readback(RowId),
+    /// Opens the live screen after the question for a meeting far ahead.
+    OpenLive(RowId),
+}
+
+/// What the meetings tab and the agenda builder ask of the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgendaEffect {
     CancelMeeting(RowId),
     DeleteMeeting(RowId),
     DeleteItem(RowId),
     UndoDelete,
-    MoveItem {
-        id: RowId,
-        up: bool,
-    },
+    MoveItem { id: RowId, up: bool },
     DeleteGuest(RowId),
+}
+
+/// What the live screen asks of the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEffect {
     Mark {
         meeting_id: RowId,
         member_id: RowId,
@@ -79,26 +99,24 @@ pub enum Effect {
         member_id: RowId,
         paid: bool,
     },
-    /// Reopens a meeting left in progress.
-    Resume(RowId),
-    /// Closes, then locks, after the question was answered yes.
-    FinishClose(RowId),
-    FinishLock(RowId),
     CloseMeeting(RowId),
     LockMeeting(RowId),
     NextItem {
         meeting_id: RowId,
         item_id: RowId,
     },
-    /// The whole record in minutes order, to read back before closing.
-    Readback(RowId),
     /// Skips an optional item ("không có"), or takes a skip back.
     SkipItem {
         item_id: RowId,
         skip: bool,
     },
-    /// Opens the live screen after the question for a meeting far ahead.
-    OpenLive(RowId),
+}
+
+impl Effect {
+    /// Opens a form.
+    pub fn form(purpose: impl Into<Purpose>) -> Effect {
+        Effect::Form(purpose.into())
+    }
 }
 
 pub enum Screen {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::Effect;
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::Purpose;
+use crate::tui::forms::RegistryForm;
 use crate::tui::widgets::popup::centered;
 
 #[derive(Debug, Default)]
@@ -24,9 +24,11 @@ impl Welcome {
                 self.selected = 1 - self.selected;
                 vec![]
             }
-            Action::ChooseFirst => vec![Effect::Form(Purpose::Cell { id: None })],
+            Action::ChooseFirst => vec![Effect::form(RegistryForm::Cell { id: None })],
             Action::ChooseSecond => vec![Effect::LoadDemo],
-            Action::Open if self.selected == 0 => vec![Effect::Form(Purpose::Cell { id: None })],
+            Action::Open if self.selected == 0 => {
+                vec![Effect::form(RegistryForm::Cell { id: None })]
+            }
             Action::Open => vec![Effect::LoadDemo],
             Action::Quit | Action::ForceQuit => vec![Effect::Quit],
             Action::Help => vec![Effect::Help],
