@@ -1,10 +1,20 @@
 //! What a key means on a screen. Keys are bound to actions in
 //! `assets/keymap.toml`; screens only ever see actions.
 
-use serde::Deserialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Present,
     Late,
@@ -81,77 +91,10 @@ impl Action {
         format!("action.{}", self.code())
     }
 
-    /// The snake_case name used in keymap.toml and in the strings.
+    /// The snake_case name used in keymap.toml and in the strings
+    /// (derived from the variant's name, so the two cannot drift apart).
     pub fn code(self) -> &'static str {
-        match self {
-            Action::Open => "open",
-            Action::Add => "add",
-            Action::Edit => "edit",
-            Action::StatusEvent => "status_event",
-            Action::Role => "role",
-            Action::Import => "import",
-            Action::Archive => "archive",
-            Action::Filter => "filter",
-            Action::Reveal => "reveal",
-            Action::ToggleArchived => "toggle_archived",
-            Action::ToggleFormer => "toggle_former",
-            Action::Postpone => "postpone",
-            Action::CancelMeeting => "cancel_meeting",
-            Action::Duplicate => "duplicate",
-            Action::Delete => "delete",
-            Action::Undo => "undo",
-            Action::MoveUp => "move_up",
-            Action::MoveDown => "move_down",
-            Action::Guest => "guest",
-            Action::Checklist => "checklist",
-            Action::Outcome => "outcome",
-            Action::Export => "export",
-            Action::NextTab => "next_tab",
-            Action::Live => "live",
-            Action::Present => "present",
-            Action::Late => "late",
-            Action::Excused => "excused",
-            Action::Unexcused => "unexcused",
-            Action::LeftEarly => "left_early",
-            Action::ClearMark => "clear_mark",
-            Action::AllPresent => "all_present",
-            Action::Redo => "redo",
-            Action::Dues => "dues",
-            Action::EditTime => "edit_time",
-            Action::Start => "start",
-            Action::Finish => "finish",
-            Action::CloseMeeting => "close_meeting",
-            Action::Lock => "lock",
-            Action::NextItem => "next_item",
-            Action::Remark => "remark",
-            Action::Vote => "vote",
-            Action::Task => "task",
-            Action::Conclusion => "conclusion",
-            Action::Readback => "readback",
-            Action::ItemTimes => "item_times",
-            Action::Score => "score",
-            Action::Addendum => "addendum",
-            Action::Officers => "officers",
-            Action::SkipItem => "skip_item",
-            Action::ChooseFirst => "choose_first",
-            Action::ChooseSecond => "choose_second",
-            Action::Save => "save",
-            Action::Yes => "yes",
-            Action::No => "no",
-            Action::NextField => "next_field",
-            Action::PrevField => "prev_field",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::Cancel => "cancel",
-            Action::Back => "back",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::ForceQuit => "force_quit",
-        }
+        self.into()
     }
 
     /// Movement keys are left out of the footer (they are in the help).
@@ -168,5 +111,33 @@ impl Action {
                 | Action::PrevField
                 | Action::ForceQuit
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::VariantArray;
+
+    use super::Action;
+    use crate::i18n::{Lang, Strings};
+
+    #[test]
+    fn every_action_has_a_label_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            let strings = Strings::load(lang);
+            for action in Action::VARIANTS {
+                let key = action.label_key();
+                assert_ne!(strings.get(&key), key, "{lang:?} lacks {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_the_keymap_names() {
+        assert_eq!(Action::LeftEarly.code(), "left_early");
+        assert_eq!("close_meeting".parse(), Ok(Action::CloseMeeting));
+        for action in Action::VARIANTS {
+            assert_eq!(action.code().parse(), Ok(*action));
+        }
     }
 }

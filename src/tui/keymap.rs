@@ -133,8 +133,8 @@ impl Keymap {
         for (name, bindings) in raw {
             let mut section = Section::new();
             for (action, keys) in bindings {
-                let action: Action = toml::Value::String(action.clone())
-                    .try_into()
+                let action: Action = action
+                    .parse()
                     .map_err(|_| format!("[{name}] unknown action {action}"))?;
                 let keys = keys
                     .iter()
