@@ -491,3 +491,44 @@ fn a_vote_typed_up_later_takes_d_and_v_at_its_own_time() {
     assert_eq!(times(0), (Some("14:00".into()), Some("14:03".into())));
     assert_eq!(times(1), (Some("14:03".into()), Some("14:05".into())));
 }
+
+#[test]
+fn keys_are_ignored_while_the_window_is_too_small() {
+    let (store, meeting, ids) = cell_of(5);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    h.resize(40, 10);
+    h.keys("11");
+    assert_eq!(mark_of(&h, meeting, ids[0]), None, "a key acted unseen");
+    h.resize(20, 5);
+    let screen = h.screen();
+    let words: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Cửa sổ quá nhỏ: cần ít nhất 60×16 (hiện 20×5)"),
+        "{screen}"
+    );
+    h.resize(80, 24);
+    h.keys("1");
+    assert_eq!(mark_of(&h, meeting, ids[0]), Some(MarkKind::Present));
+}
+
+#[test]
+fn esc_twice_throws_the_typing_away_and_n_keeps_it() {
+    let (store, meeting, _) = cell_of(3);
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_live(&mut h);
+    h.keys("<space><tab>r<tab>Ý kiến bỏ dở<esc>");
+    assert!(
+        h.screen().contains("Bỏ những gì vừa nhập?"),
+        "{}",
+        h.screen()
+    );
+    h.keys("n");
+    assert!(h.screen().contains("Ý kiến bỏ dở"), "{}", h.screen());
+    h.keys("<esc><esc>");
+    let screen = h.screen();
+    assert!(!screen.contains("Ý kiến bỏ dở"), "{screen}");
+    assert!(!screen.contains("Bỏ những gì vừa nhập?"), "{screen}");
+    assert_eq!(h.store().draft(&format!("remark:{meeting}")).unwrap(), None);
+    assert!(h.store().remarks(meeting).unwrap().is_empty());
+}

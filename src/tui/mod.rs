@@ -89,7 +89,11 @@ impl NoSignals {
 }
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), RunError> {
-    // An early resize (before the first draw) must not be lost.
+    // The app knows the terminal's size before the first key (keys are
+    // ignored while it is too small); an early resize must not be lost.
+    if let Ok(size) = terminal.size() {
+        app.handle_event(&Event::Resize(size.width, size.height));
+    }
     while event::poll(Duration::ZERO).map_err(RunError::Terminal)? {
         let ev = event::read().map_err(RunError::Terminal)?;
         app.handle_event(&ev);

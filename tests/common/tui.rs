@@ -30,11 +30,9 @@ pub fn ctx(lang: Lang, clock: Clock) -> Ctx {
 impl Harness {
     pub fn new(store: Store, lang: Lang, width: u16, height: u16) -> Harness {
         let clock = store.clock();
-        Harness {
-            app: App::new(store, ctx(lang, clock)),
-            width,
-            height,
-        }
+        let mut app = App::new(store, ctx(lang, clock));
+        app.handle_event(&Event::Resize(width, height));
+        Harness { app, width, height }
     }
 
     pub fn demo(lang: Lang, width: u16, height: u16) -> Harness {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDateTime};
 
 use super::submit::Submitted;
-use super::{App, Overlay, Status};
+use super::{App, Status};
 use crate::domain::engine::{self, moments};
 use crate::domain::{
     AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, Speaker, VoteKind,
@@ -15,7 +15,9 @@ use crate::tui::screens::live::{LiveScreen, MarkChange};
 use crate::tui::screens::{Effect, LiveEffect, Route, Screen};
 use crate::tui::text::safe;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::reader::{Placement, Reader};
 use crate::vi;
+use ratatui::text::Line;
 
 impl App {
     fn live(&mut self) -> Option<&mut LiveScreen> {
@@ -311,9 +313,10 @@ impl App {
         Some(line)
     }
 
-    /// After each key in a form: the vote form's D, V and votes needed
-    /// follow the time and the kind as they are edited.
-    pub(super) fn refresh_form(&self, form: &mut Form, purpose: &Purpose) {
+    /// The warning a form shows as it is typed (None: leave it as it is):
+    /// the meeting's date read back with its weekday; the vote form's D, V
+    /// and votes needed, which follow the time and the kind.
+    pub(super) fn form_warning(&self, form: &Form, purpose: &Purpose) -> Option<Option<String>> {
         if let Purpose::Planning(PlanningForm::Meeting {
             cell_id,
             id,
@@ -331,8 +334,7 @@ impl App {
                         .fmt("form.copy_from", &[("date", &vi::date(src.date()))]),
                 );
             }
-            form.warning = (!lines.is_empty()).then(|| lines.join(" · "));
-            return;
+            return Some((!lines.is_empty()).then(|| lines.join(" · ")));
         }
         if let Purpose::Live(LiveForm::Vote { meeting_id, .. }) = purpose
             && let Some(time) = forms::vote_time(form)
@@ -343,8 +345,9 @@ impl App {
                 forms::vote_kind(form),
             )
         {
-            form.warning = Some(line);
+            return Some(Some(line));
         }
+        None
     }
 
     fn find_item(&self, item_id: RowId) -> Result<crate::domain::AgendaItem> {
@@ -356,18 +359,6 @@ impl App {
             .into_iter()
             .find(|i| i.id == item_id)
             .ok_or(Error::NotFound("agenda item"))
-    }
-
-    /// Keeps what is being typed in a long text, after each key.
-    pub(super) fn keep_draft(&mut self, form: &Form, purpose: &Purpose) {
-        if let Some(key) = purpose.draft_key()
-            && form.is_dirty()
-        {
-            let text = form.value("text");
-            if let Err(e) = self.store.write(|tx| tx.save_draft(&key, &text)) {
-                self.fail(&e);
-            }
-        }
     }
 
     pub(super) fn save_live_form(
@@ -871,10 +862,12 @@ impl App {
                     let mut lines = vec![s.get("live.cannot_close").to_string()];
                     lines.extend(blocking.iter().map(|b| format!("• {b}")));
                     lines.extend(missing.iter().map(|b| format!("• {b}")));
-                    self.overlays.push(Overlay::Message {
-                        title: s.get("live.completeness").to_string(),
-                        lines,
-                    });
+                    let reader = Reader::new(
+                        s.get("live.completeness").to_string(),
+                        lines.into_iter().map(Line::from).collect(),
+                        Placement::Centered,
+                    );
+                    self.show(reader);
                 } else {
                     let message = if missing.is_empty() {
                         s.get("live.confirm_close").to_string()

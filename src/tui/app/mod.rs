@@ -2,8 +2,6 @@
 //! import preview), and the one place where effects meet the store. A change
 //! is shown as saved only after its transaction committed.
 
-use std::path::PathBuf;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -14,7 +12,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Ctx;
 use super::action::Action;
-use super::forms::Purpose;
 use super::screens::agenda::AgendaScreen;
 use super::screens::cells::Cells;
 use super::screens::meetings::Meetings;
@@ -22,9 +19,8 @@ use super::screens::member::MemberView;
 use super::screens::members::Members;
 use super::screens::welcome::Welcome;
 use super::screens::{Effect, Route, Screen};
-use super::widgets::form::{Form, FormOutcome};
-use super::widgets::popup::{render_confirm, render_help, render_message};
-use crate::exchange::members_csv::CsvImport;
+use super::widgets::popup::help_lines;
+use super::widgets::reader::{Placement, Reader};
 use crate::store::{Error, Store};
 use crate::vi;
 
@@ -34,39 +30,11 @@ pub const MIN_HEIGHT: u16 = 16;
 
 mod live;
 mod meetings;
+mod overlay;
 mod registry;
 mod submit;
 
-enum Overlay {
-    Form {
-        form: Form,
-        purpose: Purpose,
-    },
-    /// Something to read (what is missing before closing); any key closes it.
-    Message {
-        title: String,
-        lines: Vec<String>,
-    },
-    /// A long text to read (the record read back): arrows scroll, Esc closes.
-    Reading {
-        title: String,
-        lines: Vec<String>,
-        scroll: u16,
-    },
-    Confirm {
-        message: String,
-        then: Effect,
-    },
-    Help,
-    Import(ImportPreview),
-}
-
-struct ImportPreview {
-    cell_id: i64,
-    file: PathBuf,
-    import: CsvImport,
-    scroll: usize,
-}
+use overlay::{ImportPreview, Overlay};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Status {
@@ -81,6 +49,9 @@ pub struct App {
     overlays: Vec<Overlay>,
     status: Option<Status>,
     quit: bool,
+    /// The terminal's size at the last draw or resize: overlays scroll by
+    /// pages of it, and keys are ignored while it is too small.
+    viewport: Rect,
 }
 
 impl App {
@@ -94,6 +65,7 @@ impl App {
             overlays: Vec::new(),
             status: None,
             quit: false,
+            viewport: Rect::new(0, 0, 80, 24),
         };
         let empty = app.store.cells().map(|c| c.is_empty()).unwrap_or(false);
         if empty {
@@ -160,35 +132,27 @@ impl App {
 
     pub fn handle_event(&mut self, event: &Event) {
         match event {
+            Event::Resize(width, height) => self.viewport = Rect::new(0, 0, *width, *height),
+            // Keys that would act on a screen nobody can see are ignored
+            // (all but the one that quits).
+            Event::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.too_small()
+                    && self.ctx.keymap.action(&["global"], key) == Some(Action::ForceQuit) =>
+            {
+                self.quit = true;
+            }
+            Event::Key(_) if self.too_small() => {}
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Paste(text) => self.paste(text),
             _ => {}
         }
     }
 
-    fn paste(&mut self, text: &str) {
-        match self.overlays.pop() {
-            Some(Overlay::Form { mut form, purpose }) => {
-                form.paste(text);
-                self.keep_draft(&form, &purpose);
-                self.refresh_form(&mut form, &purpose);
-                self.overlays.push(Overlay::Form { form, purpose });
-            }
-            Some(other) => self.overlays.push(other),
-            None => {
-                if let Some(screen) = self.stack.last_mut()
-                    && screen.wants_text()
-                {
-                    screen.paste(text);
-                }
-            }
-        }
-    }
-
     fn handle_key(&mut self, key: &KeyEvent) {
         let force_quit = self.ctx.keymap.action(&["global"], key) == Some(Action::ForceQuit);
-        if let Some(overlay) = self.overlays.pop() {
-            self.handle_overlay_key(overlay, key, force_quit);
+        if !self.overlays.is_empty() {
+            self.handle_overlay_key(key, force_quit);
             return;
         }
         self.status = None;
@@ -209,94 +173,6 @@ impl App {
         for effect in effects {
             self.run(effect);
         }
-    }
-
-    /// Handles a key for the overlay on top (already popped off the stack; put
-    /// back unless the key closes it).
-    fn handle_overlay_key(&mut self, overlay: Overlay, key: &KeyEvent, force_quit: bool) {
-        match overlay {
-            Overlay::Form { mut form, purpose } => {
-                if force_quit {
-                    let dirty = form.is_dirty();
-                    self.overlays.push(Overlay::Form { form, purpose });
-                    if dirty {
-                        self.ask(self.ctx.t("confirm.quit_unsaved").to_string(), Effect::Quit);
-                    } else {
-                        self.quit = true;
-                    }
-                    return;
-                }
-                let action = self.ctx.keymap.action(&["form"], key);
-                match form.handle_key(key, action) {
-                    FormOutcome::Continue => {
-                        self.keep_draft(&form, &purpose);
-                        self.refresh_form(&mut form, &purpose);
-                        self.overlays.push(Overlay::Form { form, purpose });
-                    }
-                    FormOutcome::Cancel if form.is_dirty() => {
-                        self.overlays.push(Overlay::Form { form, purpose });
-                        self.ask(
-                            self.ctx.t("confirm.discard").to_string(),
-                            Effect::DiscardForm,
-                        );
-                    }
-                    FormOutcome::Cancel => {}
-                    FormOutcome::Submit => self.submit(form, purpose),
-                }
-            }
-            Overlay::Confirm { message, then } => match self.ctx.keymap.action(&["confirm"], key) {
-                Some(Action::Yes) => self.run(then),
-                Some(Action::No) => {}
-                _ if force_quit => self.quit = true,
-                _ => self.overlays.push(Overlay::Confirm { message, then }),
-            },
-            Overlay::Help | Overlay::Message { .. } => {}
-            Overlay::Reading {
-                title,
-                lines,
-                mut scroll,
-            } => {
-                use ratatui::crossterm::event::KeyCode;
-                let max = lines.len().saturating_sub(5) as u16;
-                match key.code {
-                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return,
-                    KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_sub(1),
-                    KeyCode::Down | KeyCode::Char('j') => scroll = (scroll + 1).min(max),
-                    KeyCode::PageUp => scroll = scroll.saturating_sub(15),
-                    KeyCode::PageDown | KeyCode::Char(' ') => scroll = (scroll + 15).min(max),
-                    _ if force_quit => {
-                        self.quit = true;
-                        return;
-                    }
-                    _ => {}
-                }
-                self.overlays.push(Overlay::Reading {
-                    title,
-                    lines,
-                    scroll,
-                });
-            }
-            Overlay::Import(mut preview) => {
-                match self.ctx.keymap.action(&["import", "global"], key) {
-                    Some(Action::Save) => self.import(preview),
-                    Some(Action::Up) => {
-                        preview.scroll = preview.scroll.saturating_sub(1);
-                        self.overlays.push(Overlay::Import(preview));
-                    }
-                    Some(Action::Down) => {
-                        preview.scroll += 1;
-                        self.overlays.push(Overlay::Import(preview));
-                    }
-                    Some(Action::Cancel | Action::Back) => {}
-                    _ if force_quit => self.quit = true,
-                    _ => self.overlays.push(Overlay::Import(preview)),
-                }
-            }
-        }
-    }
-
-    fn ask(&mut self, message: String, then: Effect) {
-        self.overlays.push(Overlay::Confirm { message, then });
     }
 
     fn run(&mut self, effect: Effect) {
@@ -320,7 +196,7 @@ impl App {
             Effect::OpenLive(id) => self.open(Route::Live(id)),
             Effect::Open(route) => self.open(route),
             Effect::Form(purpose) => self.open_form(purpose),
-            Effect::Help => self.overlays.push(Overlay::Help),
+            Effect::Help => self.show_help(),
             Effect::Confirm { message, then } => self.ask(message, *then),
             Effect::LoadDemo => {
                 let today = self.ctx.clock.today();
@@ -348,11 +224,11 @@ impl App {
                     id,
                     crate::documents::layout::Format::Text,
                 ) {
-                    Ok(text) => self.overlays.push(Overlay::Reading {
-                        title: self.ctx.t("live.readback_title").to_string(),
-                        lines: text.lines().map(str::to_string).collect(),
-                        scroll: 0,
-                    }),
+                    Ok(text) => self.show(Reader::new(
+                        self.ctx.t("live.readback_title").to_string(),
+                        text.lines().map(|l| Line::from(l.to_string())).collect(),
+                        Placement::Full,
+                    )),
                     Err(e) => self.fail(&e),
                 }
             }
@@ -435,16 +311,30 @@ impl App {
     /// The keymap sections in force: the overlay's, else the screen's.
     fn sections(&self) -> &'static [&'static str] {
         match self.overlays.last() {
-            Some(Overlay::Form { .. }) => &["form"],
-            Some(Overlay::Confirm { .. }) => &["confirm"],
-            Some(Overlay::Import(_)) => &["import", "global"],
-            Some(Overlay::Help | Overlay::Message { .. } | Overlay::Reading { .. }) => &[],
+            Some(overlay) => overlay.sections(),
             None => self.stack.last().map_or(&["global"], Screen::sections),
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame) {
+    /// The help of the screen on top, from the keymap, in a scrolling box.
+    fn show_help(&mut self) {
+        let ctx = &self.ctx;
+        let sections = self.stack.last().map_or(&["global"][..], Screen::sections);
+        let lines = help_lines(ctx, sections);
+        self.show(Reader::new(
+            ctx.t("help.title").to_string(),
+            lines,
+            Placement::Centered,
+        ));
+    }
+
+    fn too_small(&self) -> bool {
+        self.viewport.width < MIN_WIDTH || self.viewport.height < MIN_HEIGHT
+    }
+
+    pub fn draw(&mut self, frame: &mut Frame) {
         let area = frame.area();
+        self.viewport = area;
         self.render(area, frame.buffer_mut());
     }
 
@@ -458,11 +348,16 @@ impl App {
                     ("now", &format!("{}×{}", area.width, area.height)),
                 ],
             );
-            let width = (text.width() as u16).min(area.width);
-            let x = area.x + (area.width - width) / 2;
-            let y = area.y + area.height / 2;
-            Paragraph::new(Span::styled(text, ctx.theme.warn))
-                .render(Rect::new(x, y, width, 1), buf);
+            // Wrapped, and centred: at 20×5 the whole sentence still shows.
+            let rows =
+                crate::documents::layout::wrap(&text, usize::from(area.width.max(1)), "", "");
+            let top = area.y + area.height.saturating_sub(rows.len() as u16) / 2;
+            for (n, row) in rows.iter().enumerate().take(usize::from(area.height)) {
+                let width = (row.width() as u16).min(area.width);
+                let x = area.x + (area.width - width) / 2;
+                Paragraph::new(Span::styled(row.clone(), ctx.theme.warn))
+                    .render(Rect::new(x, top + n as u16, width, 1), buf);
+            }
             return;
         }
         let header = Rect::new(area.x, area.y, area.width, 1);
@@ -478,54 +373,7 @@ impl App {
         self.render_status(status, buf);
         self.render_footer(footer, buf);
 
-        for overlay in &self.overlays {
-            match overlay {
-                Overlay::Form { form, .. } => form.render(area, buf, ctx),
-                Overlay::Confirm { message, .. } => render_confirm(area, buf, ctx, message),
-                Overlay::Help => {
-                    let sections = self.stack.last().map_or(&["global"][..], Screen::sections);
-                    render_help(area, buf, ctx, sections, ctx.t("help.title"));
-                }
-                Overlay::Import(preview) => self.render_import(area, buf, preview),
-                Overlay::Reading {
-                    title,
-                    lines,
-                    scroll,
-                } => {
-                    let popup = Rect::new(
-                        area.x + 1,
-                        area.y + 1,
-                        area.width.saturating_sub(2),
-                        area.height.saturating_sub(2),
-                    );
-                    ratatui::widgets::Clear.render(popup, buf);
-                    let block = ratatui::widgets::Block::default()
-                        .borders(ratatui::widgets::Borders::ALL)
-                        .border_style(ctx.theme.border)
-                        .title(Span::styled(format!(" {title} "), ctx.theme.title))
-                        .title_bottom(Span::styled(
-                            format!(" {} ", ctx.t("help.close")),
-                            ctx.theme.muted,
-                        ));
-                    Paragraph::new(
-                        lines
-                            .iter()
-                            .map(|l| Line::from(l.clone()))
-                            .collect::<Vec<_>>(),
-                    )
-                    .block(block)
-                    .scroll((*scroll, 0))
-                    .render(popup, buf);
-                }
-                Overlay::Message { title, lines } => render_message(
-                    area,
-                    buf,
-                    ctx,
-                    title,
-                    lines.iter().map(|l| Line::from(l.clone())).collect(),
-                ),
-            }
-        }
+        self.render_overlays(area, buf);
     }
 
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
@@ -618,72 +466,5 @@ impl App {
             spans.push(Span::raw(format!(" {}  ", hint.1)));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
-    }
-
-    fn render_import(&self, area: Rect, buf: &mut Buffer, preview: &ImportPreview) {
-        let ctx = &self.ctx;
-        let s = &ctx.strings;
-        let import = &preview.import;
-        let mut lines: Vec<Line> = Vec::new();
-        let name = preview
-            .file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        lines.push(Line::from(s.fmt(
-            "import.summary",
-            &[
-                ("file", &vi::strip_controls(&name)),
-                ("rows", &import.rows.len()),
-                ("problems", &import.problems.len()),
-            ],
-        )));
-        if !import.ignored_columns.is_empty() {
-            lines.push(Line::from(Span::styled(
-                s.fmt(
-                    "import.ignored",
-                    &[(
-                        "columns",
-                        &vi::strip_controls(&import.ignored_columns.join(", ")),
-                    )],
-                ),
-                ctx.theme.muted,
-            )));
-        }
-        lines.push(Line::from(""));
-        let visible = usize::from(area.height.saturating_sub(10)).max(3);
-        if import.problems.is_empty() {
-            for row in import.rows.iter().skip(preview.scroll).take(visible) {
-                let i = &row.input;
-                lines.push(Line::from(format!(
-                    "{:>4}  {}  {}  {}",
-                    row.line,
-                    super::text::safe(&i.full_name),
-                    super::text::date_or_blank(i.birth_date),
-                    super::text::date_or_blank(i.admitted_on),
-                )));
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(
-                s.fmt(
-                    "import.confirm",
-                    &[("keys", &ctx.keymap.keys_of(&["import"], Action::Save))],
-                ),
-                ctx.theme.key,
-            )));
-        } else {
-            for problem in import.problems.iter().skip(preview.scroll).take(visible) {
-                lines.push(Line::from(Span::styled(
-                    format!("⚠ {}", s.csv_problem(problem)),
-                    ctx.theme.error,
-                )));
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(
-                ctx.t("import.nothing_written"),
-                ctx.theme.warn,
-            )));
-        }
-        render_message(area, buf, ctx, ctx.t("import.title"), lines);
     }
 }

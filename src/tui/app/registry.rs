@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
+use super::App;
+use super::overlay::{ImportPreview, Overlay};
 use super::submit::Submitted;
-use super::{App, ImportPreview, Overlay};
 use crate::domain::RowId;
 use crate::exchange::members_csv;
 use crate::store::{MemberInput, Result};

@@ -3,7 +3,8 @@
 //! groups of forms are matched exhaustively, so a form nobody saves does
 //! not compile (and is never reported as saved).
 
-use super::{App, Overlay, Status};
+use super::overlay::Overlay;
+use super::{App, Status};
 use crate::store::Error;
 use crate::tui::forms::Purpose;
 use crate::tui::widgets::form::Form;
@@ -33,9 +34,9 @@ impl App {
             Purpose::Live(p) => self.live_form(p),
         };
         match form {
-            Ok(mut form) => {
-                self.refresh_form(&mut form, &purpose);
+            Ok(form) => {
                 self.overlays.push(Overlay::Form { form, purpose });
+                self.after_typing();
             }
             Err(e) => self.fail(&e),
         }

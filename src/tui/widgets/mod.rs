@@ -3,4 +3,5 @@
 pub mod filter;
 pub mod form;
 pub mod popup;
+pub mod reader;
 pub mod table;

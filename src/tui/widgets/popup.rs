@@ -37,9 +37,10 @@ fn boxed(area: Rect, buf: &mut Buffer, ctx: &Ctx, title: &str, lines: Vec<Line<'
         .render(popup, buf);
 }
 
-/// A yes/no question.
-pub fn render_confirm(area: Rect, buf: &mut Buffer, ctx: &Ctx, message: &str) {
-    let keys = |a| ctx.keymap.keys_of(&["confirm"], a);
+/// A yes/no question, with the keys of its keymap section (a discard
+/// question takes Esc for yes).
+pub fn render_confirm(area: Rect, buf: &mut Buffer, ctx: &Ctx, message: &str, sections: &[&str]) {
+    let keys = |a| ctx.keymap.keys_of(sections, a);
     let width = (message.width() as u16 + 4).clamp(40, area.width.saturating_sub(4).max(20));
     let mut lines: Vec<Line> = vec![Line::from(message.to_string()), Line::from("")];
     lines.push(Line::from(vec![
@@ -51,28 +52,24 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, ctx: &Ctx, message: &str) {
     boxed(area, buf, ctx, ctx.t("confirm.title"), lines, width);
 }
 
-/// The help of the current screen, generated from the keymap.
-pub fn render_help(area: Rect, buf: &mut Buffer, ctx: &Ctx, sections: &[&str], title: &str) {
+/// The help of a screen, generated from its keymap sections: every key of
+/// every action, the action in words.
+pub fn help_lines(ctx: &Ctx, sections: &[&str]) -> Vec<Line<'static>> {
     let bindings = ctx.keymap.bindings(sections);
-    let key_width = bindings
+    let labels: Vec<String> = bindings
         .iter()
         .map(|(_, keys)| {
             keys.iter()
                 .map(|k| k.label())
                 .collect::<Vec<_>>()
                 .join(", ")
-                .width()
         })
-        .max()
-        .unwrap_or(4);
-    let mut lines: Vec<Line> = bindings
+        .collect();
+    let key_width = labels.iter().map(|k| k.width()).max().unwrap_or(4);
+    bindings
         .iter()
-        .map(|(action, keys)| {
-            let keys = keys
-                .iter()
-                .map(|k| k.label())
-                .collect::<Vec<_>>()
-                .join(", ");
+        .zip(labels)
+        .map(|((action, _), keys)| {
             let pad = " ".repeat(key_width.saturating_sub(keys.width()) + 2);
             Line::from(vec![
                 Span::styled(keys, ctx.theme.key),
@@ -80,14 +77,7 @@ pub fn render_help(area: Rect, buf: &mut Buffer, ctx: &Ctx, sections: &[&str], t
                 Span::raw(ctx.strings.get(&action.label_key()).to_string()),
             ])
         })
-        .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        ctx.t("help.close"),
-        ctx.theme.muted,
-    )));
-    let width = (key_width as u16 + 40).min(area.width.saturating_sub(2));
-    boxed(area, buf, ctx, title, lines, width);
+        .collect()
 }
 
 /// A message with a title (errors that stop a flow, import results).
