@@ -68,6 +68,8 @@ pub enum Action {
     ChooseFirst,
     ChooseSecond,
     Save,
+    /// Deletes from the cursor to the start of the line in a text field.
+    ClearLine,
     Yes,
     No,
     NextField,

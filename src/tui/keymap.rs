@@ -117,6 +117,8 @@ pub type Section = BTreeMap<Action, Vec<Key>>;
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
     sections: BTreeMap<String, Section>,
+    /// Per section, the actions its footer offers, most important first.
+    footers: BTreeMap<String, Vec<Action>>,
 }
 
 impl Keymap {
@@ -127,8 +129,19 @@ impl Keymap {
     }
 
     pub fn parse(source: &str) -> Result<Keymap, String> {
-        let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> =
+        let mut raw: BTreeMap<String, BTreeMap<String, Vec<String>>> =
             toml::from_str(source).map_err(|e| e.to_string())?;
+        let mut footers = BTreeMap::new();
+        for (name, actions) in raw.remove("footer").unwrap_or_default() {
+            let actions = actions
+                .iter()
+                .map(|a| {
+                    a.parse()
+                        .map_err(|_| format!("[footer] {name}: unknown action {a}"))
+                })
+                .collect::<Result<Vec<Action>, _>>()?;
+            footers.insert(name, actions);
+        }
         let mut sections = BTreeMap::new();
         for (name, bindings) in raw {
             let mut section = Section::new();
@@ -144,7 +157,21 @@ impl Keymap {
             }
             sections.insert(name, section);
         }
-        Ok(Keymap { sections })
+        for (name, actions) in &footers {
+            if !sections.contains_key(name) {
+                return Err(format!("[footer] {name}: no such section"));
+            }
+            let bound = |a: &Action| sections.values().any(|s: &Section| s.contains_key(a));
+            if let Some(a) = actions.iter().find(|a| !bound(a)) {
+                return Err(format!("[footer] {name}: {} is bound nowhere", a.code()));
+            }
+        }
+        Ok(Keymap { sections, footers })
+    }
+
+    /// The actions the footer of `section` offers, most important first.
+    pub fn footer(&self, section: &str) -> &[Action] {
+        self.footers.get(section).map_or(&[], Vec::as_slice)
     }
 
     /// The action of a key, looking through `sections` in order.

@@ -432,38 +432,47 @@ impl App {
         Paragraph::new(line).render(area, buf);
     }
 
-    /// Hints for the actions in force, from the keymap (movement keys are in
-    /// the help).
+    /// Hints for the actions in force: the keymap's footer list of the
+    /// section on top, most important first, as many as fit, leaving out
+    /// what the screen cannot do in its state; then help and quit.
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let ctx = &self.ctx;
-        let at_root = self.stack.len() <= 1 && self.overlays.is_empty();
-        let hints: Vec<(String, String, bool)> = ctx
-            .keymap
-            .bindings(self.sections())
-            .into_iter()
-            .filter(|(action, _)| !(action.is_movement() || (at_root && *action == Action::Back)))
-            .filter_map(|(action, keys)| {
-                let key = keys.first()?.label();
-                let label = ctx.strings.get(&action.label_key()).to_string();
-                Some((key, label, matches!(action, Action::Help | Action::Quit)))
-            })
+        let sections = self.sections();
+        let bindings = ctx.keymap.bindings(sections);
+        let hint = |action: Action| {
+            let (_, keys) = bindings.iter().find(|(a, _)| *a == action)?;
+            let key = keys.first()?.label();
+            Some((key, ctx.strings.get(&action.label_key()).to_string()))
+        };
+        let screen = self.stack.last().filter(|_| self.overlays.is_empty());
+        let wanted: Vec<(String, String)> = sections
+            .first()
+            .map_or(&[][..], |section| ctx.keymap.footer(section))
+            .iter()
+            .filter(|a| screen.is_none_or(|s| s.offers(**a)))
+            .filter_map(|a| hint(*a))
             .collect();
-        let width = |(k, l, _): &(String, String, bool)| k.width() + l.width() + 3;
-        // Help and quit always show; the others as room allows.
-        let mut room = (area.width as usize)
-            .saturating_sub(1 + hints.iter().filter(|h| h.2).map(width).sum::<usize>());
+        let always: Vec<(String, String)> = [Action::Help, Action::Quit]
+            .into_iter()
+            .filter_map(hint)
+            .collect();
+        let width = |(k, l): &(String, String)| k.width() + l.width() + 3;
+        let mut room =
+            (area.width as usize).saturating_sub(1 + always.iter().map(width).sum::<usize>());
         let mut spans = vec![Span::raw(" ")];
-        for hint in hints.iter().filter(|h| !h.2) {
-            if width(hint) > room {
+        let push = |spans: &mut Vec<Span>, (key, label): &(String, String)| {
+            spans.push(Span::styled(key.clone(), ctx.theme.key));
+            spans.push(Span::raw(format!(" {label}  ")));
+        };
+        for h in &wanted {
+            if width(h) > room {
                 break;
             }
-            room -= width(hint);
-            spans.push(Span::styled(hint.0.clone(), ctx.theme.key));
-            spans.push(Span::raw(format!(" {}  ", hint.1)));
+            room -= width(h);
+            push(&mut spans, h);
         }
-        for hint in hints.iter().filter(|h| h.2) {
-            spans.push(Span::styled(hint.0.clone(), ctx.theme.key));
-            spans.push(Span::raw(format!(" {}  ", hint.1)));
+        for h in &always {
+            push(&mut spans, h);
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }

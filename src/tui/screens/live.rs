@@ -19,8 +19,8 @@ use crate::domain::engine::{Finding, MeetingRecord, RuleId, moments};
 use crate::domain::rules::RuleSet;
 use crate::domain::voting::share;
 use crate::domain::{
-    AgendaItem, AttendanceMark, Cell, Figures, MarkKind, Meeting, Remark, Roster, RosterCategory,
-    RowId, Task, Vote, VoteRule,
+    AgendaItem, AttendanceMark, Cell, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster,
+    RosterCategory, RowId, Task, Vote, VoteRule,
 };
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
@@ -240,6 +240,41 @@ impl LiveScreen {
             rows.extend(wrapped);
         }
         rows
+    }
+
+    /// Whether the action can be done in the meeting's state.
+    pub fn offers(&self, action: Action) -> bool {
+        let m = &self.meeting;
+        let open = !matches!(m.status, MeetingStatus::Locked | MeetingStatus::Cancelled);
+        match action {
+            Action::Start => m.started_at.is_none() && open,
+            Action::Finish => m.started_at.is_some() && m.ended_at.is_none() && open,
+            Action::CloseMeeting => {
+                matches!(m.status, MeetingStatus::Planned | MeetingStatus::InProgress)
+            }
+            Action::Lock => m.status == MeetingStatus::Closed,
+            Action::Addendum => m.status == MeetingStatus::Locked,
+            Action::AllPresent => open && self.figures.unmarked > 0,
+            Action::Present
+            | Action::Late
+            | Action::Excused
+            | Action::Unexcused
+            | Action::LeftEarly
+            | Action::ClearMark
+            | Action::Dues
+            | Action::Officers
+            | Action::Undo
+            | Action::NextItem
+            | Action::Remark
+            | Action::Vote
+            | Action::Task
+            | Action::Conclusion
+            | Action::SkipItem
+            | Action::Edit
+            | Action::Delete
+            | Action::Score => open,
+            _ => true,
+        }
     }
 
     pub fn findings(&self) -> &[Finding] {

@@ -143,6 +143,20 @@ impl Screen {
         }
     }
 
+    /// Whether the action can be done in the screen's state (the footer
+    /// leaves out what cannot).
+    pub fn offers(&self, action: Action) -> bool {
+        match self {
+            Screen::Live(live) => live.offers(action),
+            Screen::Welcome(_)
+            | Screen::Cells(_)
+            | Screen::Members(_)
+            | Screen::Member(_)
+            | Screen::Meetings(_)
+            | Screen::Agenda(_) => true,
+        }
+    }
+
     /// True while the screen takes raw text (a filter being typed).
     pub fn wants_text(&self) -> bool {
         match self {

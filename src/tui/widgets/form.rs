@@ -61,6 +61,11 @@ impl Field {
             .move_cursor(ratatui_textarea::CursorMove::Bottom);
         field.input.move_cursor(ratatui_textarea::CursorMove::End);
         field.input.set_cursor_line_style(Style::default());
+        // Long remarks wrap at words inside the box: the whole text is in
+        // view while it is typed.
+        field
+            .input
+            .set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         field
     }
 
@@ -133,6 +138,24 @@ pub enum FormOutcome {
     Continue,
     Submit,
     Cancel,
+}
+
+/// Draws `line` on row `y` of `inner` and moves on, while a row is left
+/// above the key hint.
+fn put_row(buf: &mut Buffer, inner: Rect, y: &mut u16, line: Line) {
+    if *y + 1 < inner.y + inner.height {
+        Paragraph::new(line).render(Rect::new(inner.x, *y, inner.width, 1), buf);
+        *y += 1;
+    }
+}
+
+/// Where the parts of one field go.
+struct FieldLayout {
+    /// The label on rows of its own (a label wider than the label column).
+    label: Vec<String>,
+    /// The column the input starts at.
+    input_x: u16,
+    error: Vec<String>,
 }
 
 pub struct Form {
@@ -265,6 +288,24 @@ impl Form {
             }
             return FormOutcome::Continue;
         }
+        // The same editing keys in every text field of every form (the
+        // keymap's [form] section), whatever the editor would do by itself.
+        if let Some(edit @ (Action::ClearLine | Action::Undo | Action::Redo)) = action {
+            if let Some(field) = self.fields.get_mut(self.focus)
+                && !matches!(field.kind, FieldKind::Choice { .. })
+            {
+                let changed = match edit {
+                    Action::ClearLine => field.input.delete_line_by_head(),
+                    Action::Undo => field.input.undo(),
+                    _ => field.input.redo(),
+                };
+                if changed {
+                    field.error = None;
+                    self.dirty = true;
+                }
+            }
+            return FormOutcome::Continue;
+        }
         match action {
             Some(Action::Save) => return FormOutcome::Submit,
             Some(Action::Cancel) => return FormOutcome::Cancel,
@@ -351,11 +392,51 @@ impl Form {
         }
     }
 
+    /// The label column: as wide as the labels, at most half the box; a
+    /// longer label goes on its own rows above its field.
+    fn label_width(&self, inner_width: u16) -> u16 {
+        self.visible()
+            .map(|i| self.fields[i].label.width() + 3)
+            .max()
+            .unwrap_or(10)
+            .min(usize::from(inner_width / 2)) as u16
+    }
+
+    /// How a field is drawn at `inner_width`: the label's rows (empty when
+    /// it sits in the label column), the input's rows, the error's rows.
+    fn field_layout(&self, field: &Field, inner_width: u16) -> FieldLayout {
+        let label_width = self.label_width(inner_width);
+        let wrap = |text: &str, first: &str, rest: &str| {
+            crate::documents::layout::wrap(text, usize::from(inner_width.max(10)), first, rest)
+        };
+        let star = if field.is_required() { "*" } else { "" };
+        let label = format!("{}{star}", field.label);
+        // The marker, the star and a space fit in the 3 columns added.
+        let stacked = field.label.width() + 3 > usize::from(label_width);
+        FieldLayout {
+            label: if stacked {
+                wrap(&label, " ", " ")
+            } else {
+                Vec::new()
+            },
+            input_x: if stacked { 2 } else { label_width },
+            error: field
+                .error
+                .as_deref()
+                .map(|e| wrap(&format!("⚠ {e}"), "  ", "    "))
+                .unwrap_or_default(),
+        }
+    }
+
     /// Lines needed to draw the form's body, the warning wrapped to `warning`.
-    fn body_height(&self, warning: &[String]) -> u16 {
+    fn body_height(&self, warning: &[String], inner_width: u16) -> u16 {
         let fields = self
             .visible()
-            .map(|i| self.fields[i].rows() + u16::from(self.fields[i].error.is_some()))
+            .map(|i| {
+                let field = &self.fields[i];
+                let layout = self.field_layout(field, inner_width);
+                field.rows() + (layout.label.len() + layout.error.len()) as u16
+            })
             .sum::<u16>();
         fields + warning.len() as u16 + 2
     }
@@ -375,8 +456,9 @@ impl Form {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let width = area.width.saturating_sub(4).min(76);
-        let warning = self.warning_lines(width.saturating_sub(2));
-        let height = (self.body_height(&warning) + 2).min(area.height);
+        let inner_width = width.saturating_sub(2);
+        let warning = self.warning_lines(inner_width);
+        let height = (self.body_height(&warning, inner_width) + 2).min(area.height);
         let popup = centered(area, width, height);
         Clear.render(popup, buf);
         let block = Block::default()
@@ -386,19 +468,12 @@ impl Form {
         let inner = block.inner(popup);
         block.render(popup, buf);
 
-        let label_width = self
-            .visible()
-            .map(|i| self.fields[i].label.width() + 3)
-            .max()
-            .unwrap_or(10)
-            .min(usize::from(inner.width / 2)) as u16;
+        let label_width = self.label_width(inner.width);
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
         for i in self.visible() {
-            if y >= bottom {
-                break;
-            }
             let field = &self.fields[i];
+            let layout = self.field_layout(field, inner.width);
             let focused = i == self.focus;
             let marker = if focused { "›" } else { " " };
             let star = if field.is_required() { "*" } else { "" };
@@ -407,16 +482,34 @@ impl Form {
             } else {
                 ctx.theme.base
             };
-            let label = Line::from(vec![
-                Span::styled(marker, ctx.theme.key),
-                Span::styled(format!("{}{star}", field.label), label_style),
-            ]);
-            Paragraph::new(label).render(Rect::new(inner.x, y, label_width, 1), buf);
-            let rows = field.rows().min(bottom.saturating_sub(y)).max(1);
+            for (n, text) in layout.label.iter().enumerate() {
+                let mark = if n == 0 { marker } else { " " };
+                let text = text.get(1..).unwrap_or("").to_string();
+                put_row(
+                    buf,
+                    inner,
+                    &mut y,
+                    Line::from(vec![
+                        Span::styled(mark, ctx.theme.key),
+                        Span::styled(text, label_style),
+                    ]),
+                );
+            }
+            if y + 1 >= bottom {
+                break;
+            }
+            if layout.label.is_empty() {
+                let label = Line::from(vec![
+                    Span::styled(marker, ctx.theme.key),
+                    Span::styled(format!("{}{star}", field.label), label_style),
+                ]);
+                Paragraph::new(label).render(Rect::new(inner.x, y, label_width, 1), buf);
+            }
+            let rows = field.rows().min(bottom.saturating_sub(y + 1)).max(1);
             let input_area = Rect::new(
-                inner.x + label_width,
+                inner.x + layout.input_x,
                 y,
-                inner.width.saturating_sub(label_width),
+                inner.width.saturating_sub(layout.input_x),
                 rows,
             );
             match &field.kind {
@@ -425,7 +518,7 @@ impl Form {
                         .get(field.choice)
                         .map(|(_, l)| l.as_str())
                         .unwrap_or("");
-                    let line = Line::from(vec![
+                    let mut line = Line::from(vec![
                         Span::styled("◂ ", ctx.theme.muted),
                         Span::styled(
                             text.to_string(),
@@ -437,7 +530,6 @@ impl Form {
                         ),
                         Span::styled(" ▸", ctx.theme.muted),
                     ]);
-                    let mut line = line;
                     if focused && !field.query.is_empty() {
                         line.push_span(Span::styled(format!("  /{}", field.query), ctx.theme.key));
                     }
@@ -455,12 +547,13 @@ impl Form {
                 }
             }
             y += rows;
-            if let Some(error) = &field.error
-                && y < bottom
-            {
-                let line = Line::from(Span::styled(format!("  ⚠ {error}"), ctx.theme.error));
-                Paragraph::new(line).render(Rect::new(inner.x, y, inner.width, 1), buf);
-                y += 1;
+            for text in layout.error {
+                put_row(
+                    buf,
+                    inner,
+                    &mut y,
+                    Line::from(Span::styled(text, ctx.theme.error)),
+                );
             }
         }
         for text in warning {
