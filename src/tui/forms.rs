@@ -11,7 +11,9 @@ use crate::domain::{
     AgendaItem, Cell, Gender, MeetingKind, Member, PrepStep, PreparationStep, RoleKind, RowId,
     StatusEventKind, Task, TaskOutcome,
 };
-use crate::store::{AgendaItemInput, CellInput, MeetingInput, MemberInput, StatusEventInput};
+use crate::store::{
+    AgendaItemInput, CellInput, MeetingInput, MemberInput, RemarkInput, StatusEventInput, TaskInput,
+};
 use crate::vi;
 
 /// What a form is for: decides how it is built and saved. Each group is
@@ -182,6 +184,18 @@ pub enum LiveForm {
     /// meeting.
     SkipItem {
         item_id: RowId,
+    },
+    /// A remark corrected before the lock.
+    EditRemark {
+        remark_id: RowId,
+    },
+    /// A vote corrected before the lock.
+    EditVote {
+        vote_id: RowId,
+    },
+    /// A task corrected before the lock.
+    EditTask {
+        task_id: RowId,
     },
 }
 
@@ -1015,10 +1029,9 @@ pub fn remark_form(ctx: &Ctx, speakers: &[(crate::domain::Speaker, String)], dra
     )
 }
 
-pub fn parse_remark(
-    form: &mut Form,
-    ctx: &Ctx,
-) -> Option<(Option<crate::domain::Speaker>, String)> {
+/// The remark as typed, for the item `item_id` (None: the meeting as a
+/// whole).
+pub fn parse_remark(form: &mut Form, ctx: &Ctx, item_id: Option<RowId>) -> Option<RemarkInput> {
     form.clear_errors();
     let text = match crate::domain::text::clean_text(&form.value("text"), true) {
         Ok(t) => t,
@@ -1028,10 +1041,20 @@ pub fn parse_remark(
             return None;
         }
     };
-    Some((
-        crate::domain::Speaker::from_code(&form.value("speaker")),
+    let speaker = crate::domain::Speaker::from_code(&form.value("speaker"));
+    Some(RemarkInput {
+        agenda_item_id: item_id,
+        speaker_member_id: match speaker {
+            Some(crate::domain::Speaker::Member(id)) => Some(id),
+            _ => None,
+        },
+        speaker_guest_id: match speaker {
+            Some(crate::domain::Speaker::Guest(id)) => Some(id),
+            _ => None,
+        },
         text,
-    ))
+        spoken_at: None,
+    })
 }
 
 /// `at`: the moment the vote is taken (now in the room; after every arrival
@@ -1141,10 +1164,9 @@ pub fn task_form(ctx: &Ctx, people_list: &[(RowId, String)]) -> Form {
     )
 }
 
-pub fn parse_task(
-    form: &mut Form,
-    ctx: &Ctx,
-) -> Option<(String, Option<RowId>, Option<NaiveDate>)> {
+/// The task as typed, for the item `item_id` (None: the meeting as a
+/// whole).
+pub fn parse_task(form: &mut Form, ctx: &Ctx, item_id: Option<RowId>) -> Option<TaskInput> {
     form.clear_errors();
     let text = line(form, ctx, "text");
     let due = form.value("due");
@@ -1163,7 +1185,12 @@ pub fn parse_task(
         }
     };
     form.focus_first_error();
-    Some((text?, person(form, "assignee"), due.ok()?))
+    Some(TaskInput {
+        agenda_item_id: item_id,
+        text: text?,
+        assignee_id: person(form, "assignee"),
+        due_on: due.ok()?,
+    })
 }
 
 pub fn conclusion_form(ctx: &Ctx, title: &str, current: &str) -> Form {

@@ -147,3 +147,41 @@ mod tests {
         assert!(matches!(safe("Nguyễn"), Cow::Borrowed(_)));
     }
 }
+
+/// `text` in at most `width` columns: cut with "…" when longer (a sign that
+/// more exists), never in the middle of a character.
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_by_display_width() {
+        assert_eq!(fit("Thời lượng", 20), "Thời lượng");
+        assert_eq!(fit("Thời lượng", 6), "Thời …");
+        assert_eq!(fit("Thời lượng", 1), "…");
+        assert_eq!(fit("Thời lượng", 0), "");
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+    }
+}

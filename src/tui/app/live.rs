@@ -11,7 +11,7 @@ use crate::domain::{
 };
 use crate::store::{Error, Officer, RemarkInput, Result, TaskInput, VoteInput};
 use crate::tui::forms::{self, LiveForm, PlanningForm, Purpose};
-use crate::tui::screens::live::{LiveScreen, MarkChange};
+use crate::tui::screens::live::{ItemTimes, LiveScreen, MarkChange};
 use crate::tui::screens::{Effect, LiveEffect, Route, Screen};
 use crate::tui::text::safe;
 use crate::tui::widgets::form::Form;
@@ -20,7 +20,7 @@ use crate::vi;
 use ratatui::text::Line;
 
 impl App {
-    fn live(&mut self) -> Option<&mut LiveScreen> {
+    pub(super) fn live(&mut self) -> Option<&mut LiveScreen> {
         match self.stack.last_mut() {
             Some(Screen::Live(live)) => Some(live),
             _ => None,
@@ -66,7 +66,7 @@ impl App {
     }
 
     /// Who may speak: the members on the roster, then the guests.
-    fn speakers(&self, meeting_id: RowId) -> Result<Vec<(Speaker, String)>> {
+    pub(super) fn speakers(&self, meeting_id: RowId) -> Result<Vec<(Speaker, String)>> {
         let meeting = self.store.meeting(meeting_id)?;
         let members = self.store.members(meeting.cell_id)?;
         let mut out: Vec<(Speaker, String)> = Roster::build(&members, meeting.date())
@@ -138,7 +138,12 @@ impl App {
                     .and_then(|i| i.vote_kind)
                     .unwrap_or(VoteKind::General);
                 let line = self.vote_line(&meeting, at, kind)?;
-                let subject = item.map(|i| i.title).unwrap_or_default();
+                // An item's title is the vote's subject only on a step that
+                // takes a vote; elsewhere the subject is typed.
+                let subject = item
+                    .filter(|i| i.vote_kind.is_some())
+                    .map(|i| i.title)
+                    .unwrap_or_default();
                 Ok(forms::vote_form(ctx, &subject, kind, line, at))
             }
             LiveForm::NewTask { meeting_id, .. } => {
@@ -250,11 +255,14 @@ impl App {
             LiveForm::SkipItem { item_id } => {
                 Ok(forms::skip_form(ctx, &self.find_item(*item_id)?.title))
             }
+            LiveForm::EditRemark { remark_id } => self.remark_correction_form(*remark_id),
+            LiveForm::EditVote { vote_id } => self.vote_correction_form(*vote_id),
+            LiveForm::EditTask { task_id } => self.task_correction_form(*task_id),
         }
     }
 
     /// D and V at the vote's moment, and the votes needed for its kind.
-    fn vote_line(
+    pub(super) fn vote_line(
         &self,
         meeting: &Meeting,
         at: chrono::NaiveDateTime,
@@ -437,23 +445,10 @@ impl App {
                 meeting_id,
                 item_id,
             } => {
-                let Some((speaker, text)) = forms::parse_remark(form, ctx) else {
+                let Some(input) = forms::parse_remark(form, ctx, item_id) else {
                     return Ok(Submitted::Fix);
                 };
                 let key = purpose.draft_key().unwrap_or_default();
-                let input = RemarkInput {
-                    agenda_item_id: item_id,
-                    speaker_member_id: match speaker {
-                        Some(Speaker::Member(id)) => Some(id),
-                        _ => None,
-                    },
-                    speaker_guest_id: match speaker {
-                        Some(Speaker::Guest(id)) => Some(id),
-                        _ => None,
-                    },
-                    text,
-                    spoken_at: None,
-                };
                 self.store.write(|tx| {
                     tx.add_remark(meeting_id, &input)?;
                     tx.delete_draft(&key)
@@ -502,14 +497,8 @@ impl App {
                 meeting_id,
                 item_id,
             } => {
-                let Some((text, assignee, due)) = forms::parse_task(form, ctx) else {
+                let Some(input) = forms::parse_task(form, ctx, item_id) else {
                     return Ok(Submitted::Fix);
-                };
-                let input = TaskInput {
-                    agenda_item_id: item_id,
-                    text,
-                    assignee_id: assignee,
-                    due_on: due,
                 };
                 self.store.write(|tx| tx.add_task(meeting_id, &input))?;
                 self.reload_top();
@@ -596,6 +585,9 @@ impl App {
                 self.reload_top();
                 Ok(self.done("status.saved"))
             }
+            LiveForm::EditRemark { remark_id } => self.save_remark_correction(form, remark_id),
+            LiveForm::EditVote { vote_id } => self.save_vote_correction(form, vote_id),
+            LiveForm::EditTask { task_id } => self.save_task_correction(form, task_id),
         }
     }
 
@@ -831,6 +823,8 @@ impl App {
                 meeting_id: _,
                 item_id,
             } => self.next_item(item_id),
+            LiveEffect::UndoItemTimes => self.undo_item_times(),
+            LiveEffect::DeleteEntry(entry) => self.delete_entry(entry),
             LiveEffect::SkipItem { item_id, skip } => {
                 let disposition = skip.then_some(crate::domain::ItemDisposition::Skipped);
                 match self
@@ -917,6 +911,12 @@ impl App {
         let Some(advance) = crate::domain::agenda::advance(&items, item_id, now) else {
             return Ok(());
         };
+        let before: ItemTimes = advance
+            .changes
+            .iter()
+            .filter_map(|(id, _, _)| items.iter().find(|i| i.id == *id))
+            .map(|i| (i.id, i.started_at, i.ended_at))
+            .collect();
         self.store.write(|tx| {
             for (id, start, end) in &advance.changes {
                 let conclusion = items
@@ -930,6 +930,7 @@ impl App {
         })?;
         self.reload_top();
         if let Some(live) = self.live() {
+            live.record_advance(before);
             live.select_item(advance.selected);
         }
         self.saved("status.saved");

@@ -28,6 +28,7 @@ use crate::vi;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+mod corrections;
 mod live;
 mod meetings;
 mod overlay;
@@ -146,6 +147,27 @@ impl App {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Paste(text) => self.paste(text),
             _ => {}
+        }
+        self.layout();
+    }
+
+    /// The screen's body: under the header and tabs, above the status line
+    /// and the footer.
+    fn body(area: Rect) -> Rect {
+        Rect::new(
+            area.x,
+            area.y + 2,
+            area.width,
+            area.height.saturating_sub(4),
+        )
+    }
+
+    /// Keeps the screen's cursors in view of the current size (drawing
+    /// itself changes nothing).
+    fn layout(&mut self) {
+        let body = App::body(self.viewport);
+        if let Some(screen) = self.stack.last_mut() {
+            screen.layout(body, &self.ctx);
         }
     }
 
@@ -334,7 +356,10 @@ impl App {
 
     pub fn draw(&mut self, frame: &mut Frame) {
         let area = frame.area();
-        self.viewport = area;
+        if area != self.viewport {
+            self.viewport = area;
+            self.layout();
+        }
         self.render(area, frame.buffer_mut());
     }
 
@@ -361,7 +386,7 @@ impl App {
             return;
         }
         let header = Rect::new(area.x, area.y, area.width, 1);
-        let body = Rect::new(area.x, area.y + 2, area.width, area.height - 4);
+        let body = App::body(area);
         let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
         let footer = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 

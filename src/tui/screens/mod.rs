@@ -105,11 +105,24 @@ pub enum LiveEffect {
         meeting_id: RowId,
         item_id: RowId,
     },
+    /// Puts the agenda clock back as it was before the last advance.
+    UndoItemTimes,
+    /// Deletes a remark, vote or task (after the question).
+    DeleteEntry(Entry),
     /// Skips an optional item ("không có"), or takes a skip back.
     SkipItem {
         item_id: RowId,
         skip: bool,
     },
+}
+
+/// A record of the proceedings that can be corrected or deleted until the
+/// lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Remark(RowId),
+    Vote(RowId),
+    Task(RowId),
 }
 
 impl Effect {
@@ -154,6 +167,20 @@ impl Screen {
             | Screen::Member(_)
             | Screen::Meetings(_)
             | Screen::Agenda(_) => true,
+        }
+    }
+
+    /// Keeps the screen's cursors in view for its body `area`, before it is
+    /// drawn (drawing changes nothing).
+    pub fn layout(&mut self, area: Rect, ctx: &Ctx) {
+        match self {
+            Screen::Live(live) => live.layout(area, ctx),
+            Screen::Welcome(_)
+            | Screen::Cells(_)
+            | Screen::Members(_)
+            | Screen::Member(_)
+            | Screen::Meetings(_)
+            | Screen::Agenda(_) => {}
         }
     }
 

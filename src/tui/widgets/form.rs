@@ -119,6 +119,26 @@ impl Field {
         )
     }
 
+    fn set(&mut self, value: &str) {
+        match &self.kind {
+            FieldKind::Choice { options } => {
+                if let Some(i) = options.iter().position(|(c, _)| c == value) {
+                    self.choice = i;
+                }
+            }
+            _ => {
+                let wrap = self.input.wrap_mode();
+                self.input = TextArea::new(value.split('\n').map(str::to_string).collect());
+                self.input.set_wrap_mode(wrap);
+                self.input.set_cursor_line_style(Style::default());
+                self.input
+                    .set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
+                self.input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                self.input.move_cursor(ratatui_textarea::CursorMove::End);
+            }
+        }
+    }
+
     /// The typed text (for a choice: the selected code).
     pub fn value(&self) -> String {
         match &self.kind {
@@ -203,6 +223,14 @@ impl Form {
 
     pub fn value(&self, name: &str) -> String {
         self.field(name).map(Field::value).unwrap_or_default()
+    }
+
+    /// Fills a field with a stored value (a record being corrected): the
+    /// text of a text field, the code of a choice.
+    pub fn set_value(&mut self, name: &str, value: &str) {
+        if let Some(field) = self.field_mut(name) {
+            field.set(value);
+        }
     }
 
     pub fn set_error(&mut self, name: &str, message: String) {
