@@ -238,6 +238,10 @@ impl Strings {
                 "error.tally_exceeds",
                 &[("ballots", ballots), ("eligible", eligible_present)],
             ),
+            Error::TaskHasOutcome { reported_on } => self.fmt(
+                "error.task_has_outcome",
+                &[("date", &crate::vi::date(*reported_on))],
+            ),
             Error::Invalid { field, problem } => self.fmt(
                 "error.invalid",
                 &[

@@ -1,7 +1,8 @@
 //! Properties checked on generated input (proptest, bounded for CI; set
 //! PROPTEST_CASES for longer runs): the parsers of typed and imported text
 //! never panic and never half-accept, the attendance figures always add up,
-//! a vote passes exactly when its threshold over D is met, and a JSON
+//! a vote passes exactly when its threshold over D is met, a cleaned
+//! multi-line text is clean and stable, and a JSON
 //! import never writes part of a refused file.
 
 mod common;
@@ -52,6 +53,25 @@ proptest! {
             // what is accepted reads back the same way
             let shown = chibo::vi::date_time(at);
             prop_assert_eq!(chibo::vi::parse_date_time(&shown), Some(at));
+        }
+    }
+
+    #[test]
+    fn a_cleaned_multi_line_text_is_clean_and_stays_as_it_is(
+        text in prop_oneof![
+            "[a-zàđêơưạếỗ \t\r\n\u{1b}\u{7}\u{301}\u{2028}\\[2J-]{0,60}",
+            any::<String>(),
+        ]
+    ) {
+        use chibo::domain::text::clean_text;
+        if let Ok(cleaned) = clean_text(&text, false) {
+            prop_assert!(cleaned.chars().all(|c| c == '\n' || !c.is_control()));
+            prop_assert!(!cleaned.contains("\n\n\n"));
+            prop_assert!(!cleaned.starts_with(char::is_whitespace));
+            prop_assert!(!cleaned.ends_with(char::is_whitespace));
+            prop_assert!(cleaned.lines().all(|l| l == l.trim_end()));
+            // what the store keeps is what it would keep again
+            prop_assert_eq!(clean_text(&cleaned, false), Ok(cleaned.clone()));
         }
     }
 

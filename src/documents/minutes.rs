@@ -38,6 +38,41 @@ fn clean(text: &str) -> String {
     vi::strip_controls(text)
 }
 
+/// A text typed in a multi-line editor (a remark, a conclusion, a task, an
+/// addendum), its line breaks kept; one stored before the store cleaned
+/// such texts is cleaned here the same way.
+fn typed(text: &str) -> String {
+    crate::domain::text::clean_text(text, false)
+        .unwrap_or_else(|_| vi::strip_controls_keep_lines(text))
+}
+
+/// The lines of a text that may hold several: in plain text each line
+/// wrapped on its own, the first after `first`, the rest after `rest` (the
+/// hanging indent); in Markdown one line each, the caller joining them
+/// with hard breaks.
+fn block(text: &str, first: &str, rest: &str, format: Format) -> Vec<String> {
+    match format {
+        Format::Text => layout::wrap_lines(text, layout::WIDTH, first, rest),
+        Format::Markdown => text
+            .split('\n')
+            .enumerate()
+            .map(|(n, line)| match n {
+                0 => format!("{first}{line}"),
+                _ => format!("{rest}{}", layout::md_escape_start(line)),
+            })
+            .collect(),
+    }
+}
+
+/// The lines of one Markdown paragraph keep their breaks; plain text is
+/// already laid out.
+fn paragraph(lines: Vec<String>, format: Format) -> Vec<String> {
+    match format {
+        Format::Text => lines,
+        Format::Markdown => layout::md_hard_breaks(lines),
+    }
+}
+
 /// The name of who made a remark: a member, or a guest of the meeting.
 fn speaker_name(doc: &MinutesDoc, remark: &Remark) -> String {
     let name = match remark.speaker() {
@@ -198,7 +233,19 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
         out.push(format!("{:>2}. {}", n + 1, clean(&item.title)));
     }
     out.push(String::new());
-    out.push(upper(s.get("doc.m_proceedings")));
+    let remark = |r: &Remark| {
+        let speaker = speaker_name(doc, r);
+        let text = s.fmt(
+            "doc.m_remark",
+            &[("name", &speaker), ("text", &typed(&r.text))],
+        );
+        block(&text, "   ", "     ", format)
+    };
+    // In Markdown the proceedings are one paragraph whose every line ends
+    // in a hard break: an item's number stays as printed (a Markdown list
+    // would renumber the items that were left out) and a remark's lines
+    // stay lines.
+    let mut lines = vec![upper(s.get("doc.m_proceedings"))];
     for (n, item) in doc.items.iter().enumerate() {
         let remarks: Vec<&Remark> = doc
             .remarks
@@ -214,45 +261,33 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
                 (ItemDisposition::Moved, false) => s.fmt("doc.m_moved", &[("reason", &reason)]),
             }
         });
-        if remarks.is_empty() && item.conclusion.is_empty() && settled.is_none() {
+        let conclusion = typed(&item.conclusion);
+        if remarks.is_empty() && conclusion.is_empty() && settled.is_none() {
             continue;
         }
-        out.push(format!("{}. {}", n + 1, clean(&item.title)));
+        let title = format!("{}. {}", n + 1, clean(&item.title));
+        lines.push(match format {
+            Format::Text => title,
+            Format::Markdown => layout::md_escape_start(&title),
+        });
         if let Some(line) = settled {
-            out.push(format!("   {line}"));
+            lines.push(format!("   {line}"));
         }
         for r in remarks {
-            let speaker = speaker_name(doc, r);
-            out.push(format!(
-                "   {}",
-                s.fmt(
-                    "doc.m_remark",
-                    &[("name", &speaker), ("text", &clean(&r.text))]
-                )
-            ));
+            lines.extend(remark(r));
         }
-        if !item.conclusion.is_empty() {
-            out.push(format!(
-                "   {}",
-                s.fmt("doc.m_conclusion", &[("text", &clean(&item.conclusion))])
-            ));
+        if !conclusion.is_empty() {
+            let text = s.fmt("doc.m_conclusion", &[("text", &conclusion)]);
+            lines.extend(block(&text, "   ", "     ", format));
         }
     }
-    let loose: Vec<&Remark> = doc
-        .remarks
-        .iter()
-        .filter(|r| r.agenda_item_id.is_none())
-        .collect();
-    for r in loose {
-        let speaker = speaker_name(doc, r);
-        out.push(format!(
-            "   {}",
-            s.fmt(
-                "doc.m_remark",
-                &[("name", &speaker), ("text", &clean(&r.text))]
-            )
-        ));
-    }
+    lines.extend(
+        doc.remarks
+            .iter()
+            .filter(|r| r.agenda_item_id.is_none())
+            .flat_map(remark),
+    );
+    out.extend(paragraph(lines, format));
     out.push(String::new());
     out.push(upper(s.get("doc.m_votes")));
     for (i, v) in doc.votes.iter().enumerate() {
@@ -279,17 +314,17 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
         out.push(String::new());
         out.push(upper(s.get("doc.m_tasks")));
         for t in doc.tasks {
-            let mut line = format!("- {}", clean(&t.text));
+            let mut text = format!("- {}", typed(&t.text));
             if let Some(who) = name(t.assignee_id) {
-                line.push_str(&format!(" — {}", s.fmt("doc.by", &[("name", &who)])));
+                text.push_str(&format!(" — {}", s.fmt("doc.by", &[("name", &who)])));
             }
             if let Some(due) = t.due_on {
-                line.push_str(&format!(
+                text.push_str(&format!(
                     "; {}",
                     s.fmt("doc.due", &[("date", &vi::date(due))])
                 ));
             }
-            out.push(line);
+            out.extend(paragraph(block(&text, "", "  ", format), format));
         }
     }
     if let Some(q) = &doc.quality {
@@ -324,13 +359,14 @@ pub fn render(s: &Strings, doc: &MinutesDoc, format: Format) -> String {
     out.push(format!("{chair:<40}{taker}"));
     for a in doc.addenda {
         out.push(String::new());
-        out.push(s.fmt(
+        let text = s.fmt(
             "doc.m_addendum",
             &[
                 ("date", &vi::date_time(a.recorded_at)),
-                ("text", &clean(&a.text)),
+                ("text", &typed(&a.text)),
             ],
-        ));
+        );
+        out.extend(paragraph(block(&text, "", "  ", format), format));
     }
     let mut text = match format {
         Format::Text => out

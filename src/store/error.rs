@@ -44,6 +44,9 @@ pub enum Error {
     MeetingLocked,
     #[error("more ballots ({ballots}) than eligible voters present ({eligible_present})")]
     TallyExceedsVoters { ballots: u32, eligible_present: u32 },
+    /// A meeting heard the task's outcome: the task is part of its record.
+    #[error("the task has an outcome reported on {reported_on}")]
+    TaskHasOutcome { reported_on: chrono::NaiveDate },
     #[error("the meeting cannot close: {}", .0.iter().map(|f| f.rule.code()).collect::<Vec<_>>().join(", "))]
     Blocked(Vec<crate::domain::engine::Finding>),
     #[error("invalid {field}: {problem}")]

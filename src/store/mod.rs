@@ -7,6 +7,7 @@
 mod audit;
 pub mod backup;
 mod cells;
+mod corrections;
 mod dump;
 mod error;
 pub mod fsmode;

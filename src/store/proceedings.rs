@@ -13,7 +13,7 @@ use crate::domain::text::Problem;
 use crate::domain::voting::{self, TallyError};
 use crate::domain::{
     AttendanceMark, DuesPayment, Figures, MarkKind, Meeting, MeetingStatus, Remark, Roster, RowId,
-    Task, TaskOutcome, Vote, VoteKind,
+    Task, TaskOutcome, Vote, VoteKind, VotingFigures,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +202,7 @@ fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     })
 }
 
-fn load_task(conn: &Connection, id: RowId) -> Result<Task> {
+pub(super) fn load_task(conn: &Connection, id: RowId) -> Result<Task> {
     found(
         conn.query_row(
             &format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"),
@@ -211,6 +211,127 @@ fn load_task(conn: &Connection, id: RowId) -> Result<Task> {
         ),
         "task",
     )
+}
+
+pub(super) fn load_remark(conn: &Connection, id: RowId) -> Result<Remark> {
+    found(
+        conn.query_row(
+            &format!("SELECT {REMARK_COLUMNS} FROM remarks WHERE id = ?1"),
+            [id],
+            remark_from_row,
+        ),
+        "remark",
+    )
+}
+
+pub(super) fn load_vote(conn: &Connection, id: RowId) -> Result<Vote> {
+    found(
+        conn.query_row(
+            &format!("SELECT {VOTE_COLUMNS} FROM votes WHERE id = ?1"),
+            [id],
+            vote_from_row,
+        ),
+        "vote",
+    )
+}
+
+/// An agenda item named by a remark, vote or task must be one of its
+/// meeting's: the minutes print each under its item.
+fn check_item(conn: &Connection, meeting: &Meeting, item_id: Option<RowId>) -> Result<()> {
+    let Some(id) = item_id else {
+        return Ok(());
+    };
+    match super::meetings::load_item(conn, id) {
+        Ok(item) if item.meeting_id == meeting.id => Ok(()),
+        Ok(_) | Err(Error::NotFound(_)) => Err(Error::invalid("agenda_item", Problem::Malformed)),
+        Err(e) => Err(e),
+    }
+}
+
+/// A member named by a remark or a task must belong to the meeting's cell
+/// (the foreign key alone would take any cell's member).
+fn check_member(
+    conn: &Connection,
+    meeting: &Meeting,
+    field: &'static str,
+    member_id: Option<RowId>,
+) -> Result<()> {
+    let Some(id) = member_id else {
+        return Ok(());
+    };
+    match super::members::load(conn, id) {
+        Ok(member) if member.cell_id == meeting.cell_id => Ok(()),
+        Ok(_) | Err(Error::NotFound(_)) => Err(Error::invalid(field, Problem::Malformed)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The checks every remark passes, added or corrected; the text as stored.
+pub(super) fn checked_remark(
+    conn: &Connection,
+    meeting: &Meeting,
+    input: &RemarkInput,
+) -> Result<String> {
+    check_item(conn, meeting, input.agenda_item_id)?;
+    match (input.speaker_member_id, input.speaker_guest_id) {
+        (Some(_), Some(_)) => return Err(Error::invalid("speaker", Problem::Malformed)),
+        (member @ Some(_), None) => check_member(conn, meeting, "speaker", member)?,
+        (None, Some(guest)) => {
+            let of_meeting: Option<RowId> = conn
+                .query_row(
+                    "SELECT meeting_id FROM guests WHERE id = ?1",
+                    [guest],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if of_meeting != Some(meeting.id) {
+                return Err(Error::invalid("speaker", Problem::Malformed));
+            }
+        }
+        (None, None) => {}
+    }
+    rows::text("text", &input.text, true)
+}
+
+/// The checks every vote passes, added or corrected: D and V taken at `at`
+/// from the meeting's roster and marks, and no more ballots than V. The
+/// subject as stored and the figures.
+pub(super) fn checked_vote(
+    conn: &Connection,
+    meeting: &Meeting,
+    input: &VoteInput,
+    at: NaiveDateTime,
+) -> Result<(String, VotingFigures)> {
+    check_item(conn, meeting, input.agenda_item_id)?;
+    let subject = line("subject", &input.subject)?;
+    let roster = roster_of(conn, meeting)?;
+    let marks = load_marks(conn, meeting.id)?;
+    let figures = Figures::compute(&roster, &marks, Some(at)).voting();
+    let ballots = [input.votes_for, input.votes_against, input.votes_other]
+        .into_iter()
+        .try_fold(0u32, u32::checked_add)
+        .unwrap_or(u32::MAX);
+    voting::check_tally(figures, ballots).map_err(
+        |TallyError::MoreBallotsThanVoters {
+             ballots,
+             eligible_present,
+         }| Error::TallyExceedsVoters {
+            ballots,
+            eligible_present,
+        },
+    )?;
+    Ok((subject, figures))
+}
+
+/// The checks every task passes, added or corrected; the text as stored.
+pub(super) fn checked_task(
+    conn: &Connection,
+    meeting: &Meeting,
+    input: &TaskInput,
+) -> Result<String> {
+    check_item(conn, meeting, input.agenda_item_id)?;
+    check_member(conn, meeting, "assignee", input.assignee_id)?;
+    rows::text("text", &input.text, true)
 }
 
 impl Tx<'_> {
@@ -293,7 +414,7 @@ impl Tx<'_> {
     /// A closed meeting's marks can be corrected until it is locked: the
     /// frozen figures and findings follow the correction (the frozen roster
     /// stays).
-    fn refreeze(&mut self, meeting: &Meeting) -> Result<()> {
+    pub(super) fn refreeze(&mut self, meeting: &Meeting) -> Result<()> {
         if meeting.status != MeetingStatus::Closed {
             return Ok(());
         }
@@ -322,7 +443,8 @@ impl Tx<'_> {
     }
 
     pub fn add_remark(&mut self, meeting_id: RowId, input: &RemarkInput) -> Result<Remark> {
-        self.begin_if_planned(meeting_id)?;
+        let meeting = self.begin_if_planned(meeting_id)?;
+        let text = checked_remark(self, &meeting, input)?;
         let spoken_at = input.spoken_at.unwrap_or(self.now());
         self.execute(
             "INSERT INTO remarks (uuid, meeting_id, agenda_item_id, speaker_member_id, speaker_guest_id, text, spoken_at)
@@ -333,15 +455,11 @@ impl Tx<'_> {
                 input.agenda_item_id,
                 input.speaker_member_id,
                 input.speaker_guest_id,
-                rows::text("text", &input.text, true)?,
+                text,
                 spoken_at
             ],
         )?;
-        let remark = self.query_row(
-            &format!("SELECT {REMARK_COLUMNS} FROM remarks WHERE id = ?1"),
-            [self.last_insert_rowid()],
-            remark_from_row,
-        )?;
+        let remark = load_remark(self, self.last_insert_rowid())?;
         self.audit_insert("remark", remark.uuid, &remark)?;
         self.refreeze_id(meeting_id)?;
         Ok(remark)
@@ -352,24 +470,7 @@ impl Tx<'_> {
     pub fn record_vote(&mut self, meeting_id: RowId, input: &VoteInput) -> Result<Vote> {
         let meeting = self.begin_if_planned(meeting_id)?;
         let at = input.taken_at.unwrap_or(self.now());
-        let roster = roster_of(self, &meeting)?;
-        let marks = load_marks(self, meeting_id)?;
-        let figures = Figures::compute(&roster, &marks, Some(at)).voting();
-        voting::check_tally(
-            figures,
-            input.votes_for + input.votes_against + input.votes_other,
-        )
-        .map_err(
-            |TallyError::MoreBallotsThanVoters {
-                 ballots,
-                 eligible_present,
-             }| {
-                Error::TallyExceedsVoters {
-                    ballots,
-                    eligible_present,
-                }
-            },
-        )?;
+        let (subject, figures) = checked_vote(self, &meeting, input, at)?;
         self.execute(
             "INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, kind, rule, votes_for,
                votes_against, votes_other, denominator, eligible_present, taken_at)
@@ -378,7 +479,7 @@ impl Tx<'_> {
                 rows::new_uuid(),
                 meeting_id,
                 input.agenda_item_id,
-                line("subject", &input.subject)?,
+                subject,
                 input.kind,
                 input.kind.rule(),
                 input.votes_for,
@@ -389,18 +490,15 @@ impl Tx<'_> {
                 at
             ],
         )?;
-        let vote = self.query_row(
-            &format!("SELECT {VOTE_COLUMNS} FROM votes WHERE id = ?1"),
-            [self.last_insert_rowid()],
-            vote_from_row,
-        )?;
+        let vote = load_vote(self, self.last_insert_rowid())?;
         self.audit_insert("vote", vote.uuid, &vote)?;
         self.refreeze_id(meeting_id)?;
         Ok(vote)
     }
 
     pub fn add_task(&mut self, meeting_id: RowId, input: &TaskInput) -> Result<Task> {
-        self.begin_if_planned(meeting_id)?;
+        let meeting = self.begin_if_planned(meeting_id)?;
+        let text = checked_task(self, &meeting, input)?;
         self.execute(
             "INSERT INTO tasks (uuid, meeting_id, agenda_item_id, text, assignee_id, due_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -408,7 +506,7 @@ impl Tx<'_> {
                 rows::new_uuid(),
                 meeting_id,
                 input.agenda_item_id,
-                rows::text("text", &input.text, true)?,
+                text,
                 input.assignee_id,
                 input.due_on
             ],
@@ -444,15 +542,26 @@ impl Tx<'_> {
                 params![task_id, at_meeting],
             )?,
         };
-        // The task row keeps the latest report, for the open-task lists.
+        // The task row keeps the latest report, for the open-task lists;
+        // with the last report taken back it has none (and no note).
+        let latest: Option<(TaskOutcome, String, RowId)> = self
+            .query_row(
+                "SELECT r.outcome, r.note, r.meeting_id FROM task_reports r
+                 JOIN meetings m ON m.id = r.meeting_id
+                 WHERE r.task_id = ?1
+                 ORDER BY coalesce(m.started_at, m.planned_at) DESC, r.id DESC LIMIT 1",
+                [task_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let (outcome, note, reported_at) = match latest {
+            Some((outcome, note, meeting)) => (Some(outcome), note, Some(meeting)),
+            None => (None, String::new(), None),
+        };
         self.execute(
-            "UPDATE tasks SET (outcome, outcome_note, outcome_meeting_id) = (
-               SELECT r.outcome, r.note, r.meeting_id FROM task_reports r
-               JOIN meetings m ON m.id = r.meeting_id
-               WHERE r.task_id = tasks.id
-               ORDER BY coalesce(m.started_at, m.planned_at) DESC, r.id DESC LIMIT 1)
+            "UPDATE tasks SET outcome = ?2, outcome_note = ?3, outcome_meeting_id = ?4
              WHERE id = ?1",
-            [task_id],
+            params![task_id, outcome, note, reported_at],
         )?;
         let after = load_task(self, task_id)?;
         self.audit_update("task", after.uuid, &before, &after)?;
