@@ -156,7 +156,7 @@ fn a_vote_with_more_ballots_than_voters_is_refused() {
     h.keys("<tab>v");
     let screen = h.screen();
     assert!(screen.contains("D = 10 · V = 6"), "{screen}");
-    h.keys("<tab><tab>7<tab>0<tab>0<c-s>");
+    h.keys("Thông qua kế hoạch<tab><tab>7<tab>0<tab>0<c-s>");
     let screen = h.screen();
     assert!(
         screen.contains("Số phiếu (7) nhiều hơn số đảng viên có quyền biểu quyết đang có mặt (6)"),
@@ -295,7 +295,7 @@ fn a_whole_meeting_from_roll_call_to_lock() {
     // proceedings: start the first item, a remark, a vote, a task, a conclusion
     h.keys("<tab><enter>");
     h.keys("r<right><right><tab>Thống nhất với báo cáo của chi ủy.<c-s>");
-    h.keys("v<tab><tab>5<c-s>");
+    h.keys("vThống nhất báo cáo<tab><tab>5<c-s>");
     h.keys("tHoàn thành hồ sơ đảng viên<tab><right><tab>31/12/2026<c-s>");
     h.keys("cChi bộ thống nhất thông qua.<c-s>");
     assert_eq!(h.store().remarks(meeting).unwrap().len(), 1);
@@ -455,9 +455,9 @@ fn a_vote_typed_up_later_takes_d_and_v_at_its_own_time() {
     h.keys("<tab>v");
     assert!(h.screen().contains("Lúc 14:30"), "{}", h.screen());
     assert!(h.screen().contains(&format!("V = {v} ")), "{}", h.screen());
-    h.keys(&format!("<tab><tab>{v}<c-s>"));
+    h.keys(&format!("Thông qua dự thảo<tab><tab>{v}<c-s>"));
     // a vote typed at 14:10: the figures follow the time as it is typed
-    h.keys("v<tab><tab>1<tab><tab><tab><c-u>14:10");
+    h.keys("vBiểu quyết lần hai<tab><tab>1<tab><tab><tab><c-u>14:10");
     assert!(
         h.screen().contains(&format!(
             "Lúc 14:10: D = {} · V = {} ",

@@ -9,7 +9,7 @@ use crate::domain::engine::{self, moments};
 use crate::domain::{
     AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, Speaker, VoteKind,
 };
-use crate::store::{Error, Officer, RemarkInput, Result, TaskInput, VoteInput};
+use crate::store::{Error, Officer, Result, VoteInput};
 use crate::tui::forms::{self, LiveForm, PlanningForm, Purpose};
 use crate::tui::screens::live::{ItemTimes, LiveScreen, MarkChange};
 use crate::tui::screens::{Effect, LiveEffect, Route, Screen};

@@ -96,9 +96,7 @@ impl LiveScreen {
             Action::Lock => m.status == MeetingStatus::Closed,
             Action::Addendum => m.status == MeetingStatus::Locked,
             Action::AllPresent => open && self.view.figures.unmarked > 0,
-            Action::Undo if self.pane == Pane::Proceedings => {
-                open && self.proceedings.can_undo()
-            }
+            Action::Undo if self.pane == Pane::Proceedings => open && self.proceedings.can_undo(),
             Action::Present
             | Action::Late
             | Action::Excused
@@ -279,7 +277,14 @@ impl LiveScreen {
             _ => {}
         }
         if !self.offers(action) {
-            return Vec::new();
+            // A locked meeting says why nothing happens; any other action
+            // not offered now is simply not there.
+            return if self.view.meeting.status == MeetingStatus::Locked {
+                let locked = crate::store::Error::MeetingLocked;
+                vec![Effect::Refuse(ctx.strings.error(&locked))]
+            } else {
+                Vec::new()
+            };
         }
         match self.pane {
             Pane::Attendance => self.roll.handle(action, &self.view, ctx),
@@ -324,11 +329,17 @@ impl LiveScreen {
 
     /// Where everything goes in `area` (the screen's body).
     fn geometry(&self, area: Rect, ctx: &Ctx) -> Geometry {
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+        let body = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height.saturating_sub(1),
+        );
         let (main, side) = if area.width >= WIDE {
             let side_w = 46.min(body.width / 2);
             (
-                Rect::new(body.x, body.y, body.width - side_w - 1, body.height),
+                // Two columns between the panes and the figures.
+                Rect::new(body.x, body.y, body.width - side_w - 2, body.height),
                 Some(Rect::new(
                     body.x + body.width - side_w,
                     body.y,

@@ -78,9 +78,9 @@ impl Proceedings {
                 .iter()
                 .position(|i| i.started_at.is_some() && i.ended_at.is_none())
                 .or_else(|| {
-                    view.items.iter().position(|i| {
-                        i.started_at.is_none() && i.disposition.is_none()
-                    })
+                    view.items
+                        .iter()
+                        .position(|i| i.started_at.is_none() && i.disposition.is_none())
                 })
                 .unwrap_or(0);
             self.selected = self
@@ -99,10 +99,6 @@ impl Proceedings {
         if !self.rows.get(self.selected).is_some_and(|r| r.selectable()) {
             self.selected = self.step(self.selected, -1);
         }
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
     }
 
     /// The item under the cursor, or the item of the record under it.
@@ -528,7 +524,9 @@ fn row_line(
     projected: NaiveDateTime,
 ) -> Line<'static> {
     let t = &ctx.theme;
-    let plain = |text: String, style: Style| Line::from(Span::styled(fit(&text, width).into_owned(), style));
+    let plain = |text: String, style: Style| {
+        Line::from(Span::styled(fit(&text, width).into_owned(), style))
+    };
     match row {
         Row::Item(i) => {
             let Some(item) = view.items.get(i) else {
@@ -604,10 +602,7 @@ fn row_line(
                 .due_on
                 .map(|d| format!(" ({})", vi::date(d)))
                 .unwrap_or_default();
-            plain(
-                format!("      → {} — {who}{due}", safe(&task.text)),
-                t.base,
-            )
+            plain(format!("      → {} — {who}{due}", safe(&task.text)), t.base)
         }
         Row::General => plain(ctx.t("live.general").to_string(), t.header),
         Row::ProjectedEnd => plain(

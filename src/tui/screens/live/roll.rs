@@ -72,14 +72,6 @@ impl RollCall {
         self.selected = self.next_unmarked(view, 0).unwrap_or(0);
     }
 
-    pub fn len(&self) -> usize {
-        self.order.len()
-    }
-
-    pub fn position(&self) -> usize {
-        self.selected
-    }
-
     /// The member under the cursor, when it can be marked.
     pub fn selected_member(&self, view: &MeetingView) -> Option<RowId> {
         let entry = &view.roster.entries[*self.order.get(self.selected)?];

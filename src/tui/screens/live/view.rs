@@ -207,7 +207,12 @@ impl MeetingView {
         rows
     }
 
-    pub(super) fn mark_label(&self, ctx: &Ctx, member_id: RowId, category: RosterCategory) -> (String, bool) {
+    pub(super) fn mark_label(
+        &self,
+        ctx: &Ctx,
+        member_id: RowId,
+        category: RosterCategory,
+    ) -> (String, bool) {
         let Some(m) = self.marks.get(&member_id) else {
             return match category {
                 RosterCategory::Away => (ctx.t("live.away").to_string(), false),
@@ -440,7 +445,8 @@ mod tests {
 
     #[test]
     fn figures_wrap_whole() {
-        let line = "Phải triệu tập 148 · Có mặt 120 (81,1%) · Vắng có LD 11 · không LD 6 · Chưa điểm 11";
+        let line =
+            "Phải triệu tập 148 · Có mặt 120 (81,1%) · Vắng có LD 11 · không LD 6 · Chưa điểm 11";
         assert_eq!(
             chips(line, 60),
             vec![
