@@ -17,7 +17,6 @@ use super::Effect;
 use crate::assets;
 use crate::domain::engine::{Finding, MeetingRecord, RuleId, moments};
 use crate::domain::rules::RuleSet;
-use crate::domain::voting::share;
 use crate::domain::{
     AgendaItem, AttendanceMark, Cell, Figures, MarkKind, Meeting, Remark, Roster, RosterCategory,
     RowId, Task, Vote, VoteRule,
@@ -647,7 +646,7 @@ impl LiveScreen {
         let f = &self.figures;
         let t = &ctx.theme;
         let s = &ctx.strings;
-        let pct = f.percent_present().unwrap_or_else(|| "—".into());
+        let pct = s.percent(f.present, f.expected).unwrap_or("—".into());
         let mut lines = Vec::new();
         let roll = s.fmt(
             "live.fig_roll",
@@ -1049,7 +1048,7 @@ impl LiveScreen {
                 "☑ {}: {} {} · {} {} · {} {} — {verdict}",
                 safe(&vote.subject),
                 ctx.t("live.for"),
-                share(vote.votes_for, vote.denominator),
+                ctx.strings.share(vote.votes_for, vote.denominator),
                 ctx.t("live.against"),
                 vote.votes_against,
                 ctx.t("live.other"),
