@@ -24,11 +24,9 @@ pub struct Cli {
     db: Option<PathBuf>,
     #[arg(long, global = true, env = "CHIBO_LANG", value_enum)]
     lang: Option<Lang>,
-    /// A fixed "now" (dd/mm/yyyy hh:mm) for tests and demonstrations.
+    // A fixed "now" (dd/mm/yyyy hh:mm) for tests and demonstrations.
     #[arg(long, global = true, env = "CHIBO_NOW", hide = true)]
     now: Option<String>,
-    /// Replace a file that exists (documents, exports, backups); never the
-    /// database itself.
     #[arg(long, global = true)]
     force: bool,
     #[command(subcommand)]
@@ -79,6 +77,11 @@ enum Command {
         #[arg(long, default_value = "txt", value_parser = ["txt", "json"])]
         format: String,
     },
+    // clap's own `help` subcommand speaks English only; this one shows the
+    // same help as `--help`, in the UI language.
+    Help {
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,66 +127,373 @@ fn requested_lang(args: &[OsString]) -> Lang {
     }
 }
 
-/// The clap command with every help text taken from the strings files.
+/// The strings key of a command's description; `path` is its name under
+/// `chibo` ("" for chibo itself, "import members").
+fn about_key(path: &str) -> &'static str {
+    match path {
+        "" => "cli.about",
+        "demo" => "help.demo",
+        "check" => "help.check",
+        "backup" => "help.backup",
+        "restore" => "help.restore",
+        "export" => "help.export",
+        "export json" => "help.export_json",
+        "import" => "help.import",
+        "import json" => "help.import_json",
+        "import members" => "help.import_members",
+        "meetings" => "help.meetings",
+        "minutes" => "help.minutes",
+        "agenda" => "help.agenda",
+        "findings" => "help.findings",
+        "help" => "cli.usage.help_command",
+        _ => "",
+    }
+}
+
+/// The strings key of an argument's help in the command at `path`.
+fn arg_help_key(path: &str, arg: &str) -> &'static str {
+    match (path, arg) {
+        (_, "db") => "help.db",
+        (_, "lang") => "help.lang",
+        (_, "force") => "help.force",
+        (_, "help") => "cli.usage.help",
+        (_, "version") => "cli.usage.version",
+        ("demo", "today") => "help.today",
+        ("backup", "dest") => "help.dest",
+        ("restore", "backup") => "help.backup_file",
+        (_, "output") => "help.output",
+        (_, "meeting") => "help.meeting_id",
+        ("findings", "format") => "help.findings_format",
+        (_, "format") => "help.format",
+        ("meetings", "cell") => "help.import_cell_any",
+        ("import members", "cell") => "help.import_cell",
+        ("import members", "file") => "help.import_csv",
+        ("import json", "file") => "help.import_file",
+        ("help", "command") => "cli.usage.help_command_arg",
+        _ => "",
+    }
+}
+
+/// The strings key of the placeholder of an argument's value (`<TỆP>`).
+fn value_name_key(arg: &str) -> Option<&'static str> {
+    Some(match arg {
+        "db" => "cli.value.db",
+        "lang" => "cli.value.lang",
+        "now" | "today" => "cli.value.date",
+        "format" => "cli.value.format",
+        "output" | "dest" | "backup" | "file" => "cli.value.file",
+        "meeting" => "cli.value.meeting",
+        "cell" => "cli.value.cell",
+        "command" => "cli.value.command",
+        _ => return None,
+    })
+}
+
+/// One command and its subcommands in the UI language. clap writes its
+/// headings, its `--help`/`--version` lines and its `help` subcommand in
+/// English, so they are switched off here and chibo's own take their place;
+/// clap's `[default: …]`, `[env: …]` and `[possible values: …]` are hidden:
+/// each help text says them in words.
+fn localize(cmd: clap::Command, s: &Strings, path: &str) -> clap::Command {
+    // Styled as clap styles its own headings (dropped when not a terminal).
+    let style = cmd.get_styles().get_usage();
+    let template = format!(
+        "{{about-with-newline}}\n{}{}:{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        style.render(),
+        s.get("cli.usage.heading"),
+        style.render_reset()
+    );
+    let options = s.get("cli.usage.options").to_string();
+    let arguments = s.get("cli.usage.arguments").to_string();
+    // Headings are listed in the order of their first argument: options go
+    // after the positional arguments (mut_arg puts an argument last).
+    let option_ids: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let cmd = option_ids
+        .iter()
+        .fold(cmd, |cmd, id| cmd.mut_arg(id, |a| a));
+    cmd.about(s.get(about_key(path)).to_string())
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .help_template(template)
+        .subcommand_help_heading(s.get("cli.usage.commands").to_string())
+        .subcommand_value_name(s.get("cli.value.command").to_string())
+        .mut_args(|arg| {
+            let id = arg.get_id().as_str().to_string();
+            let heading = if arg.is_positional() {
+                &arguments
+            } else {
+                &options
+            };
+            let arg = arg
+                .help(s.get(arg_help_key(path, &id)).to_string())
+                .help_heading(heading.clone())
+                .hide_env(true);
+            match value_name_key(&id) {
+                Some(key) if arg.get_action().takes_values() => arg
+                    .value_name(s.get(key).to_string())
+                    .hide_default_value(true)
+                    .hide_possible_values(true),
+                _ => arg,
+            }
+        })
+        .mut_subcommands(|sub| {
+            let name = sub.get_name().to_string();
+            let sub_path = if path.is_empty() {
+                name
+            } else {
+                format!("{path} {name}")
+            };
+            localize(sub, s, &sub_path)
+        })
+}
+
+/// Writes each command's usage line once, with clap's "[OPTIONS]" in the UI
+/// language (clap has no setting for that word).
+fn localize_usage(cmd: &mut clap::Command, s: &Strings) {
+    let rendered = cmd.render_usage().to_string();
+    let line = rendered
+        .split_once(':')
+        .map_or(rendered.as_str(), |(_, usage)| usage)
+        .trim()
+        .replace("[OPTIONS]", s.get("cli.usage.options_tag"));
+    *cmd = std::mem::take(cmd).override_usage(line);
+    for sub in cmd.get_subcommands_mut() {
+        localize_usage(sub, s);
+    }
+}
+
+/// The clap command with every text it prints taken from the strings files.
 fn command(s: &Strings) -> clap::Command {
-    let help = |key: &str| s.get(&format!("help.{key}")).to_string();
-    Cli::command()
-        .about(s.get("cli.about").to_string())
-        .mut_arg("db", |a| a.help(help("db")))
-        .mut_arg("lang", |a| a.help(help("lang")))
-        .mut_arg("force", |a| a.help(help("force")))
-        .mut_subcommand("demo", |c| {
-            c.about(help("demo"))
-                .mut_arg("today", |a| a.help(help("today")))
-        })
-        .mut_subcommand("check", |c| c.about(help("check")))
-        .mut_subcommand("backup", |c| {
-            c.about(help("backup"))
-                .mut_arg("dest", |a| a.help(help("dest")))
-        })
-        .mut_subcommand("restore", |c| {
-            c.about(help("restore"))
-                .mut_arg("backup", |a| a.help(help("backup_file")))
-        })
-        .mut_subcommand("export", |c| {
-            c.about(help("export")).mut_subcommand("json", |j| {
-                j.about(help("export_json"))
-                    .mut_arg("output", |a| a.help(help("output")))
-            })
-        })
-        .mut_subcommand("meetings", |c| {
-            c.about(help("meetings"))
-                .mut_arg("cell", |a| a.help(help("import_cell_any")))
-        })
-        .mut_subcommand("minutes", |c| {
-            c.about(help("minutes"))
-                .mut_arg("meeting", |a| a.help(help("meeting_id")))
-                .mut_arg("format", |a| a.help(help("format")))
-                .mut_arg("output", |a| a.help(help("output")))
-        })
-        .mut_subcommand("findings", |c| {
-            c.about(help("findings"))
-                .mut_arg("meeting", |a| a.help(help("meeting_id")))
-                .mut_arg("format", |a| a.help(help("findings_format")))
-        })
-        .mut_subcommand("agenda", |c| {
-            c.about(help("agenda"))
-                .mut_arg("meeting", |a| a.help(help("meeting_id")))
-                .mut_arg("format", |a| a.help(help("format")))
-                .mut_arg("output", |a| a.help(help("output")))
-        })
-        .mut_subcommand("import", |c| {
-            c.about(help("import"))
-                .mut_subcommand("json", |j| {
-                    j.about(help("import_json"))
-                        .mut_arg("file", |a| a.help(help("import_file")))
-                })
-                .mut_subcommand("members", |j| {
-                    j.about(help("import_members"))
-                        .mut_arg("cell", |a| a.help(help("import_cell")))
-                        .mut_arg("file", |a| a.help(help("import_csv")))
-                })
-        })
+    use clap::{Arg, ArgAction};
+    let options = s.get("cli.usage.options").to_string();
+    let mut cmd = localize(Cli::command(), s, "")
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .global(true)
+                .action(ArgAction::Help)
+                .help(s.get(arg_help_key("", "help")).to_string())
+                .help_heading(options.clone()),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(s.get(arg_help_key("", "version")).to_string())
+                .help_heading(options),
+        );
+    cmd.build();
+    localize_usage(&mut cmd, s);
+    cmd
+}
+
+/// A value from the context of a clap error, as text (a list joined by
+/// commas), without control characters: it may be what was typed.
+fn context_text(e: &clap::Error, kind: clap::error::ContextKind) -> Option<String> {
+    use clap::error::ContextValue as V;
+    let text = match e.get(kind)? {
+        V::String(v) => v.clone(),
+        V::Strings(list) => list.join(", "),
+        V::StyledStr(v) => v.to_string(),
+        V::StyledStrs(list) => list
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        V::Number(n) => n.to_string(),
+        V::Bool(_) | V::None => return None,
+        // ContextValue is non-exhaustive.
+        _ => return None,
+    };
+    Some(vi::strip_controls(&text))
+}
+
+/// An option as a person names it: "--format", not "--format <ĐỊNH_DẠNG>";
+/// a positional argument keeps its placeholder.
+fn arg_name(display: &str) -> String {
+    if display.starts_with('-') {
+        display
+            .split([' ', '='])
+            .next()
+            .unwrap_or(display)
+            .to_string()
+    } else {
+        display.to_string()
+    }
+}
+
+/// The subcommand a refused command line was for ("import members"), read
+/// from its words: clap's error does not always say which one it was.
+fn refused_path(cmd: &clap::Command, args: &[OsString]) -> Vec<String> {
+    let takes_value = |cmd: &clap::Command, is: &dyn Fn(&clap::Arg) -> bool| {
+        cmd.get_arguments()
+            .any(|a| is(a) && a.get_action().takes_values())
+    };
+    let mut path = Vec::new();
+    let mut current = cmd;
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let skip_value = if let Some(long) = word.strip_prefix("--") {
+            !long.contains('=') && takes_value(current, &|a| a.get_long() == Some(long))
+        } else if let Some(short) = word.strip_prefix('-') {
+            // "-oFILE" carries its value; "-o FILE" takes the next word.
+            let mut letters = short.chars();
+            match (letters.next(), letters.next()) {
+                (Some(c), None) => takes_value(current, &|a| a.get_short() == Some(c)),
+                _ => false,
+            }
+        } else if let Some(sub) = current.find_subcommand(word.as_ref()) {
+            path.push(sub.get_name().to_string());
+            current = sub;
+            false
+        } else {
+            // A value, or the name clap refused: no subcommand follows.
+            break;
+        };
+        if skip_value {
+            words.next();
+        }
+    }
+    path
+}
+
+/// A command line clap refused, in the UI language: what is wrong (the
+/// accepted values, a likely meant name), the usage line of the command at
+/// `path` and where its help is. clap's own English message is never shown.
+fn usage_error(s: &Strings, e: &clap::Error, cmd: &clap::Command, path: &[String]) -> String {
+    use clap::error::{ContextKind as C, ErrorKind as K};
+    let get = |kind| context_text(e, kind).unwrap_or_default();
+    let arg = arg_name(&get(C::InvalidArg));
+    let value = get(C::InvalidValue);
+    let mut message = match e.kind() {
+        K::InvalidValue if value.is_empty() => s.fmt("cli.parse.value_required", &[("arg", &arg)]),
+        K::InvalidValue => {
+            let mut m = s.fmt(
+                "cli.parse.invalid_value",
+                &[("value", &value), ("arg", &arg)],
+            );
+            if let Some(valid) = context_text(e, C::ValidValue) {
+                m.push(' ');
+                m.push_str(&s.fmt("cli.parse.valid_values", &[("values", &valid)]));
+            }
+            m
+        }
+        K::ValueValidation => s.fmt(
+            "cli.parse.invalid_value",
+            &[("value", &value), ("arg", &arg)],
+        ),
+        K::UnknownArgument => s.fmt("cli.parse.unknown_argument", &[("arg", &arg)]),
+        K::InvalidSubcommand => s.fmt(
+            "cli.parse.unknown_command",
+            &[("name", &get(C::InvalidSubcommand))],
+        ),
+        K::MissingSubcommand => s.fmt(
+            "cli.parse.missing_command",
+            &[("commands", &get(C::ValidSubcommand))],
+        ),
+        K::MissingRequiredArgument => s.fmt(
+            "cli.parse.missing_argument",
+            &[("args", &get(C::InvalidArg))],
+        ),
+        K::TooManyValues => s.fmt(
+            "cli.parse.too_many_values",
+            &[("value", &value), ("arg", &arg)],
+        ),
+        K::ArgumentConflict => {
+            let prior = arg_name(&get(C::PriorArg));
+            if prior.is_empty() || prior == arg {
+                s.fmt("cli.parse.repeated", &[("arg", &arg)])
+            } else {
+                s.fmt("cli.parse.conflict", &[("arg", &arg), ("other", &prior)])
+            }
+        }
+        _ if !arg.is_empty() => s.fmt("cli.parse.invalid_argument", &[("arg", &arg)]),
+        _ => s.get("cli.parse.invalid").to_string(),
+    };
+    let suggested = [C::SuggestedSubcommand, C::SuggestedArg, C::SuggestedValue]
+        .into_iter()
+        .find_map(|kind| match e.get(kind) {
+            Some(clap::error::ContextValue::String(one)) => Some(vec![one.clone()]),
+            Some(clap::error::ContextValue::Strings(many)) => Some(many.clone()),
+            _ => None,
+        });
+    if let Some(names) = suggested {
+        let or = format!(" {} ", s.get("cli.parse.or"));
+        let names: Vec<String> = names.iter().map(|n| vi::strip_controls(n)).collect();
+        message.push(' ');
+        message.push_str(&s.fmt("cli.parse.did_you_mean", &[("name", &names.join(&or))]));
+    }
+    let mut target = cmd;
+    for name in path {
+        match target.find_subcommand(name) {
+            Some(sub) => target = sub,
+            None => break,
+        }
+    }
+    let rendered = target.clone().render_usage().to_string();
+    let usage = rendered.split_once(':').map_or("", |(_, u)| u).trim();
+    let command = std::iter::once("chibo")
+        .chain(path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = format!("{}: {message}\n", s.get("cli.error_prefix"));
+    if !usage.is_empty() {
+        out.push_str(&format!("\n{}: {usage}\n", s.get("cli.usage.heading")));
+    }
+    out.push_str(&s.fmt("cli.usage.more", &[("command", &command)]));
+    out.push('\n');
+    out
+}
+
+/// Prints what clap stopped at: help and version as they are (already in the
+/// UI language), anything else as [`usage_error`]. Returns clap's exit code
+/// (0 for help and version, 2 for a command line it refused).
+fn report(s: &Strings, e: &clap::Error, cmd: &clap::Command, args: &[OsString]) -> i32 {
+    use clap::error::ErrorKind as K;
+    match e.kind() {
+        K::DisplayHelp
+        | K::DisplayVersion
+        | K::DisplayHelpOnMissingArgumentOrSubcommand
+        | K::Io
+        | K::Format => {
+            let _ = e.print();
+        }
+        _ => eprint!("{}", usage_error(s, e, cmd, &refused_path(cmd, args))),
+    }
+    e.exit_code()
+}
+
+/// True when clap refused "help" as the name of a subcommand: chibo's own
+/// `help` is a subcommand of chibo only, not of `export` or `import`.
+fn asks_for_help(e: &clap::Error) -> bool {
+    use clap::error::{ContextKind, ContextValue};
+    e.kind() == clap::error::ErrorKind::InvalidSubcommand
+        && matches!(
+            e.get(ContextKind::InvalidSubcommand),
+            Some(ContextValue::String(name)) if name == "help"
+        )
+}
+
+/// `chibo help [COMMAND]…`: the same help as `chibo COMMAND… --help`.
+fn help(s: &Strings, path: &[String]) -> i32 {
+    let mut args = vec![OsString::from("chibo")];
+    args.extend(path.iter().map(OsString::from));
+    args.push(OsString::from("--help"));
+    let mut cmd = command(s);
+    match cmd.try_get_matches_from_mut(&args) {
+        Ok(_) => 0,
+        Err(e) => report(s, &e, &cmd, &args),
+    }
 }
 
 /// Entry point of the binary: parses arguments, runs, prints the message of
@@ -192,21 +502,28 @@ pub fn run() -> i32 {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = requested_lang(&args);
     let strings = Strings::load(lang);
-    let matches = match command(&strings).try_get_matches_from(&args) {
+    let mut cmd = command(&strings);
+    let matches = match cmd.try_get_matches_from_mut(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return e.exit_code();
+        // "chibo export help json", as clap's own help subcommands allowed.
+        Err(e) if asks_for_help(&e) => {
+            let mut again: Vec<OsString> = args.iter().filter(|a| *a != "help").cloned().collect();
+            again.push(OsString::from("--help"));
+            return match command(&strings).try_get_matches_from_mut(&again) {
+                Ok(_) => 0,
+                Err(e) => report(&strings, &e, &cmd, &again),
+            };
         }
+        Err(e) => return report(&strings, &e, &cmd, &args),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return e.exit_code();
-        }
+        Err(e) => return report(&strings, &e, &cmd, &args),
     };
     let strings = Strings::load(cli.lang.unwrap_or(lang));
+    if let Some(Command::Help { command }) = &cli.command {
+        return help(&strings, command);
+    }
     // The rules, templates and rubric are parsed once, here: a broken asset
     // stops chibo before anything opens, naming its file and line.
     if let Err(e) = crate::assets::load() {
@@ -268,7 +585,8 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             let mut store = Store::open(&db, clock).map_err(fail)?;
             let _writer = WriterLock::acquire(&db).map_err(fail)?;
             let done = demo::load(&mut store, today).map_err(fail)?;
-            let seconds = format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",");
+            let seconds = format!("{:.2}", started.elapsed().as_secs_f64())
+                .replace('.', s.decimal_separator());
             say(&s.fmt(
                 "cli.demo_done",
                 &[
@@ -414,6 +732,8 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             existing(&db)?;
             print_findings(&db, clock, s, meeting, &format)
         }
+        // `run` answers it before opening anything.
+        Some(Command::Help { .. }) => Ok(()),
     }
 }
 
@@ -505,11 +825,8 @@ fn list_meetings(db: &Path, clock: Clock, s: &Strings, cell: &str) -> Result<(),
     let cell = find_cell(&store, s, cell)?;
     for m in store.meetings(cell.id).map_err(fail)? {
         let attendance = if m.status.is_held() {
-            store
-                .figures(m.id)
-                .map_err(fail)?
-                .percent_present()
-                .unwrap_or_default()
+            let f = store.figures(m.id).map_err(fail)?;
+            s.percent(f.present, f.expected).unwrap_or_default()
         } else {
             String::new()
         };
@@ -745,4 +1062,172 @@ fn output_failure(s: &Strings, e: OutputError) -> Failure {
             &[("path", &path.display()), ("reason", &s.io_reason(&source))],
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command of the tree with its path under chibo.
+    fn all_commands(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.to_string(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            let sub_path = format!("{path} {}", sub.get_name()).trim().to_string();
+            all_commands(sub, &sub_path, out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_text_in_both_languages() {
+        for lang in [Lang::Vi, Lang::En] {
+            let s = Strings::load(lang);
+            let mut commands = Vec::new();
+            all_commands(&command(&s), "", &mut commands);
+            assert_eq!(commands.len(), 15, "{lang:?}");
+            for (path, cmd) in &commands {
+                let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
+                assert!(
+                    !about.is_empty() && !about.starts_with("help.") && !about.starts_with("cli."),
+                    "{lang:?} `{path}` has no description: {about:?}"
+                );
+                for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+                    assert!(
+                        !help.is_empty() && !help.starts_with("help.") && !help.starts_with("cli."),
+                        "{lang:?} `{path}` --{}: no help ({help:?})",
+                        arg.get_id()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vietnamese_help_of_every_command_has_no_clap_english() {
+        let s = Strings::load(Lang::Vi);
+        let mut commands = Vec::new();
+        all_commands(&command(&s), "", &mut commands);
+        for (path, mut cmd) in commands {
+            let help = cmd.render_help().to_string();
+            assert!(help.contains("Cách dùng: chibo"), "`{path}`:\n{help}");
+            assert!(help.contains("Tùy chọn:"), "`{path}`:\n{help}");
+            for english in [
+                "Usage",
+                "Options",
+                "Commands",
+                "Arguments",
+                "Print",
+                "[OPTIONS]",
+                "COMMAND",
+                "[default",
+                "[possible values",
+                "[env",
+            ] {
+                assert!(!help.contains(english), "`{path}` says {english}:\n{help}");
+            }
+        }
+    }
+
+    #[test]
+    fn english_help_reads_as_clap_would_write_it() {
+        let s = Strings::load(Lang::En);
+        let help = command(&s).render_help().to_string();
+        assert!(help.contains("Usage: chibo [OPTIONS] [COMMAND]"), "{help}");
+        assert!(help.contains("Commands:"), "{help}");
+        assert!(
+            help.contains("-h, --help         Print this help"),
+            "{help}"
+        );
+        assert!(!help.contains("Cách dùng"), "{help}");
+    }
+
+    fn refusal(lang: Lang, line: &[&str]) -> (String, i32) {
+        let s = Strings::load(lang);
+        let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+        let mut cmd = command(&s);
+        let e = cmd.try_get_matches_from_mut(&args).expect_err("refused");
+        (
+            usage_error(&s, &e, &cmd, &refused_path(&cmd, &args)),
+            e.exit_code(),
+        )
+    }
+
+    #[test]
+    fn refused_command_lines_in_the_ui_language() {
+        let (text, code) = refusal(Lang::Vi, &["chibo", "minutes", "3", "--format", "docx"]);
+        assert_eq!(code, 2);
+        assert_eq!(
+            text,
+            "Lỗi: giá trị “docx” không hợp lệ cho --format. Các giá trị được nhận: md, txt.\n\
+             \n\
+             Cách dùng: chibo minutes [TÙY CHỌN] <MÃ_SỐ>\n\
+             Xem thêm: chibo minutes --help\n"
+        );
+        let (text, _) = refusal(Lang::En, &["chibo", "minutes", "3", "--format", "docx"]);
+        assert!(
+            text.starts_with(
+                "Error: “docx” is not a valid value for --format. Accepted values: md, txt."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Usage: chibo minutes [OPTIONS] <MEETING>"),
+            "{text}"
+        );
+
+        let (text, _) = refusal(
+            Lang::Vi,
+            &["chibo", "--db", "x.db", "import", "members", "a.csv"],
+        );
+        assert!(
+            text.starts_with("Lỗi: chưa ghi --cell <TÊN> (bắt buộc)."),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("Xem thêm: chibo import members --help\n"),
+            "{text}"
+        );
+
+        let (text, _) = refusal(Lang::Vi, &["chibo", "--frce"]);
+        assert!(
+            text.starts_with("Lỗi: chibo không hiểu “--frce” ở đây. Có phải ý bạn là --force?"),
+            "{text}"
+        );
+        let (text, _) = refusal(Lang::Vi, &["chibo", "findings", "x"]);
+        assert!(
+            text.starts_with("Lỗi: giá trị “x” không hợp lệ cho <MÃ_SỐ>."),
+            "{text}"
+        );
+        let (text, _) = refusal(Lang::Vi, &["chibo", "check", "--force", "--force"]);
+        assert!(
+            text.starts_with("Lỗi: --force chỉ được ghi một lần."),
+            "{text}"
+        );
+        // a typed escape sequence is not sent back to the terminal
+        let (text, _) = refusal(Lang::Vi, &["chibo", "x\u{1b}[31m"]);
+        assert!(text.starts_with("Lỗi: không có lệnh “x[31m”."), "{text}");
+    }
+
+    #[test]
+    fn the_refused_command_is_found_past_options_and_their_values() {
+        let s = Strings::load(Lang::Vi);
+        let cmd = command(&s);
+        let path = |line: &[&str]| {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            refused_path(&cmd, &args).join(" ")
+        };
+        assert_eq!(
+            path(&["chibo", "--db", "import", "import", "members"]),
+            "import members"
+        );
+        assert_eq!(
+            path(&["chibo", "--db=check", "agenda", "-o", "json", "2"]),
+            "agenda"
+        );
+        assert_eq!(
+            path(&["chibo", "--force", "export", "json", "-ojson"]),
+            "export json"
+        );
+        assert_eq!(path(&["chibo", "nope", "check"]), "");
+    }
 }

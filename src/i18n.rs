@@ -82,6 +82,33 @@ impl Strings {
         text
     }
 
+    /// The decimal separator of the UI language (`[format]` in the strings
+    /// files). Documents do not use it: they are Vietnamese whatever the UI.
+    pub fn decimal_separator(&self) -> &str {
+        match self.map.get("format.decimal_separator") {
+            Some(sep) => sep,
+            None => ",",
+        }
+    }
+
+    /// A decimal written the Vietnamese way ("87,0%", as the engine and the
+    /// documents write it, frozen findings included) with the UI language's
+    /// separator instead ("87.0%" in English).
+    pub fn decimal(&self, vietnamese: &str) -> String {
+        vietnamese.replace(',', self.decimal_separator())
+    }
+
+    /// P/E or any exact fraction as a percentage in the UI language:
+    /// "84,2%" / "84.2%"; None when the denominator is zero.
+    pub fn percent(&self, numerator: u32, denominator: u32) -> Option<String> {
+        crate::vi::percent_with(numerator, denominator, self.decimal_separator())
+    }
+
+    /// "12/16 (75,0%)" / "12/16 (75.0%)": a vote count against D on screen.
+    pub fn share(&self, count: u32, denominator: u32) -> String {
+        crate::domain::voting::share_with(count, denominator, self.decimal_separator())
+    }
+
     /// The words for why a field was refused.
     pub fn problem(&self, problem: Problem) -> &str {
         self.get(match problem {
@@ -132,6 +159,8 @@ impl Strings {
                 "sent" | "recorded" => continue,
                 // A rubric check is named in words, not by its code.
                 "check" => fill(name, self.get(&format!("live.check_failed.{value}"))),
+                // Stored the Vietnamese way (frozen findings keep it).
+                "pct" => fill(name, &self.decimal(&crate::vi::strip_controls(value))),
                 _ => fill(name, &crate::vi::strip_controls(value)),
             }
         }
@@ -403,6 +432,41 @@ mod tests {
         assert!(
             message.ends_with('…') || message.ends_with('.'),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn decimals_follow_the_ui_language() {
+        let vi = Strings::load(Lang::Vi);
+        let en = Strings::load(Lang::En);
+        assert_eq!(vi.decimal_separator(), ",");
+        assert_eq!(en.decimal_separator(), ".");
+        assert_eq!(vi.percent(87, 100).as_deref(), Some("87,0%"));
+        assert_eq!(en.percent(87, 100).as_deref(), Some("87.0%"));
+        assert_eq!(en.percent(16, 19).as_deref(), Some("84.2%"));
+        assert_eq!(en.percent(3, 0), None);
+        assert_eq!(vi.share(12, 16), "12/16 (75,0%)");
+        assert_eq!(en.share(12, 16), "12/16 (75.0%)");
+        assert_eq!(en.share(0, 0), "0/0");
+        assert_eq!(en.decimal("87,0%"), "87.0%");
+        assert_eq!(vi.decimal("87,0%"), "87,0%");
+    }
+
+    #[test]
+    fn a_stored_attendance_finding_reads_in_the_ui_language() {
+        use crate::domain::engine::{Finding, RuleId};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+        // as the engine stores it, frozen findings included
+        let f = Finding::new(RuleId::AttendanceLow, "", 1, day)
+            .with("pct", "84,2%")
+            .with("threshold", 85);
+        assert_eq!(
+            Strings::load(Lang::En).finding(&f),
+            "Attendance 84.2%, not above 85%."
+        );
+        assert_eq!(
+            Strings::load(Lang::Vi).finding(&f),
+            "Tỷ lệ dự họp 84,2%, không trên 85%."
         );
     }
 

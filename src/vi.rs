@@ -193,19 +193,28 @@ pub fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
 
 /// A day as people say it: "dd/mm/yyyy", "dd/mm" (this year), "hôm nay",
 /// "mai", "ngày kia", "thứ 2" … "thứ 7", "chủ nhật" (the next such day).
-/// Accents are optional.
+/// Accents are optional. The English words the English UI shows as examples
+/// ("today", "tomorrow", "thursday") are read whatever the UI language, as
+/// the Vietnamese ones are: a field never depends on the language it was
+/// typed in.
 pub fn parse_day(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     use chrono::{Datelike, Duration};
     let folded = fold(text);
     let folded = folded.trim();
     match folded {
-        "hom nay" | "nay" => return Some(today),
-        "mai" | "ngay mai" => return Some(today + Duration::days(1)),
+        "hom nay" | "nay" | "today" => return Some(today),
+        "mai" | "ngay mai" | "tomorrow" => return Some(today + Duration::days(1)),
         "ngay kia" | "mot" => return Some(today + Duration::days(2)),
         _ => {}
     }
     let weekday = match folded {
-        "chu nhat" | "cn" => Some(0),
+        "chu nhat" | "cn" | "sunday" => Some(0),
+        "monday" => Some(1),
+        "tuesday" => Some(2),
+        "wednesday" => Some(3),
+        "thursday" => Some(4),
+        "friday" => Some(5),
+        "saturday" => Some(6),
         _ => folded
             .strip_prefix("thu ")
             .or_else(|| folded.strip_prefix('t'))
@@ -252,13 +261,19 @@ pub fn parse_when(text: &str, today: NaiveDate, default_time: NaiveTime) -> Opti
 
 /// A percentage with one decimal and a decimal comma, from an exact fraction,
 /// rounded half up: 16/19 → "84,2%". None when the denominator is zero.
+/// Documents always write it so; the UI goes through `Strings::percent`.
 pub fn percent(numerator: u32, denominator: u32) -> Option<String> {
+    percent_with(numerator, denominator, ",")
+}
+
+/// [`percent`] with another decimal separator ("84.2%" for the English UI).
+pub fn percent_with(numerator: u32, denominator: u32, separator: &str) -> Option<String> {
     if denominator == 0 {
         return None;
     }
     let tenths =
         (u64::from(numerator) * 2000 + u64::from(denominator)) / (2 * u64::from(denominator));
-    Some(format!("{},{}%", tenths / 10, tenths % 10))
+    Some(format!("{}{separator}{}%", tenths / 10, tenths % 10))
 }
 
 /// A whole number with dots between thousands: 1.250.000
@@ -393,6 +408,11 @@ mod tests {
         assert_eq!(parse_day("07/12", today), Some(d(2026, 12, 7)));
         assert_eq!(parse_day("07/12/2026", today), Some(d(2026, 12, 7)));
         assert_eq!(parse_day("thứ 9", today), None);
+        assert_eq!(parse_day("Today", today), Some(today));
+        assert_eq!(parse_day("tomorrow", today), Some(d(2026, 11, 26)));
+        assert_eq!(parse_day("Thursday", today), Some(d(2026, 11, 26)));
+        assert_eq!(parse_day("wednesday", today), Some(d(2026, 12, 2)));
+        assert_eq!(parse_day("sunday", today), Some(d(2026, 11, 29)));
         let two = NaiveTime::from_hms_opt(14, 0, 0).unwrap();
         assert_eq!(
             parse_when("mai 8:30", today, two),
@@ -411,6 +431,10 @@ mod tests {
             d(2026, 12, 7).and_hms_opt(14, 0, 0)
         );
         assert_eq!(parse_when("bao giờ", today, two), None);
+        assert_eq!(
+            parse_when("tomorrow 8:30", today, two),
+            d(2026, 11, 26).and_hms_opt(8, 30, 0)
+        );
     }
 
     #[test]
@@ -420,6 +444,8 @@ mod tests {
         assert_eq!(percent(19, 19).as_deref(), Some("100,0%"));
         assert_eq!(percent(1, 8).as_deref(), Some("12,5%"));
         assert_eq!(percent(0, 0), None);
+        assert_eq!(percent_with(16, 19, ".").as_deref(), Some("84.2%"));
+        assert_eq!(percent_with(0, 0, "."), None);
     }
 
     #[test]

@@ -154,6 +154,188 @@ fn help_is_in_vietnamese() {
     assert!(stdout(&out).contains("Nạp dữ liệu mẫu"), "{}", stdout(&out));
 }
 
+/// The binary without a database, the UI language from `CHIBO_LANG` when
+/// given.
+fn bare(args: &[&str], lang: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chibo"));
+    command
+        .args(args)
+        .env_remove("CHIBO_DB")
+        .env_remove("CHIBO_LANG");
+    if let Some(lang) = lang {
+        command.env("CHIBO_LANG", lang);
+    }
+    command.output().unwrap()
+}
+
+const CLAP_ENGLISH: [&str; 8] = [
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Arguments:",
+    "Print help",
+    "Print version",
+    "[OPTIONS]",
+    "error:",
+];
+
+#[test]
+fn vietnamese_help_has_no_clap_english() {
+    let out = bare(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Cách dùng: chibo [TÙY CHỌN] [LỆNH]"),
+        "{text}"
+    );
+    assert!(text.contains("Lệnh:\n  demo "), "{text}");
+    assert!(text.contains("Tùy chọn:\n      --db <TỆP> "), "{text}");
+    assert!(text.contains("-h, --help "), "{text}");
+    assert!(text.contains("In trợ giúp này"), "{text}");
+    assert!(text.contains("-V, --version "), "{text}");
+    assert!(text.contains("In số phiên bản"), "{text}");
+    for english in CLAP_ENGLISH {
+        assert!(!text.contains(english), "{english} in:\n{text}");
+    }
+    let out = bare(&["-V"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        format!("chibo {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_command_help_is_vietnamese_too_and_help_subcommand_shows_the_same() {
+    let out = bare(&["minutes", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Xuất diễn biến buổi sinh hoạt theo thứ tự biên bản"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cách dùng: chibo minutes [TÙY CHỌN] <MÃ_SỐ>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tham số:\n  <MÃ_SỐ>  Mã số buổi sinh hoạt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--format <ĐỊNH_DẠNG>  Định dạng: txt (mặc định) hoặc md"),
+        "{text}"
+    );
+    for english in CLAP_ENGLISH
+        .iter()
+        .chain(&["[default", "[possible values", "[env"])
+    {
+        assert!(!text.contains(english), "{english} in:\n{text}");
+    }
+    assert_eq!(stdout(&bare(&["help", "minutes"], None)), text);
+    let nested = stdout(&bare(&["import", "help", "members"], None));
+    assert!(
+        nested.contains("Cách dùng: chibo import members [TÙY CHỌN] --cell <TÊN> <TỆP>"),
+        "{nested}"
+    );
+}
+
+#[test]
+fn an_invalid_format_is_refused_in_vietnamese_naming_the_valid_values() {
+    let out = bare(&["minutes", "3", "--format", "docx"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "Lỗi: giá trị “docx” không hợp lệ cho --format. Các giá trị được nhận: md, txt.\n\
+         \n\
+         Cách dùng: chibo minutes [TÙY CHỌN] <MÃ_SỐ>\n\
+         Xem thêm: chibo minutes --help\n"
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn an_unknown_command_is_refused_in_vietnamese() {
+    let out = bare(&["bienban"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.starts_with("Lỗi: không có lệnh “bienban”."), "{text}");
+    assert!(
+        text.contains("Cách dùng: chibo [TÙY CHỌN] [LỆNH]"),
+        "{text}"
+    );
+    assert!(text.ends_with("Xem thêm: chibo --help\n"), "{text}");
+    let out = bare(&["exprt"], None);
+    assert!(
+        stderr(&out).contains("Có phải ý bạn là") && stderr(&out).contains("export"),
+        "{}",
+        stderr(&out)
+    );
+    let out = bare(&["import", "members", "a.csv"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("Lỗi: chưa ghi --cell <TÊN> (bắt buộc)."),
+        "{}",
+        stderr(&out)
+    );
+    for english in CLAP_ENGLISH {
+        assert!(!stderr(&out).contains(english), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn the_english_ui_gets_english_help_and_errors() {
+    let out = bare(&["--help"], Some("en"));
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Usage: chibo [OPTIONS] [COMMAND]"), "{text}");
+    assert!(text.contains("Commands:\n  demo "), "{text}");
+    assert!(
+        text.contains("-h, --help         Print this help"),
+        "{text}"
+    );
+    assert!(!text.contains("Cách dùng"), "{text}");
+    let out = bare(&["--lang", "en", "minutes", "3", "--format", "docx"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "Error: “docx” is not a valid value for --format. Accepted values: md, txt.\n\
+         \n\
+         Usage: chibo minutes [OPTIONS] <MEETING>\n\
+         See: chibo minutes --help\n"
+    );
+    let out = bare(&["bienban"], Some("en"));
+    assert!(
+        stderr(&out).starts_with("Error: there is no command “bienban”."),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_english_ui_writes_decimal_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let line = |out: &std::process::Output| {
+        stdout(out)
+            .lines()
+            .find(|l| l.contains('%'))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let vi = line(&chibo(&["meetings", "--cell", "khoa kinh te"], &db));
+    let en = line(&chibo(
+        &["--lang", "en", "meetings", "--cell", "khoa kinh te"],
+        &db,
+    ));
+    let (vi_pct, en_pct) = (vi.split_whitespace().last(), en.split_whitespace().last());
+    let (Some(vi_pct), Some(en_pct)) = (vi_pct, en_pct) else {
+        panic!("no percentage: {vi} / {en}");
+    };
+    assert!(vi_pct.contains(',') && !vi_pct.contains('.'), "{vi}");
+    assert_eq!(en_pct, vi_pct.replace(',', "."), "{en}");
+}
+
 #[test]
 fn import_members_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();

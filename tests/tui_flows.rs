@@ -288,3 +288,26 @@ fn import_path_that_does_not_exist() {
     let screen = h.screen();
     assert!(screen.contains("Không đọc được tệp"), "{screen}");
 }
+
+#[test]
+fn a_temporary_attachment_reads_without_repeated_words() {
+    let mut h = demo();
+    h.keys("<enter>/huu nghia");
+    let screen = h.screen();
+    assert!(screen.contains("Chính thức · SH tạm thời"), "{screen}");
+    assert!(!screen.contains("SHTT"), "{screen}");
+    h.keys("<enter><enter>");
+    let m = member_named(&h, "Nguyễn Hữu Nghĩa").unwrap();
+    let until = m
+        .events
+        .iter()
+        .find(|e| e.kind == StatusEventKind::AttachedIn)
+        .and_then(|e| e.until)
+        .expect("the demo's attachment has an end date");
+    let screen = h.screen();
+    assert!(
+        screen.contains(&format!("Sinh hoạt tạm thời đến {}", vi::date(until))),
+        "{screen}"
+    );
+    assert!(!screen.contains("(đến)"), "{screen}");
+}

@@ -532,3 +532,21 @@ fn esc_twice_throws_the_typing_away_and_n_keeps_it() {
     assert_eq!(h.store().draft(&format!("remark:{meeting}")).unwrap(), None);
     assert!(h.store().remarks(meeting).unwrap().is_empty());
 }
+
+#[test]
+fn the_english_ui_writes_decimal_points() {
+    let (store, meeting, _) = cell_of(10);
+    let mut h = Harness::new(store, Lang::En, 120, 40);
+    h.keys("<enter><tab><f6>");
+    assert!(h.screen().contains("Roll call"), "{}", h.screen());
+    // 6 present, 4 unexcused: 60 %, D = 10, V = 6
+    h.keys("<space><space><space><space><space><space>4444");
+    let screen = h.screen();
+    assert!(screen.contains("60.0%"), "{screen}");
+    assert!(!screen.contains("60,0%"), "{screen}");
+    h.keys("<tab>vAdopt the plan<tab><tab>6<tab>0<tab>0<c-s>");
+    assert_eq!(h.store().votes(meeting).unwrap().len(), 1);
+    let screen = h.screen();
+    assert!(screen.contains("for 6/10 (60.0%) — PASSED"), "{screen}");
+    assert!(!screen.contains(",0%"), "{screen}");
+}

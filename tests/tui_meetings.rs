@@ -308,3 +308,42 @@ fn typed_short_dates_for_a_new_meeting() {
     h.keys("<esc><home>a<tab><bs>sang nam<c-s>");
     assert!(h.screen().contains("không phải thời điểm hợp lệ"));
 }
+
+#[test]
+fn the_meetings_list_writes_decimals_in_the_ui_language() {
+    let percents = |lang| {
+        let mut h = Harness::demo(lang, 120, 40);
+        h.keys("<enter><tab>");
+        h.screen()
+            .split_whitespace()
+            .filter(|w| w.ends_with('%'))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let vi = percents(Lang::Vi);
+    let en = percents(Lang::En);
+    assert!(
+        !vi.is_empty() && vi.iter().all(|p| p.contains(',')),
+        "{vi:?}"
+    );
+    let vi_as_en: Vec<String> = vi.iter().map(|p| p.replace(',', ".")).collect();
+    assert_eq!(en, vi_as_en);
+}
+
+#[test]
+fn the_english_checklist_asks_for_today_and_both_words_work() {
+    let mut h = Harness::demo(Lang::En, 80, 24);
+    h.keys("<enter><tab><enter>p");
+    let screen = h.screen();
+    assert!(screen.contains("“today”"), "{screen}");
+    assert!(!screen.contains("hôm nay"), "{screen}");
+    // committee met "today", members notified "hôm nay": both are 25/11/2026
+    h.keys("today<tab><tab>hôm nay<c-s>");
+    let m = planned(&h);
+    let steps = h.store().preparation(m.id).unwrap();
+    assert_eq!(steps.len(), 2, "{}", h.screen());
+    assert!(
+        steps.iter().all(|s| s.done_on == common::today()),
+        "{steps:?}"
+    );
+}

@@ -69,7 +69,12 @@ pub fn decide(
 
 /// "12/16 (75,0%)": a count against D as the minutes write it.
 pub fn share(count: u32, denominator: u32) -> String {
-    match vi::percent(count, denominator) {
+    share_with(count, denominator, ",")
+}
+
+/// [`share`] with another decimal separator, for the UI's language.
+pub fn share_with(count: u32, denominator: u32, separator: &str) -> String {
+    match vi::percent_with(count, denominator, separator) {
         Some(p) => format!("{count}/{denominator} ({p})"),
         None => format!("{count}/{denominator}"),
     }
@@ -154,6 +159,7 @@ mod tests {
     fn share_prints_count_over_d() {
         assert_eq!(share(12, 16), "12/16 (75,0%)");
         assert_eq!(share(0, 0), "0/0");
+        assert_eq!(share_with(12, 16, "."), "12/16 (75.0%)");
     }
 
     #[test]

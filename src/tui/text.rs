@@ -51,7 +51,7 @@ pub fn party_status(ctx: &Ctx, status: PartyStatus) -> &str {
     })
 }
 
-/// "Chính thức", "Dự bị · miễn SH", "SH tạm thời (đến)", "Đã chuyển đi" …
+/// "Chính thức", "Dự bị · miễn SH", "Chính thức · SH tạm thời", "Đã chuyển đi" …
 pub fn situation(ctx: &Ctx, situation: Situation) -> String {
     match situation {
         Situation::Own {

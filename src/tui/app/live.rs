@@ -487,7 +487,7 @@ impl App {
                     &[
                         (
                             "share",
-                            &crate::domain::voting::share(vote.votes_for, vote.denominator),
+                            &self.ctx.strings.share(vote.votes_for, vote.denominator),
                         ),
                         ("verdict", &verdict),
                     ],

@@ -62,7 +62,8 @@ impl Meetings {
         let mut entries = Vec::new();
         for meeting in store.meetings(self.cell.id)? {
             let attendance = if meeting.status.is_held() {
-                store.figures(meeting.id)?.percent_present()
+                let f = store.figures(meeting.id)?;
+                ctx.strings.percent(f.present, f.expected)
             } else {
                 None
             };

@@ -12,7 +12,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::view::MeetingView;
 use crate::domain::engine::moments;
-use crate::domain::voting::share;
 use crate::domain::{AgendaItem, RowId};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
@@ -580,7 +579,7 @@ fn row_line(
                     "      ☑ {}: {} {} · {} {} · {} {} — {verdict}",
                     safe(&vote.subject),
                     ctx.t("live.for"),
-                    share(vote.votes_for, vote.denominator),
+                    ctx.strings.share(vote.votes_for, vote.denominator),
                     ctx.t("live.against"),
                     vote.votes_against,
                     ctx.t("live.other"),

@@ -238,7 +238,7 @@ impl MeetingView {
         let f = &self.figures;
         let t = &ctx.theme;
         let s = &ctx.strings;
-        let pct = f.percent_present().unwrap_or_else(|| "—".into());
+        let pct = s.percent(f.present, f.expected).unwrap_or("—".into());
         let mut lines = Vec::new();
         let roll = s.fmt(
             "live.fig_roll",
