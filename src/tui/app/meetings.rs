@@ -13,6 +13,7 @@ use crate::exchange::output::{self, OutputError};
 use crate::planning;
 use crate::store::{Error, Result};
 use crate::tui::forms::{self, MeetingDefaults, PlanningForm};
+use crate::tui::screens::agenda::ItemChange;
 use crate::tui::screens::{AgendaEffect, Route, Screen};
 use crate::tui::widgets::form::Form;
 use crate::vi;
@@ -235,10 +236,19 @@ impl App {
                     return Ok(None);
                 };
                 let (meeting_id, id, after) = (*meeting_id, *id, *after);
+                let before = match id {
+                    Some(id) => self.store.agenda(meeting_id)?.into_iter().find(|i| i.id == id),
+                    None => None,
+                };
                 let item = self.store.write(|tx| match id {
                     Some(id) => tx.update_agenda_item(id, &input),
                     None => tx.insert_agenda_item(meeting_id, &input, after),
                 })?;
+                if let Some(before) = before
+                    && let Some(Screen::Agenda(agenda)) = self.stack.last_mut()
+                {
+                    agenda.push_undo(ItemChange::Edited(before));
+                }
                 Ok(Some(Saved::Item(item.id)))
             }
             PlanningForm::Guest { meeting_id } => {
@@ -361,45 +371,46 @@ impl App {
                 .store
                 .write(|tx| tx.delete_guest(id))
                 .map(|_| "status.deleted"),
-            AgendaEffect::DeleteItem(id) => {
-                match self.store.write(|tx| tx.delete_agenda_item(id)) {
-                    Ok(item) => {
-                        if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
-                            agenda.push_undo(item);
-                        }
-                        Ok("agenda.deleted")
+            AgendaEffect::DeleteItem(id) => match self.store.write(|tx| tx.delete_agenda_item(id)) {
+                Ok(item) => {
+                    if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                        agenda.push_undo(ItemChange::Deleted(item));
                     }
-                    Err(e) => Err(e),
+                    Ok("agenda.deleted")
                 }
-            }
-            AgendaEffect::UndoDelete => {
-                let item = match self.stack.last_mut() {
+                Err(e) => Err(e),
+            },
+            AgendaEffect::UndoItemChange => {
+                let change = match self.stack.last_mut() {
                     Some(Screen::Agenda(agenda)) => agenda.pop_undo(),
                     _ => None,
                 };
-                match item {
-                    None => {
-                        self.status = Some(Status::Failed(
-                            self.ctx.t("agenda.nothing_to_undo").to_string(),
-                        ));
+                let Some(change) = change else {
+                    self.status = Some(Status::Failed(
+                        self.ctx.t("agenda.nothing_to_undo").to_string(),
+                    ));
+                    return;
+                };
+                let undone = self.store.write(|tx| match &change {
+                    ItemChange::Deleted(item) => tx.restore_agenda_item(item),
+                    ItemChange::Edited(item) => tx.update_agenda_item(item.id, &item_input(item)),
+                });
+                match undone {
+                    Ok(restored) => {
+                        self.reload_top();
+                        if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                            agenda.select_item(restored.id);
+                        }
+                        self.saved("status.undone");
                         return;
                     }
-                    Some(item) => match self.store.write(|tx| tx.restore_agenda_item(&item)) {
-                        Ok(restored) => {
-                            self.reload_top();
-                            if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
-                                agenda.select_item(restored.id);
-                            }
-                            self.saved("status.saved");
-                            return;
+                    Err(e) => {
+                        // Not undone: it stays to be tried again.
+                        if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                            agenda.push_undo(change);
                         }
-                        Err(e) => {
-                            if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
-                                agenda.push_undo(item);
-                            }
-                            Err(e)
-                        }
-                    },
+                        Err(e)
+                    }
                 }
             }
             AgendaEffect::MoveItem { id, up } => {
@@ -432,4 +443,18 @@ enum Saved {
     Item(RowId),
     Exported(PathBuf),
     Nothing,
+}
+
+/// What the store needs to put an item back as it was.
+fn item_input(item: &crate::domain::AgendaItem) -> crate::store::AgendaItemInput {
+    crate::store::AgendaItemInput {
+        title: item.title.clone(),
+        planned_minutes: item.planned_minutes,
+        presenter_id: item.presenter_id,
+        notes: item.notes.clone(),
+        carry_over: item.carry_over,
+        kind: item.kind,
+        vote_kind: item.vote_kind,
+        optional: item.optional,
+    }
 }

@@ -21,7 +21,7 @@ use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::PlanningForm;
-use crate::tui::text::safe;
+use crate::tui::text::{fit, safe};
 use crate::tui::widgets::table::{step, window_start};
 use crate::vi;
 
@@ -32,6 +32,13 @@ enum RowRef {
     Task(usize),
     GuestsHeading,
     Guest(usize),
+}
+
+/// An agenda item as it was before a change, for undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemChange {
+    Deleted(AgendaItem),
+    Edited(AgendaItem),
 }
 
 pub struct AgendaScreen {
@@ -48,8 +55,8 @@ pub struct AgendaScreen {
     rows: Vec<RowRef>,
     selected: usize,
     offset: std::cell::Cell<usize>,
-    /// Deleted items, newest last, for undo.
-    undo: Vec<AgendaItem>,
+    /// Deleted or edited items as they were, newest last, for undo.
+    undo: Vec<ItemChange>,
 }
 
 impl AgendaScreen {
@@ -151,12 +158,12 @@ impl AgendaScreen {
         }
     }
 
-    /// Remembers a deleted item for undo.
-    pub fn push_undo(&mut self, item: AgendaItem) {
-        self.undo.push(item);
+    /// Remembers a deleted or edited item as it was, for undo.
+    pub fn push_undo(&mut self, change: ItemChange) {
+        self.undo.push(change);
     }
 
-    pub fn pop_undo(&mut self) -> Option<AgendaItem> {
+    pub fn pop_undo(&mut self) -> Option<ItemChange> {
         self.undo.pop()
     }
 
@@ -219,7 +226,15 @@ impl AgendaScreen {
             },
             Action::Delete => match self.rows.get(self.selected) {
                 Some(RowRef::Item(i)) => {
-                    return vec![Effect::Agenda(AgendaEffect::DeleteItem(self.items[*i].id))];
+                    let item = &self.items[*i];
+                    let message = ctx.strings.fmt(
+                        "agenda.confirm_delete_item",
+                        &[("title", &fit(&safe(&item.title), 50))],
+                    );
+                    return vec![Effect::Confirm {
+                        message,
+                        then: Box::new(Effect::Agenda(AgendaEffect::DeleteItem(item.id))),
+                    }];
                 }
                 Some(RowRef::Guest(i)) => {
                     let guest = &self.guests[*i];
@@ -234,7 +249,7 @@ impl AgendaScreen {
                 }
                 _ => {}
             },
-            Action::Undo => return vec![Effect::Agenda(AgendaEffect::UndoDelete)],
+            Action::Undo => return vec![Effect::Agenda(AgendaEffect::UndoItemChange)],
             Action::MoveUp | Action::MoveDown => {
                 if let Some(item) = self.selected_item() {
                     return vec![Effect::Agenda(AgendaEffect::MoveItem {
@@ -338,12 +353,12 @@ impl AgendaScreen {
         match row {
             RowRef::Item(i) => {
                 let item = &self.items[i];
-                let presenter = truncate(&self.name(item.presenter_id), 22);
+                let presenter = fit(&self.name(item.presenter_id), 22).into_owned();
                 let pad = " ".repeat(22usize.saturating_sub(presenter.width()));
                 let right = format!("{:>4}'  {presenter}{pad}", item.planned_minutes);
                 let left = format!("{:>2}. {}", i + 1, safe(&item.title));
                 let room = width.saturating_sub(right.width() + 1);
-                Line::from(format!("{:<room$} {right}", truncate(&left, room)))
+                Line::from(format!("{:<room$} {right}", fit(&left, room).into_owned()))
             }
             RowRef::Task(i) => {
                 let task = &self.carried[i];
@@ -364,7 +379,7 @@ impl AgendaScreen {
                 } else {
                     t.base
                 };
-                Line::from(Span::styled(truncate(&text, width), style))
+                Line::from(Span::styled(fit(&text, width).into_owned(), style))
             }
             RowRef::GuestsHeading => {
                 let keys = ctx.keymap.keys_of(&["agenda"], Action::Guest);
@@ -385,7 +400,7 @@ impl AgendaScreen {
                 if !g.title.is_empty() {
                     text.push_str(&format!(" — {}", safe(&g.title)));
                 }
-                Line::from(truncate(&text, width))
+                Line::from(fit(&text, width).into_owned())
             }
         }
     }
@@ -460,20 +475,4 @@ impl AgendaScreen {
                 .render(Rect::new(area.x, y, area.width, 1), buf);
         }
     }
-}
-
-/// Cuts text to `width` columns, with an ellipsis when cut.
-fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }

@@ -74,7 +74,7 @@ pub enum AgendaEffect {
     CancelMeeting(RowId),
     DeleteMeeting(RowId),
     DeleteItem(RowId),
-    UndoDelete,
+    UndoItemChange,
     MoveItem { id: RowId, up: bool },
     DeleteGuest(RowId),
 }
