@@ -88,8 +88,18 @@ fn a_combined_meeting_needs_120_minutes() {
     }
     // delete the 20-minute presentation (asked first): 116 < 120
     h.keys("x");
-    assert!(h.screen().contains("Xóa nội dung «Chuyên đề: trình bày»"), "{}", h.screen());
-    assert!(h.store().agenda(m.id).unwrap().iter().any(|i| i.id == item.id));
+    assert!(
+        h.screen().contains("Xóa nội dung «Chuyên đề: trình bày»"),
+        "{}",
+        h.screen()
+    );
+    assert!(
+        h.store()
+            .agenda(m.id)
+            .unwrap()
+            .iter()
+            .any(|i| i.id == item.id)
+    );
     h.keys("y");
     assert!(
         h.store()
@@ -109,9 +119,7 @@ fn a_combined_meeting_needs_120_minutes() {
     assert!(h.screen().contains("[x] đủ tối thiểu 120 phút"));
     // an edit is undone too: 20 minutes become 5, then 20 again
     h.keys("e<tab><c-u>5<c-s>");
-    let minutes = |h: &Harness| {
-        h.store().agenda(m.id).unwrap()[index].planned_minutes
-    };
+    let minutes = |h: &Harness| h.store().agenda(m.id).unwrap()[index].planned_minutes;
     assert_eq!(minutes(&h), 5, "{}", h.screen());
     h.keys("u");
     assert_eq!(minutes(&h), 20, "{}", h.screen());

@@ -237,7 +237,11 @@ impl App {
                 };
                 let (meeting_id, id, after) = (*meeting_id, *id, *after);
                 let before = match id {
-                    Some(id) => self.store.agenda(meeting_id)?.into_iter().find(|i| i.id == id),
+                    Some(id) => self
+                        .store
+                        .agenda(meeting_id)?
+                        .into_iter()
+                        .find(|i| i.id == id),
                     None => None,
                 };
                 let item = self.store.write(|tx| match id {
@@ -371,15 +375,17 @@ impl App {
                 .store
                 .write(|tx| tx.delete_guest(id))
                 .map(|_| "status.deleted"),
-            AgendaEffect::DeleteItem(id) => match self.store.write(|tx| tx.delete_agenda_item(id)) {
-                Ok(item) => {
-                    if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
-                        agenda.push_undo(ItemChange::Deleted(item));
+            AgendaEffect::DeleteItem(id) => {
+                match self.store.write(|tx| tx.delete_agenda_item(id)) {
+                    Ok(item) => {
+                        if let Some(Screen::Agenda(agenda)) = self.stack.last_mut() {
+                            agenda.push_undo(ItemChange::Deleted(item));
+                        }
+                        Ok("agenda.deleted")
                     }
-                    Ok("agenda.deleted")
+                    Err(e) => Err(e),
                 }
-                Err(e) => Err(e),
-            },
+            }
             AgendaEffect::UndoItemChange => {
                 let change = match self.stack.last_mut() {
                     Some(Screen::Agenda(agenda)) => agenda.pop_undo(),

@@ -61,11 +61,6 @@ impl Field {
             .move_cursor(ratatui_textarea::CursorMove::Bottom);
         field.input.move_cursor(ratatui_textarea::CursorMove::End);
         field.input.set_cursor_line_style(Style::default());
-        // Long remarks wrap at words inside the box: the whole text is in
-        // view while it is typed.
-        field
-            .input
-            .set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         field
     }
 
@@ -127,9 +122,7 @@ impl Field {
                 }
             }
             _ => {
-                let wrap = self.input.wrap_mode();
                 self.input = TextArea::new(value.split('\n').map(str::to_string).collect());
-                self.input.set_wrap_mode(wrap);
                 self.input.set_cursor_line_style(Style::default());
                 self.input
                     .set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
@@ -268,8 +261,11 @@ impl Form {
             old.query.clear();
         }
         self.focus = index;
+        // A one-line value is selected, so that typing replaces it; a long
+        // text keeps its cursor at the end, where a correction usually
+        // goes (one key must never throw a remark away).
         if let Some(field) = self.fields.get_mut(index)
-            && !matches!(field.kind, FieldKind::Choice { .. })
+            && matches!(field.kind, FieldKind::Text { .. } | FieldKind::Date { .. })
             && !field.input.is_empty()
         {
             field.input.select_all();
@@ -565,6 +561,13 @@ impl Form {
                 }
                 _ => {
                     let mut input = field.input.clone();
+                    // Long remarks wrap at words inside the box, so the
+                    // whole text is in view while it is typed. Only the
+                    // drawn copy wraps: the editor's cursor moves keep to
+                    // the lines as typed.
+                    if matches!(field.kind, FieldKind::Multiline { .. }) {
+                        input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+                    }
                     input.set_cursor_style(if focused {
                         Style::default().add_modifier(Modifier::REVERSED)
                     } else {
@@ -605,5 +608,52 @@ impl Form {
             let line = Line::from(Span::styled(hint, ctx.theme.muted));
             Paragraph::new(line).render(Rect::new(inner.x, bottom - 1, inner.width, 1), buf);
         }
+    }
+}
+
+#[cfg(test)]
+mod editing_tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn ctrl_u_clears_only_the_line_before_the_cursor() {
+        let mut form = Form::new(
+            "t".into(),
+            vec![Field::multiline(
+                "text",
+                "Nội dung".into(),
+                "một\nhai",
+                true,
+            )],
+        );
+        let ctrl_u = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        form.handle_key(&ctrl_u, Some(Action::ClearLine));
+        assert_eq!(form.value("text"), "một\n");
+        for c in "ba".chars() {
+            form.handle_key(&key(KeyCode::Char(c), KeyModifiers::NONE), None);
+        }
+        assert_eq!(form.value("text"), "một\nba");
+    }
+
+    #[test]
+    fn ctrl_u_clears_a_one_line_field_entered_with_tab() {
+        let mut form = Form::new(
+            "t".into(),
+            vec![
+                Field::text("a", "A".into(), "", false),
+                Field::text("b", "B".into(), "14:00", true),
+            ],
+        );
+        form.handle_key(
+            &key(KeyCode::Tab, KeyModifiers::NONE),
+            Some(Action::NextField),
+        );
+        let ctrl_u = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        form.handle_key(&ctrl_u, Some(Action::ClearLine));
+        assert_eq!(form.value("b"), "");
     }
 }
