@@ -3,21 +3,21 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::{Effect, Route};
-use crate::domain::{Cell, Member, PartyStatus, RowId, Situation};
+use crate::domain::{Cell, Gender, Member, PartyStatus, RowId, Situation};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
 use crate::tui::text::{self, date_or_blank, safe, sensitive};
-use crate::tui::widgets::filter::{Filter, FilterKey};
-use crate::tui::widgets::table::{ListTable, step};
+use crate::tui::widgets::filter::Filter;
+use crate::tui::widgets::list_frame::{ListFrame, ListState, filtered_note};
+use crate::tui::widgets::table::Column;
 use crate::vi;
 
 /// One member as the list needs it; display text is built only for the
@@ -28,13 +28,18 @@ struct Entry {
     situation: Situation,
 }
 
+/// The keymap sections of this screen, for the keys named in its hints.
+const SECTIONS: &[&str] = &["members", "list", "global"];
+
 pub struct Members {
     cell: Cell,
     entries: Vec<Entry>,
     /// Indices into `entries` that pass the filter and the former toggle.
     shown: Vec<usize>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
+    /// The situations found among the entries, which size the status
+    /// column so that none is cut.
+    situations: Vec<Situation>,
+    list: ListState,
     show_former: bool,
     reveal: bool,
     filter: Filter,
@@ -47,8 +52,8 @@ impl Members {
             cell: store.cell(cell_id)?,
             entries: Vec::new(),
             shown: Vec::new(),
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            situations: Vec::new(),
+            list: ListState::default(),
             show_former: false,
             reveal: false,
             filter: Filter::default(),
@@ -64,8 +69,8 @@ impl Members {
             cell,
             entries: Vec::new(),
             shown: Vec::new(),
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            situations: Vec::new(),
+            list: ListState::default(),
             show_former: false,
             reveal: false,
             filter: Filter::default(),
@@ -100,6 +105,12 @@ impl Members {
                 member,
             })
             .collect();
+        self.situations.clear();
+        for e in &self.entries {
+            if !self.situations.contains(&e.situation) {
+                self.situations.push(e.situation);
+            }
+        }
         self.refilter();
     }
 
@@ -114,12 +125,12 @@ impl Members {
             .filter(|(_, e)| self.filter.matches(&e.folded))
             .map(|(i, _)| i)
             .collect();
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        self.list.clamp(self.shown.len());
     }
 
     pub fn selected_id(&self) -> Option<RowId> {
         self.shown
-            .get(self.selected)
+            .get(self.list.selected())
             .map(|&i| self.entries[i].member.id)
     }
 
@@ -129,7 +140,7 @@ impl Members {
             .iter()
             .position(|&i| self.entries[i].member.id == id)
         {
-            self.selected = pos;
+            self.list.select(pos);
         }
     }
 
@@ -146,14 +157,11 @@ impl Members {
     }
 
     pub fn handle_text(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        match self.filter.handle_key(key) {
-            FilterKey::Changed => {
-                self.selected = 0;
-                self.refilter();
-            }
-            FilterKey::Up => self.selected = step(self.selected, -1, self.shown.len()),
-            FilterKey::Down => self.selected = step(self.selected, 1, self.shown.len()),
-            FilterKey::Done | FilterKey::Ignored => {}
+        if self
+            .list
+            .typed(self.filter.handle_key(key), self.shown.len())
+        {
+            self.refilter();
         }
         Vec::new()
     }
@@ -168,14 +176,10 @@ impl Members {
     }
 
     pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
-        let len = self.shown.len();
+        if self.list.apply(action, self.shown.len()) {
+            return Vec::new();
+        }
         match action {
-            Action::Up => self.selected = step(self.selected, -1, len),
-            Action::Down => self.selected = step(self.selected, 1, len),
-            Action::PageUp => self.selected = step(self.selected, -10, len),
-            Action::PageDown => self.selected = step(self.selected, 10, len),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = len.saturating_sub(1),
             Action::Filter => self.filter.start(),
             Action::Reveal => self.reveal = !self.reveal,
             Action::ToggleFormer => {
@@ -231,7 +235,8 @@ impl Members {
         Vec::new()
     }
 
-    fn counts_line(&self, ctx: &Ctx) -> String {
+    /// The title line, fullest first: counts, filter, what is shown.
+    fn titles(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let (mut official, mut probationary, mut total) = (0, 0, 0);
         for e in &self.entries {
             if let Situation::Own { status, .. } = e.situation {
@@ -242,7 +247,14 @@ impl Members {
                 }
             }
         }
-        let mut text = ctx.strings.fmt(
+        let mut tail = filtered_note(ctx, &self.filter);
+        if !tail.is_empty() {
+            tail.push_str(&ctx.strings.fmt("list.shown", &[("n", &self.shown.len())]));
+        }
+        if self.show_former {
+            tail.push_str(ctx.t("members.with_former"));
+        }
+        let full = ctx.strings.fmt(
             "members.count",
             &[
                 ("total", &total),
@@ -250,107 +262,78 @@ impl Members {
                 ("probationary", &probationary),
             ],
         );
-        if !self.filter.shown().is_empty() {
-            text.push_str(
-                &ctx.strings
-                    .fmt("list.filtered", &[("query", &self.filter.shown())]),
-            );
-            text.push_str(&ctx.strings.fmt("list.shown", &[("n", &self.shown.len())]));
-        }
-        if self.show_former {
-            text.push_str(ctx.t("members.with_former"));
-        }
-        text
+        let short = ctx.strings.fmt("members.count_short", &[("total", &total)]);
+        [full, short]
+            .into_iter()
+            .map(|count| Line::from(Span::styled(count + &tail, ctx.theme.muted)))
+            .collect()
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let t = &ctx.theme;
-        if area.height < 3 {
-            return;
-        }
-        let top = Rect::new(area.x, area.y, area.width, 1);
-        if !self
-            .filter
-            .render_input(ctx.t("list.filter"), t.key, top, buf)
-        {
-            Paragraph::new(Span::styled(self.counts_line(ctx), t.muted)).render(top, buf);
-        }
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-        if self.shown.is_empty() {
-            let key = if self.entries.is_empty() {
-                "members.empty"
-            } else {
-                "list.no_match"
-            };
-            Paragraph::new(Line::from(Span::styled(ctx.t(key), t.muted)))
-                .render(Rect::new(body.x, body.y + 1, body.width, 1), buf);
-            return;
-        }
-        let wide = area.width >= 110;
-        let mut header = vec![
-            ctx.t("members.col_name"),
-            ctx.t("members.col_born"),
-            ctx.t("members.col_status"),
-            ctx.t("members.col_roles"),
-            ctx.t("members.col_admitted"),
-        ];
-        let mut widths = vec![
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(26),
-            Constraint::Length(8),
-            Constraint::Length(10),
-        ];
-        if wide {
-            header.insert(2, ctx.t("members.col_gender"));
-            widths.insert(2, Constraint::Length(4));
-            header.extend([
-                ctx.t("members.col_official"),
-                ctx.t("members.col_card"),
-                ctx.t("members.col_phone"),
-            ]);
-            widths.extend([
-                Constraint::Length(10),
-                Constraint::Length(11),
-                Constraint::Length(13),
-            ]);
-        }
-        let table = ListTable {
-            header,
-            widths,
-            len: self.shown.len(),
-            selected: self.selected,
+        let empty = if self.entries.is_empty() {
+            let keys = |action| ctx.keymap.keys_of(SECTIONS, action);
+            ctx.strings.fmt(
+                "members.empty",
+                &[
+                    ("add", &keys(Action::Add)),
+                    ("import", &keys(Action::Import)),
+                ],
+            )
+        } else {
+            ctx.t("list.no_match").to_string()
         };
-        table.render(body, buf, ctx, &self.offset, |position| {
-            let i = self.shown[position];
-            let e = &self.entries[i];
+        let situations: Vec<String> = self
+            .situations
+            .iter()
+            .map(|&s| text::situation(ctx, s))
+            .collect();
+        let genders = [Gender::Male, Gender::Female].map(|g| text::gender(ctx, Some(g)));
+        let frame = ListFrame {
+            titles: self.titles(ctx),
+            filter: Some(&self.filter),
+            empty,
+            columns: vec![
+                Column::fill(ctx.t("members.col_name"), 18),
+                Column::fixed(ctx.t("members.col_born"), 4).optional(2),
+                Column::widest(ctx.t("members.col_gender"), genders).optional(4),
+                Column::widest(
+                    ctx.t("members.col_status"),
+                    situations.iter().map(String::as_str),
+                ),
+                Column::fixed(ctx.t("members.col_roles"), 8).optional(1),
+                Column::fixed(ctx.t("members.col_admitted"), 10).optional(3),
+                Column::fixed(ctx.t("members.col_official"), 10).optional(5),
+                Column::fixed(ctx.t("members.col_card"), 11).optional(6),
+                Column::fixed(ctx.t("members.col_phone"), 13).optional(7),
+            ],
+            len: self.shown.len(),
+        };
+        frame.render(area, buf, ctx, &self.list, |position| {
+            let e = &self.entries[self.shown[position]];
             let m = &e.member;
             let roles: Vec<&str> = m
                 .roles_on(self.today)
                 .map(|r| text::role_short(ctx, r))
                 .collect();
-            let mut cells = vec![
-                TableCell::from(safe(&m.full_name).into_owned()),
-                TableCell::from(
+            vec![
+                Span::raw(safe(&m.full_name).into_owned()),
+                Span::raw(
                     m.birth_date
                         .map(|d| d.year().to_string())
                         .unwrap_or_default(),
                 ),
-                TableCell::from(text::situation(ctx, e.situation)),
-                TableCell::from(roles.join(", ")),
-                TableCell::from(date_or_blank(m.admitted_on())),
-            ];
-            if wide {
-                cells.insert(2, TableCell::from(text::gender(ctx, m.gender).to_string()));
-                cells.push(TableCell::from(date_or_blank(m.official_on())));
-                cells.push(TableCell::from(
+                Span::raw(text::gender(ctx, m.gender).to_string()),
+                Span::raw(text::situation(ctx, e.situation)),
+                Span::raw(roles.join(", ")),
+                Span::raw(date_or_blank(m.admitted_on())),
+                Span::raw(date_or_blank(m.official_on())),
+                Span::raw(
                     m.current_card()
                         .map(|c| sensitive(&c.number, self.reveal))
                         .unwrap_or_default(),
-                ));
-                cells.push(TableCell::from(sensitive(&m.phone, self.reveal)));
-            }
-            cells
+                ),
+                Span::raw(sensitive(&m.phone, self.reveal)),
+            ]
         });
     }
 }

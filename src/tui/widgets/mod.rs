@@ -2,5 +2,6 @@
 
 pub mod filter;
 pub mod form;
+pub mod list_frame;
 pub mod popup;
 pub mod table;
