@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Ctx;
-use crate::domain::{Gender, PartyStatus, RoleKind, Situation, StatusEventKind};
+use crate::domain::{Gender, Member, PartyStatus, RoleKind, Situation, StatusEventKind};
 use crate::vi;
 
 /// Stored text made safe to draw: escape sequences and other control
@@ -171,6 +171,14 @@ pub fn sensitive(text: &str, reveal: bool) -> String {
     } else {
         mask(text)
     }
+}
+
+/// The member's card number in force, masked unless revealed.
+pub fn card(member: &Member, reveal: bool) -> String {
+    member
+        .current_card()
+        .map(|c| sensitive(&c.number, reveal))
+        .unwrap_or_default()
 }
 
 pub fn date_or_blank(date: Option<NaiveDate>) -> String {

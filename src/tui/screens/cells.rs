@@ -14,8 +14,7 @@ use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
 use crate::tui::text::{date_or_blank, safe};
-use crate::tui::widgets::filter::Filter;
-use crate::tui::widgets::list_frame::{ListFrame, ListState, filtered_note};
+use crate::tui::widgets::list_frame::{FilteredList, ListFrame, filtered_note};
 use crate::tui::widgets::table::Column;
 use crate::vi;
 
@@ -25,11 +24,9 @@ const SECTIONS: &[&str] = &["cells", "list", "global"];
 pub struct Cells {
     all: Vec<CellSummary>,
     folded: Vec<String>,
-    /// Indices into `all` that pass the filter and the archive toggle.
-    shown: Vec<usize>,
-    list: ListState,
+    /// Over `all`: the cells that pass the filter and the archive toggle.
+    list: FilteredList,
     show_archived: bool,
-    filter: Filter,
 }
 
 impl Cells {
@@ -37,10 +34,8 @@ impl Cells {
         let mut screen = Cells {
             all: Vec::new(),
             folded: Vec::new(),
-            shown: Vec::new(),
-            list: ListState::default(),
+            list: FilteredList::default(),
             show_archived: false,
-            filter: Filter::default(),
         };
         screen.reload(store, ctx)?;
         Ok(screen)
@@ -65,15 +60,17 @@ impl Cells {
     }
 
     fn refilter(&mut self) {
-        self.shown = (0..self.all.len())
-            .filter(|&i| self.show_archived || !self.all[i].cell.is_archived())
-            .filter(|&i| self.filter.matches(&self.folded[i]))
-            .collect();
-        self.list.clamp(self.shown.len());
+        let show_archived = self.show_archived;
+        self.list.refilter(
+            self.folded
+                .iter()
+                .zip(&self.all)
+                .map(|(folded, s)| (folded.as_str(), show_archived || !s.cell.is_archived())),
+        );
     }
 
     fn selected_summary(&self) -> Option<&CellSummary> {
-        self.shown.get(self.list.selected()).map(|&i| &self.all[i])
+        self.list.selected().map(|i| &self.all[i])
     }
 
     pub fn selected_id(&self) -> Option<RowId> {
@@ -81,36 +78,32 @@ impl Cells {
     }
 
     pub fn select_id(&mut self, id: RowId) {
-        if let Some(pos) = self.shown.iter().position(|&i| self.all[i].cell.id == id) {
-            self.list.select(pos);
-        }
+        let all = &self.all;
+        self.list.select_where(|i| all[i].cell.id == id);
     }
 
     pub fn is_typing_filter(&self) -> bool {
-        self.filter.is_typing()
+        self.list.is_typing()
     }
 
     pub fn handle_text(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        if self
-            .list
-            .typed(self.filter.handle_key(key), self.shown.len())
-        {
+        if self.list.typed(key) {
             self.refilter();
         }
         Vec::new()
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.filter.paste(text);
+        self.list.paste(text);
         self.refilter();
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
-        if self.list.apply(action, self.shown.len()) {
+        if self.list.apply(action) {
             return Vec::new();
         }
         match action {
-            Action::Filter => self.filter.start(),
+            Action::Filter => self.list.start_filter(),
             Action::ToggleArchived => {
                 self.show_archived = !self.show_archived;
                 self.refilter();
@@ -144,8 +137,8 @@ impl Cells {
                     }];
                 }
             }
-            Action::Back if !self.filter.query().is_empty() => {
-                self.filter.clear();
+            Action::Back if self.list.is_filtered() => {
+                self.list.clear_filter();
                 self.refilter();
             }
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
@@ -157,8 +150,9 @@ impl Cells {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let t = &ctx.theme;
-        let mut title = ctx.strings.fmt("cells.count", &[("n", &self.shown.len())]);
-        title.push_str(&filtered_note(ctx, &self.filter));
+        let shown = self.list.shown();
+        let mut title = ctx.strings.fmt("cells.count", &[("n", &shown.len())]);
+        title.push_str(&filtered_note(ctx, self.list.filter()));
         if self.show_archived {
             title.push_str(ctx.t("cells.with_archived"));
         }
@@ -171,7 +165,7 @@ impl Cells {
         let (held, not_held) = (ctx.t("cells.held"), ctx.t("cells.not_held"));
         let frame = ListFrame {
             titles: vec![Line::from(Span::styled(title, t.muted))],
-            filter: Some(&self.filter),
+            filter: Some(self.list.filter()),
             empty,
             columns: vec![
                 Column::fill(ctx.t("cells.col_name"), 20),
@@ -182,10 +176,10 @@ impl Cells {
                 Column::fixed(ctx.t("cells.col_last"), 10),
                 Column::widest(ctx.t("cells.col_month"), [held, not_held]),
             ],
-            len: self.shown.len(),
+            len: shown.len(),
         };
-        frame.render(area, buf, ctx, &self.list, |position| {
-            let s = &self.all[self.shown[position]];
+        frame.render(area, buf, ctx, self.list.state(), |position| {
+            let s = &self.all[shown[position]];
             let mut name = safe(&s.cell.name).into_owned();
             if s.cell.is_archived() {
                 name.push_str(ctx.t("cells.archived_mark"));

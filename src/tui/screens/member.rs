@@ -108,11 +108,7 @@ impl MemberView {
             &date_or_blank(m.official_on()),
             t.base,
         );
-        let card = m
-            .current_card()
-            .map(|c| sensitive(&c.number, self.reveal))
-            .unwrap_or_default();
-        push(pair(&f("card_number")), &card, t.base);
+        push(pair(&f("card_number")), &text::card(m, self.reveal), t.base);
         push(pair(&f("phone")), &sensitive(&m.phone, self.reveal), t.base);
         push(
             pair(&f("national_id")),

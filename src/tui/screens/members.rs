@@ -15,8 +15,7 @@ use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
 use crate::tui::text::{self, date_or_blank, safe, sensitive};
-use crate::tui::widgets::filter::Filter;
-use crate::tui::widgets::list_frame::{ListFrame, ListState, filtered_note};
+use crate::tui::widgets::list_frame::{FilteredList, ListFrame, filtered_note};
 use crate::tui::widgets::table::Column;
 use crate::vi;
 
@@ -34,15 +33,13 @@ const SECTIONS: &[&str] = &["members", "list", "global"];
 pub struct Members {
     cell: Cell,
     entries: Vec<Entry>,
-    /// Indices into `entries` that pass the filter and the former toggle.
-    shown: Vec<usize>,
+    /// Over `entries`: those that pass the filter and the former toggle.
+    list: FilteredList,
     /// The situations found among the entries, which size the status
     /// column so that none is cut.
     situations: Vec<Situation>,
-    list: ListState,
     show_former: bool,
     reveal: bool,
-    filter: Filter,
     today: NaiveDate,
 }
 
@@ -51,12 +48,10 @@ impl Members {
         let mut screen = Members {
             cell: store.cell(cell_id)?,
             entries: Vec::new(),
-            shown: Vec::new(),
+            list: FilteredList::default(),
             situations: Vec::new(),
-            list: ListState::default(),
             show_former: false,
             reveal: false,
-            filter: Filter::default(),
             today: ctx.clock.today(),
         };
         screen.reload(store, ctx)?;
@@ -68,12 +63,10 @@ impl Members {
         let mut screen = Members {
             cell,
             entries: Vec::new(),
-            shown: Vec::new(),
+            list: FilteredList::default(),
             situations: Vec::new(),
-            list: ListState::default(),
             show_former: false,
             reveal: false,
-            filter: Filter::default(),
             today,
         };
         screen.set_members(members);
@@ -115,59 +108,44 @@ impl Members {
     }
 
     fn refilter(&mut self) {
-        self.shown = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                self.show_former || !(e.situation.is_former() || e.situation == Situation::NotYet)
-            })
-            .filter(|(_, e)| self.filter.matches(&e.folded))
-            .map(|(i, _)| i)
-            .collect();
-        self.list.clamp(self.shown.len());
+        let show_former = self.show_former;
+        self.list.refilter(self.entries.iter().map(|e| {
+            let current = !(e.situation.is_former() || e.situation == Situation::NotYet);
+            (e.folded.as_str(), show_former || current)
+        }));
     }
 
     pub fn selected_id(&self) -> Option<RowId> {
-        self.shown
-            .get(self.list.selected())
-            .map(|&i| self.entries[i].member.id)
+        self.list.selected().map(|i| self.entries[i].member.id)
     }
 
     pub fn select_id(&mut self, id: RowId) {
-        if let Some(pos) = self
-            .shown
-            .iter()
-            .position(|&i| self.entries[i].member.id == id)
-        {
-            self.list.select(pos);
-        }
+        let entries = &self.entries;
+        self.list.select_where(|i| entries[i].member.id == id);
     }
 
     /// Names currently listed, in order (for tests and the benchmark).
     pub fn listed_names(&self) -> Vec<&str> {
-        self.shown
+        self.list
+            .shown()
             .iter()
             .map(|&i| self.entries[i].member.full_name.as_str())
             .collect()
     }
 
     pub fn is_typing_filter(&self) -> bool {
-        self.filter.is_typing()
+        self.list.is_typing()
     }
 
     pub fn handle_text(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        if self
-            .list
-            .typed(self.filter.handle_key(key), self.shown.len())
-        {
+        if self.list.typed(key) {
             self.refilter();
         }
         Vec::new()
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.filter.paste(text);
+        self.list.paste(text);
         self.refilter();
     }
 
@@ -176,11 +154,11 @@ impl Members {
     }
 
     pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
-        if self.list.apply(action, self.shown.len()) {
+        if self.list.apply(action) {
             return Vec::new();
         }
         match action {
-            Action::Filter => self.filter.start(),
+            Action::Filter => self.list.start_filter(),
             Action::Reveal => self.reveal = !self.reveal,
             Action::ToggleFormer => {
                 self.show_former = !self.show_former;
@@ -222,8 +200,8 @@ impl Members {
                     cell_id: self.cell.id,
                 })];
             }
-            Action::Back if !self.filter.query().is_empty() => {
-                self.filter.clear();
+            Action::Back if self.list.is_filtered() => {
+                self.list.clear_filter();
                 self.refilter();
             }
             Action::NextTab => return vec![Effect::SwitchTab(Route::Meetings(self.cell.id))],
@@ -247,9 +225,10 @@ impl Members {
                 }
             }
         }
-        let mut tail = filtered_note(ctx, &self.filter);
+        let mut tail = filtered_note(ctx, self.list.filter());
         if !tail.is_empty() {
-            tail.push_str(&ctx.strings.fmt("list.shown", &[("n", &self.shown.len())]));
+            let n = self.list.shown().len();
+            tail.push_str(&ctx.strings.fmt("list.shown", &[("n", &n)]));
         }
         if self.show_former {
             tail.push_str(ctx.t("members.with_former"));
@@ -290,7 +269,7 @@ impl Members {
         let genders = [Gender::Male, Gender::Female].map(|g| text::gender(ctx, Some(g)));
         let frame = ListFrame {
             titles: self.titles(ctx),
-            filter: Some(&self.filter),
+            filter: Some(self.list.filter()),
             empty,
             columns: vec![
                 Column::fill(ctx.t("members.col_name"), 18),
@@ -306,10 +285,11 @@ impl Members {
                 Column::fixed(ctx.t("members.col_card"), 11).optional(6),
                 Column::fixed(ctx.t("members.col_phone"), 13).optional(7),
             ],
-            len: self.shown.len(),
+            len: self.list.shown().len(),
         };
-        frame.render(area, buf, ctx, &self.list, |position| {
-            let e = &self.entries[self.shown[position]];
+        let shown = self.list.shown();
+        frame.render(area, buf, ctx, self.list.state(), |position| {
+            let e = &self.entries[shown[position]];
             let m = &e.member;
             let roles: Vec<&str> = m
                 .roles_on(self.today)
@@ -327,11 +307,7 @@ impl Members {
                 Span::raw(roles.join(", ")),
                 Span::raw(date_or_blank(m.admitted_on())),
                 Span::raw(date_or_blank(m.official_on())),
-                Span::raw(
-                    m.current_card()
-                        .map(|c| sensitive(&c.number, self.reveal))
-                        .unwrap_or_default(),
-                ),
+                Span::raw(text::card(m, self.reveal)),
                 Span::raw(sensitive(&m.phone, self.reveal)),
             ]
         });

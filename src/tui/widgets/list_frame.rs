@@ -5,6 +5,7 @@
 use std::cell::Cell;
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -65,6 +66,101 @@ impl ListState {
             FilterKey::Done | FilterKey::Ignored => {}
         }
         false
+    }
+}
+
+/// A list filtered as you type: which items pass, the selection among them.
+#[derive(Default)]
+pub struct FilteredList {
+    filter: Filter,
+    state: ListState,
+    /// Indices of the items that pass, in order.
+    shown: Vec<usize>,
+    /// The query changed: the next refilter starts from the top rather
+    /// than keeping the selected item.
+    from_top: bool,
+}
+
+impl FilteredList {
+    /// Chooses the items shown: of `items` (folded text, allowed by the
+    /// screen's own toggles), those that match the query. The selected item
+    /// stays selected while it is shown (a toggle, a filter cleared).
+    pub fn refilter<'s>(&mut self, items: impl IntoIterator<Item = (&'s str, bool)>) {
+        let was = self.selected().filter(|_| !self.from_top);
+        self.from_top = false;
+        self.shown = items
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (folded, allowed))| *allowed && self.filter.matches(folded))
+            .map(|(i, _)| i)
+            .collect();
+        match was.and_then(|item| self.shown.iter().position(|&i| i == item)) {
+            Some(pos) => self.state.select(pos),
+            None => self.state.clamp(self.shown.len()),
+        }
+    }
+
+    /// Indices of the items shown, in order.
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// The index of the selected item.
+    pub fn selected(&self) -> Option<usize> {
+        self.shown.get(self.state.selected()).copied()
+    }
+
+    /// Selects the first item shown that `is` picks.
+    pub fn select_where(&mut self, is: impl Fn(usize) -> bool) {
+        if let Some(pos) = self.shown.iter().position(|&i| is(i)) {
+            self.state.select(pos);
+        }
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn state(&self) -> &ListState {
+        &self.state
+    }
+
+    pub fn is_typing(&self) -> bool {
+        self.filter.is_typing()
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !self.filter.query().is_empty()
+    }
+
+    pub fn start_filter(&mut self) {
+        self.filter.start();
+    }
+
+    /// Drops the query; the caller refilters.
+    pub fn clear_filter(&mut self) {
+        self.filter.clear();
+    }
+
+    /// A key typed into the filter; true when the caller must refilter.
+    pub fn typed(&mut self, key: &KeyEvent) -> bool {
+        let key = self.filter.handle_key(key);
+        let changed = self.state.typed(key, self.shown.len());
+        self.from_top |= changed;
+        changed
+    }
+
+    /// Text pasted into the filter; the caller refilters (from the top,
+    /// as when typed).
+    pub fn paste(&mut self, text: &str) {
+        self.filter.paste(text);
+        self.from_top = true;
+        self.state.select(0);
+    }
+
+    /// Moves the selection for a movement action; false for any other.
+    pub fn apply(&mut self, action: Action) -> bool {
+        self.state.apply(action, self.shown.len())
     }
 }
 
@@ -233,5 +329,53 @@ impl ScrollState {
         title_line(area, buf, ctx, vec![title], None, at);
         let window: Vec<Line> = rows.into_iter().skip(top).take(page).collect();
         Paragraph::new(window).render(body, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyEventState, KeyModifiers};
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn filtering_keeps_the_selection_on_a_shown_item() {
+        let names = ["an", "binh", "anh", "cuong"];
+        let allowed = [true, true, true, false];
+        let items = || names.iter().copied().zip(allowed);
+        let mut list = FilteredList::default();
+        list.refilter(items());
+        assert_eq!(list.shown(), [0, 1, 2]);
+        assert!(list.apply(Action::Bottom));
+        assert_eq!(list.selected(), Some(2));
+        assert!(!list.apply(Action::Open));
+        // typing starts from the top again
+        list.start_filter();
+        assert!(list.typed(&key('a')));
+        list.refilter(items());
+        assert_eq!(list.shown(), [0, 2]);
+        assert_eq!(list.selected(), Some(0));
+        list.select_where(|i| names[i] == "anh");
+        assert_eq!(list.selected(), Some(2));
+        assert!(list.is_filtered());
+        // the filter cleared, the item found stays selected
+        list.clear_filter();
+        list.refilter(items());
+        assert_eq!(list.shown(), [0, 1, 2]);
+        assert_eq!(list.selected(), Some(2));
+        // a toggle that hides it: the selection stays in the list
+        list.refilter(items().map(|(n, allowed)| (n, allowed && n != "anh")));
+        assert_eq!(list.selected(), Some(1));
+        // nothing shown: nothing selected
+        list.refilter(items().map(|(n, _)| (n, false)));
+        assert_eq!(list.selected(), None);
     }
 }
