@@ -126,6 +126,43 @@ fn a_list_that_fits_shows_no_position() {
     assert!(!screen.contains("▲") && !screen.contains("▼"), "{screen}");
 }
 
+/// Three members, the first suspended and attached elsewhere: the longest
+/// status the list shows.
+fn suspended_and_away() -> (Store, String) {
+    use chibo::domain::StatusEventKind;
+    use chibo::store::StatusEventInput;
+    let mut store = cell_of(3);
+    let cell = store.cells().unwrap()[0].id;
+    let member = store.members(cell).unwrap()[0].clone();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    store
+        .write(|tx| {
+            for kind in [StatusEventKind::Suspended, StatusEventKind::AttachedOut] {
+                tx.add_status_event(member.id, &StatusEventInput::on(kind, day))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    (store, member.full_name)
+}
+
+#[test]
+fn a_long_status_is_never_cut() {
+    for (w, h) in [(80, 24), MINIMUM] {
+        let (store, name) = suspended_and_away();
+        let mut harness = Harness::new(store, Lang::En, w, h);
+        harness.keys("<enter>");
+        let screen = harness.screen();
+        let row = screen.lines().find(|l| l.starts_with(&name)).unwrap();
+        assert!(
+            row.contains("Official · suspended · attached away"),
+            "{screen}"
+        );
+        assert!(!screen.contains('…'), "{screen}");
+        snap("en_members_long_status", &harness);
+    }
+}
+
 #[test]
 fn empty_members_list() {
     for (w, h) in [(80, 24), MINIMUM] {

@@ -130,6 +130,7 @@ pub fn place(columns: &[Column], width: u16) -> Vec<Placed> {
             .sum::<u32>()
             + gaps
     };
+    let mut dropped = Vec::new();
     while needed(&kept) > u32::from(width) {
         // The highest rank goes first; of equal ranks, the rightmost.
         let Some(pos) = kept
@@ -141,7 +142,17 @@ pub fn place(columns: &[Column], width: u16) -> Vec<Placed> {
         else {
             break;
         };
-        kept.remove(pos);
+        dropped.push(kept.remove(pos));
+    }
+    // A narrow column dropped before a wide one may fit once the wide one
+    // is gone: the dropped ones come back, the most wanted first.
+    for &index in dropped.iter().rev() {
+        let mut with = kept.clone();
+        with.push(index);
+        with.sort_unstable();
+        if needed(&with) <= u32::from(width) {
+            kept = with;
+        }
     }
     let fixed: u32 = kept
         .iter()
@@ -317,6 +328,19 @@ mod tests {
         assert_eq!(widths(&columns, 43), [(0, 10), (1, 10), (2, 10), (3, 10)]);
         assert_eq!(widths(&columns, 42), [(0, 20), (1, 10), (3, 10)]);
         assert_eq!(widths(&columns, 30), [(0, 19), (3, 10)]);
+        // B gave way before A; once A is gone too, B fits again
+        let columns = [
+            Column::fill("Tên", 10),
+            Column::fixed("A", 20).optional(1),
+            Column::fixed("B", 4).optional(2),
+        ];
+        assert_eq!(widths(&columns, 20), [(0, 15), (2, 4)]);
+        let columns = [
+            Column::fill("Tên", 10),
+            Column::fixed("A", 10).optional(1),
+            Column::fixed("B", 10).optional(2),
+            Column::fixed("C", 10),
+        ];
         // nothing left to drop: the right-hand columns are narrowed
         assert_eq!(widths(&columns, 15), [(0, 4), (3, 10)]);
         let placed = place(&columns, 15);
