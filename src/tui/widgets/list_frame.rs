@@ -264,7 +264,8 @@ impl ListFrame<'_> {
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
         if self.len == 0 {
             title_line(area, buf, ctx, self.titles, self.filter, None);
-            // A blank line under the title, as between title and header.
+            // The message starts on the line of the first row, under where
+            // the header would be.
             let text = Rect::new(
                 body.x,
                 body.y.saturating_add(1),
