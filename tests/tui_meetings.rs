@@ -33,6 +33,44 @@ fn meetings_list_and_builder_snapshots() {
 }
 
 #[test]
+fn a_long_meetings_list_at_the_minimum_size() {
+    let mut h = Harness::demo(Lang::Vi, 60, 16);
+    h.keys("<enter><tab><home>");
+    let screen = h.screen();
+    // 32 meetings, 10 rows: where the selection is, and that more follow
+    assert!(screen.contains("  1/32 ▼"), "{screen}");
+    // every header whole
+    for header in ["Thời gian", "Loại", "Trạng thái", "Có mặt"] {
+        assert!(screen.contains(header), "{header}: {screen}");
+    }
+    snap("meetings", &h);
+    h.keys("<c-d>");
+    assert!(h.screen().contains("▲ 11/32 ▼"), "{}", h.screen());
+    h.keys("<c-d><c-d><c-d>");
+    assert!(h.screen().contains("▲ 32/32"), "{}", h.screen());
+    h.keys("<c-u>");
+    assert!(h.screen().contains("▲ 22/32 ▼"), "{}", h.screen());
+    h.keys("G");
+    snap("meetings_end", &h);
+    h.keys("g");
+    assert!(h.screen().contains("  1/32 ▼"));
+}
+
+#[test]
+fn meetings_list_headers_are_never_cut() {
+    for (w, hgt) in [(60, 16), (80, 24), (100, 30), (120, 40)] {
+        let mut h = Harness::demo(Lang::Vi, w, hgt);
+        h.keys("<enter><tab>");
+        let screen = h.screen();
+        let header = screen.lines().nth(3).unwrap();
+        assert!(!header.contains('…'), "{w}: {header}");
+        if w >= 120 {
+            assert!(header.contains("Thời lượng"), "{w}: {header}");
+        }
+    }
+}
+
+#[test]
 fn prepare_next_month_from_the_template() {
     let mut h = Harness::demo(Lang::Vi, 80, 24);
     let cell = h.store().cells().unwrap()[0].id;

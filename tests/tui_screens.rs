@@ -4,9 +4,52 @@
 mod common;
 
 use chibo::i18n::Lang;
+use chibo::store::{CellInput, MemberInput, Store};
+use chrono::NaiveDate;
 use common::tui::Harness;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// The smallest size chibo draws in.
+const MINIMUM: (u16, u16) = (60, 16);
+
+/// A store with one cell of `n` official members, all named differently
+/// up to 210.
+fn cell_of(n: usize) -> Store {
+    let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ"];
+    let middle = ["Văn", "Thị", "Hữu", "Minh", "Ngọc"];
+    let given = ["An", "Bình", "Cường", "Dung", "Đạt", "Giang", "Hà"];
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    let mut store = Store::open_in_memory(common::clock()).unwrap();
+    store
+        .write(|tx| {
+            let cell = tx.create_cell(&CellInput {
+                name: format!("Chi bộ {n} đảng viên"),
+                ..Default::default()
+            })?;
+            for i in 0..n {
+                let name = format!(
+                    "{} {} {}",
+                    family[i % family.len()],
+                    middle[(i / family.len()) % middle.len()],
+                    given[(i / (family.len() * middle.len())) % given.len()],
+                );
+                tx.add_member(
+                    cell.id,
+                    &MemberInput {
+                        full_name: name,
+                        birth_date: day(1950 + (i % 20) as i32, 1 + (i % 12) as u32, 1),
+                        admitted_on: day(1990 + (i % 30) as i32, 5, 19),
+                        official_on: day(1991 + (i % 30) as i32, 5, 19),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    store
+}
 
 fn snap(name: &str, harness: &Harness) {
     insta::assert_snapshot!(
@@ -38,6 +81,146 @@ fn members() {
         harness.keys("<enter>");
         snap("members", &harness);
     }
+}
+
+#[test]
+fn a_long_roster_shows_where_it_is() {
+    for (w, h) in SIZES {
+        let mut harness = Harness::new(cell_of(150), Lang::Vi, w, h);
+        harness.keys("<enter>");
+        let screen = harness.screen();
+        // header, tabs, title, table header, status and footer take 6 lines
+        let rows = usize::from(h) - 6;
+        assert!(screen.contains("1/150 ▼"), "{screen}");
+        assert!(!screen.contains("▲"), "{screen}");
+        snap("members_150", &harness);
+        // a page down: the selection a screenful lower, rows hidden above
+        harness.keys("<c-d>");
+        let screen = harness.screen();
+        assert!(
+            screen.contains(&format!("▲ {}/150 ▼", rows + 1)),
+            "{screen}"
+        );
+        harness.keys("<c-u>");
+        assert!(harness.screen().contains("  1/150 ▼"));
+        // G and End go to the last row, g and Home back to the first
+        for (to_end, to_start) in [("G", "g"), ("<end>", "<home>")] {
+            harness.keys(to_end);
+            let screen = harness.screen();
+            assert!(screen.contains("▲ 150/150"), "{screen}");
+            assert!(!screen.contains("▼"), "{screen}");
+            harness.keys(to_start);
+            assert!(harness.screen().contains("  1/150 ▼"));
+        }
+        harness.keys("G");
+        snap("members_150_end", &harness);
+    }
+}
+
+#[test]
+fn a_list_that_fits_shows_no_position() {
+    let mut harness = Harness::new(cell_of(10), Lang::Vi, 80, 24);
+    harness.keys("<enter>G");
+    let screen = harness.screen();
+    assert!(!screen.contains("/10"), "{screen}");
+    assert!(!screen.contains("▲") && !screen.contains("▼"), "{screen}");
+}
+
+/// Three members, the first suspended and attached elsewhere: the longest
+/// status the list shows.
+fn suspended_and_away() -> (Store, String) {
+    use chibo::domain::StatusEventKind;
+    use chibo::store::StatusEventInput;
+    let mut store = cell_of(3);
+    let cell = store.cells().unwrap()[0].id;
+    let member = store.members(cell).unwrap()[0].clone();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    store
+        .write(|tx| {
+            for kind in [StatusEventKind::Suspended, StatusEventKind::AttachedOut] {
+                tx.add_status_event(member.id, &StatusEventInput::on(kind, day))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    (store, member.full_name)
+}
+
+#[test]
+fn a_long_status_is_never_cut() {
+    for (w, h) in [(80, 24), MINIMUM] {
+        let (store, name) = suspended_and_away();
+        let mut harness = Harness::new(store, Lang::En, w, h);
+        harness.keys("<enter>");
+        let screen = harness.screen();
+        let row = screen.lines().find(|l| l.starts_with(&name)).unwrap();
+        assert!(
+            row.contains("Official · suspended · attached away"),
+            "{screen}"
+        );
+        assert!(!screen.contains('…'), "{screen}");
+        snap("en_members_long_status", &harness);
+    }
+}
+
+#[test]
+fn empty_members_list() {
+    for (w, h) in [(80, 24), MINIMUM] {
+        let mut harness = Harness::new(cell_of(0), Lang::Vi, w, h);
+        harness.keys("<enter>");
+        // the whole sentence, over as many lines as it needs
+        let screen = harness.screen();
+        let words: Vec<&str> = screen.split_whitespace().collect();
+        let said = words.join(" ");
+        assert!(
+            said.contains("Chi bộ chưa có đảng viên. Bấm a/Ins để thêm, i/F6 để nhập từ tệp CSV."),
+            "{screen}"
+        );
+        snap("members_empty", &harness);
+    }
+}
+
+#[test]
+fn every_screen_at_the_minimum_size() {
+    let (w, h) = MINIMUM;
+    snap("welcome", &Harness::empty(Lang::Vi, w, h));
+    let mut harness = Harness::demo(Lang::Vi, w, h);
+    snap("cells", &harness);
+    harness.keys("<enter>");
+    snap("members", &harness);
+    harness.keys("/ho van at<enter><enter>");
+    let screen = harness.screen();
+    // the detail is taller than the screen: it says so, and scrolls
+    assert!(screen.contains("/19 ▼"), "{screen}");
+    snap("member_detail", &harness);
+    harness.keys(&"j".repeat(30));
+    let screen = harness.screen();
+    assert!(screen.contains("▲ 19/19"), "{screen}");
+    // the history wraps under its text, not under the date
+    assert!(
+        screen.contains("              số 07-QĐ/ĐU · Tuổi cao, sức yếu"),
+        "{screen}"
+    );
+    snap("member_detail_end", &harness);
+    harness.keys("k");
+    assert!(harness.screen().contains("▲ 18/19 ▼"));
+}
+
+#[test]
+fn english_at_the_minimum_size() {
+    let (w, h) = MINIMUM;
+    let mut harness = Harness::demo(Lang::En, w, h);
+    snap("en_cells", &harness);
+    harness.keys("<enter>");
+    snap("en_members", &harness);
+    harness.keys("<tab>");
+    let screen = harness.screen();
+    assert!(
+        screen.contains("Month: regular [x] · Quarter: thematic [ ]"),
+        "{screen}"
+    );
+    snap("en_meetings", &harness);
+    snap("en_welcome", &Harness::empty(Lang::En, w, h));
 }
 
 #[test]

@@ -4,9 +4,12 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Ctx;
-use crate::domain::{Gender, PartyStatus, RoleKind, Situation, StatusEventKind};
+use crate::domain::{Gender, Member, PartyStatus, RoleKind, Situation, StatusEventKind};
 use crate::vi;
 
 /// Stored text made safe to draw: escape sequences and other control
@@ -17,6 +20,136 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// Text in at most `width` columns, ending with "…" when it had to be cut,
+/// so that a cut is never silent. Characters are never split.
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(cut(text, width))
+    }
+}
+
+/// The longest start of `text` that leaves room for "…", then "…".
+fn cut(text: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    // "Chi bộ …" reads as a word lost; "Chi bộ…" as a word cut.
+    format!("{}…", text[..end].trim_end())
+}
+
+/// A styled line in at most `width` columns, its last span ending with "…"
+/// when the line had to be cut.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let Line {
+        spans,
+        style,
+        alignment,
+    } = line;
+    let mut kept = Vec::new();
+    let mut room = width;
+    for span in spans {
+        let w = span.width();
+        if w < room {
+            room -= w;
+            kept.push(span);
+        } else {
+            // The sign needs a column of its own even when this span would
+            // fill the line exactly: spans follow it.
+            kept.push(Span::styled(cut(&span.content, room), span.style));
+            break;
+        }
+    }
+    Line {
+        spans: kept,
+        style,
+        alignment,
+    }
+}
+
+/// A sentence broken into lines of at most `width` columns, between words;
+/// a word longer than a line is cut with "…" rather than split.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if width == 0 {
+        return Vec::new();
+    }
+    wrap_widths(text, width, width)
+}
+
+/// Like `wrap`, the first line `first` columns wide (0: it stays empty),
+/// the others `rest`.
+fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut room = first;
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() <= room {
+            line.push(' ');
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() || room < word.width().min(rest) {
+            lines.push(std::mem::take(&mut line));
+            room = rest;
+        }
+        line.push_str(&fit(word, room));
+    }
+    lines.push(line);
+    lines
+}
+
+/// `lead` (a label, a date) followed by `body` wrapped to `width`; the
+/// following lines start under the body, or two columns in when the lead
+/// takes more than half the width.
+pub fn wrap_hanging<'a>(
+    lead: Vec<Span<'a>>,
+    body: &str,
+    style: Style,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let lead_width: usize = lead.iter().map(Span::width).sum();
+    let indent = if lead_width * 2 <= width {
+        lead_width
+    } else {
+        2.min(width)
+    };
+    let pieces = wrap_widths(
+        body,
+        width.saturating_sub(lead_width),
+        width.saturating_sub(indent).max(1),
+    );
+    let mut lines = Vec::new();
+    let mut pieces = pieces.into_iter();
+    let first = pieces.next().unwrap_or_default();
+    let mut head = fit_line(Line::from(lead), width);
+    if !first.is_empty() {
+        head.spans.push(Span::styled(first, style));
+    }
+    lines.push(head);
+    for piece in pieces {
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(indent)),
+            Span::styled(piece, style),
+        ]));
+    }
+    lines
 }
 
 /// "••••••45": only the last two characters of a sensitive number show.
@@ -38,6 +171,14 @@ pub fn sensitive(text: &str, reveal: bool) -> String {
     } else {
         mask(text)
     }
+}
+
+/// The member's card number in force, masked unless revealed.
+pub fn card(member: &Member, reveal: bool) -> String {
+    member
+        .current_card()
+        .map(|c| sensitive(&c.number, reveal))
+        .unwrap_or_default()
 }
 
 pub fn date_or_blank(date: Option<NaiveDate>) -> String {
@@ -142,46 +283,76 @@ mod tests {
     }
 
     #[test]
+    fn fit_cuts_with_a_sign() {
+        assert_eq!(fit("Thời lượng", 10), "Thời lượng");
+        assert!(matches!(fit("Thời lượng", 10), Cow::Borrowed(_)));
+        assert_eq!(fit("Thời lượng", 9), "Thời lượ…");
+        assert_eq!(fit("Chi bộ Khoa", 8), "Chi bộ…");
+        assert_eq!(fit("abc", 1), "…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("", 0), "");
+        // a wide character is never split: the column it leaves stays empty
+        assert_eq!(fit("中文字", 4), "中…");
+        assert_eq!(fit("中文字", 3), "中…");
+        // decomposed marks stay with their letter
+        assert_eq!(fit("Le\u{302}\u{301} Văn", 4), "Le\u{302}\u{301}…");
+    }
+
+    #[test]
+    fn fit_line_cuts_the_span_that_overflows() {
+        let line = Line::from(vec![Span::raw("Tháng này [x]"), Span::raw("  ·  32 buổi")]);
+        let fitted = fit_line(line.clone(), 16);
+        // the spaces before the sign go: they would read as a lost word
+        assert_eq!(fitted.to_string(), "Tháng này [x]…");
+        // a span that fills the line exactly still gives way to the sign
+        assert_eq!(fit_line(line.clone(), 13).to_string(), "Tháng này [x…");
+        assert_eq!(fit_line(line.clone(), 25).to_string(), line.to_string());
+        assert_eq!(fit_line(line, 0).to_string(), "");
+    }
+
+    #[test]
+    fn wrap_breaks_between_words() {
+        assert_eq!(
+            wrap("Bấm a/Ins để thêm, i/F6 để nhập từ tệp CSV.", 20),
+            ["Bấm a/Ins để thêm,", "i/F6 để nhập từ tệp", "CSV."]
+        );
+        assert_eq!(wrap("Quyếtđịnhsố07", 6), ["Quyết…"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("a Quyếtđịnhsố07", 6), ["a", "Quyết…"]);
+        assert!(wrap("a b", 0).is_empty());
+    }
+
+    #[test]
+    fn hanging_lines_start_under_the_body() {
+        let lead = || vec![Span::raw("  25/09/2024  ")];
+        let lines = wrap_hanging(
+            lead(),
+            "Miễn công tác · Tuổi cao, sức yếu",
+            Style::new(),
+            30,
+        );
+        let text: Vec<String> = lines.iter().map(Line::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "  25/09/2024  Miễn công tác ·",
+                "              Tuổi cao, sức",
+                "              yếu",
+            ]
+        );
+        // a lead wider than half the line: two columns in
+        let lines = wrap_hanging(lead(), "Miễn công tác", Style::new(), 20);
+        let text: Vec<String> = lines.iter().map(Line::to_string).collect();
+        assert_eq!(text, ["  25/09/2024  Miễn", "  công tác"]);
+        // a lead as wide as the line: the body starts on the next one
+        let lines = wrap_hanging(lead(), "Miễn", Style::new(), 14);
+        let text: Vec<String> = lines.iter().map(Line::to_string).collect();
+        assert_eq!(text, ["  25/09/2024  ", "  Miễn"]);
+    }
+
+    #[test]
     fn safe_strips_escapes() {
         assert_eq!(safe("a\u{1b}[31mb"), "a[31mb");
         assert!(matches!(safe("Nguyễn"), Cow::Borrowed(_)));
-    }
-}
-
-/// `text` in at most `width` columns: cut with "…" when longer (a sign that
-/// more exists), never in the middle of a character.
-pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
-    use unicode_width::UnicodeWidthChar;
-    if unicode_width::UnicodeWidthStr::width(text) <= width {
-        return Cow::Borrowed(text);
-    }
-    if width == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod fit_tests {
-    use super::fit;
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis_by_display_width() {
-        assert_eq!(fit("Thời lượng", 20), "Thời lượng");
-        assert_eq!(fit("Thời lượng", 6), "Thời …");
-        assert_eq!(fit("Thời lượng", 1), "…");
-        assert_eq!(fit("Thời lượng", 0), "");
-        assert_eq!(fit("漢字漢字", 5), "漢字…");
     }
 }

@@ -3,9 +3,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use super::{Effect, Route};
 use crate::domain::RowId;
@@ -15,19 +14,19 @@ use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
 use crate::tui::text::{date_or_blank, safe};
-use crate::tui::widgets::filter::{Filter, FilterKey};
-use crate::tui::widgets::table::{ListTable, step};
+use crate::tui::widgets::list_frame::{FilteredList, ListFrame, filtered_note};
+use crate::tui::widgets::table::Column;
 use crate::vi;
+
+/// The keymap sections of this screen, for the keys named in its hints.
+const SECTIONS: &[&str] = &["cells", "list", "global"];
 
 pub struct Cells {
     all: Vec<CellSummary>,
     folded: Vec<String>,
-    /// Indices into `all` that pass the filter and the archive toggle.
-    shown: Vec<usize>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
+    /// Over `all`: the cells that pass the filter and the archive toggle.
+    list: FilteredList,
     show_archived: bool,
-    filter: Filter,
 }
 
 impl Cells {
@@ -35,11 +34,8 @@ impl Cells {
         let mut screen = Cells {
             all: Vec::new(),
             folded: Vec::new(),
-            shown: Vec::new(),
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            list: FilteredList::default(),
             show_archived: false,
-            filter: Filter::default(),
         };
         screen.reload(store, ctx)?;
         Ok(screen)
@@ -64,15 +60,17 @@ impl Cells {
     }
 
     fn refilter(&mut self) {
-        self.shown = (0..self.all.len())
-            .filter(|&i| self.show_archived || !self.all[i].cell.is_archived())
-            .filter(|&i| self.filter.matches(&self.folded[i]))
-            .collect();
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        let show_archived = self.show_archived;
+        self.list.refilter(
+            self.folded
+                .iter()
+                .zip(&self.all)
+                .map(|(folded, s)| (folded.as_str(), show_archived || !s.cell.is_archived())),
+        );
     }
 
     fn selected_summary(&self) -> Option<&CellSummary> {
-        self.shown.get(self.selected).map(|&i| &self.all[i])
+        self.list.selected().map(|i| &self.all[i])
     }
 
     pub fn selected_id(&self) -> Option<RowId> {
@@ -80,44 +78,32 @@ impl Cells {
     }
 
     pub fn select_id(&mut self, id: RowId) {
-        if let Some(pos) = self.shown.iter().position(|&i| self.all[i].cell.id == id) {
-            self.selected = pos;
-        }
+        let all = &self.all;
+        self.list.select_where(|i| all[i].cell.id == id);
     }
 
     pub fn is_typing_filter(&self) -> bool {
-        self.filter.is_typing()
+        self.list.is_typing()
     }
 
     pub fn handle_text(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        match self.filter.handle_key(key) {
-            FilterKey::Changed => {
-                self.selected = 0;
-                self.refilter();
-            }
-            FilterKey::Up => self.selected = step(self.selected, -1, self.shown.len()),
-            FilterKey::Down => self.selected = step(self.selected, 1, self.shown.len()),
-            FilterKey::Done | FilterKey::Ignored => {}
+        if self.list.typed(key) {
+            self.refilter();
         }
         Vec::new()
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.filter.paste(text);
+        self.list.paste(text);
         self.refilter();
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
-        let len = self.shown.len();
-        let page = 10;
+        if self.list.apply(action) {
+            return Vec::new();
+        }
         match action {
-            Action::Up => self.selected = step(self.selected, -1, len),
-            Action::Down => self.selected = step(self.selected, 1, len),
-            Action::PageUp => self.selected = step(self.selected, -page, len),
-            Action::PageDown => self.selected = step(self.selected, page, len),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = len.saturating_sub(1),
-            Action::Filter => self.filter.start(),
+            Action::Filter => self.list.start_filter(),
             Action::ToggleArchived => {
                 self.show_archived = !self.show_archived;
                 self.refilter();
@@ -151,8 +137,8 @@ impl Cells {
                     }];
                 }
             }
-            Action::Back if !self.filter.query().is_empty() => {
-                self.filter.clear();
+            Action::Back if self.list.is_filtered() => {
+                self.list.clear_filter();
                 self.refilter();
             }
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
@@ -164,91 +150,54 @@ impl Cells {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let t = &ctx.theme;
-        if area.height < 3 {
-            return;
+        let shown = self.list.shown();
+        let mut title = ctx.strings.fmt("cells.count", &[("n", &shown.len())]);
+        title.push_str(&filtered_note(ctx, self.list.filter()));
+        if self.show_archived {
+            title.push_str(ctx.t("cells.with_archived"));
         }
-        // Summary line, or the filter being typed.
-        let top = Rect::new(area.x, area.y, area.width, 1);
-        if !self
-            .filter
-            .render_input(ctx.t("list.filter"), t.key, top, buf)
-        {
-            let mut text = ctx.strings.fmt("cells.count", &[("n", &self.shown.len())]);
-            if !self.filter.shown().is_empty() {
-                text.push_str(
-                    &ctx.strings
-                        .fmt("list.filtered", &[("query", &self.filter.shown())]),
-                );
-            }
-            if self.show_archived {
-                text.push_str(ctx.t("cells.with_archived"));
-            }
-            Paragraph::new(Span::styled(text, t.muted)).render(top, buf);
-        }
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-        if self.shown.is_empty() {
-            let key = if self.all.is_empty() {
-                "cells.empty"
-            } else {
-                "list.no_match"
-            };
-            Paragraph::new(Line::from(Span::styled(ctx.t(key), t.muted)))
-                .render(Rect::new(body.x, body.y + 1, body.width, 1), buf);
-            return;
-        }
-        let wide = area.width >= 100;
-        let mut header = vec![
-            ctx.t("cells.col_name"),
-            ctx.t("cells.col_official"),
-            ctx.t("cells.col_probationary"),
-            ctx.t("cells.col_exempt"),
-            ctx.t("cells.col_last"),
-            ctx.t("cells.col_month"),
-        ];
-        let mut widths = vec![
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(6),
-            Constraint::Length(7),
-            Constraint::Length(11),
-            Constraint::Length(13),
-        ];
-        if wide {
-            header.insert(1, ctx.t("cells.col_upper"));
-            widths.insert(1, Constraint::Fill(1));
-        }
-        let table = ListTable {
-            header,
-            widths,
-            len: self.shown.len(),
-            selected: self.selected,
+        let empty = if self.all.is_empty() {
+            let add = ctx.keymap.keys_of(SECTIONS, Action::Add);
+            ctx.strings.fmt("cells.empty", &[("add", &add)])
+        } else {
+            ctx.t("list.no_match").to_string()
         };
-        table.render(body, buf, ctx, &self.offset, |position| {
-            let s = &self.all[self.shown[position]];
+        let (held, not_held) = (ctx.t("cells.held"), ctx.t("cells.not_held"));
+        let frame = ListFrame {
+            titles: vec![Line::from(Span::styled(title, t.muted))],
+            filter: Some(self.list.filter()),
+            empty,
+            columns: vec![
+                Column::fill(ctx.t("cells.col_name"), 20),
+                Column::fill(ctx.t("cells.col_upper"), 16).optional(2),
+                Column::fixed(ctx.t("cells.col_official"), 3),
+                Column::fixed(ctx.t("cells.col_probationary"), 3),
+                Column::fixed(ctx.t("cells.col_exempt"), 3).optional(1),
+                Column::fixed(ctx.t("cells.col_last"), 10),
+                Column::widest(ctx.t("cells.col_month"), [held, not_held]),
+            ],
+            len: shown.len(),
+        };
+        frame.render(area, buf, ctx, self.list.state(), |position| {
+            let s = &self.all[shown[position]];
             let mut name = safe(&s.cell.name).into_owned();
             if s.cell.is_archived() {
                 name.push_str(ctx.t("cells.archived_mark"));
             }
-            let held = if s.month_regular_held {
-                ctx.t("cells.held")
+            let (month, style) = if s.month_regular_held {
+                (held, t.ok)
             } else {
-                ctx.t("cells.not_held")
+                (not_held, t.warn)
             };
-            let mut cells = vec![
-                TableCell::from(name),
-                TableCell::from(s.official.to_string()),
-                TableCell::from(s.probationary.to_string()),
-                TableCell::from(s.exempt.to_string()),
-                TableCell::from(date_or_blank(s.last_meeting)),
-                TableCell::from(Span::styled(
-                    held.to_string(),
-                    if s.month_regular_held { t.ok } else { t.warn },
-                )),
-            ];
-            if wide {
-                cells.insert(1, TableCell::from(safe(&s.cell.upper_unit).into_owned()));
-            }
-            cells
+            vec![
+                Span::raw(name),
+                Span::raw(safe(&s.cell.upper_unit).into_owned()),
+                Span::raw(s.official.to_string()),
+                Span::raw(s.probationary.to_string()),
+                Span::raw(s.exempt.to_string()),
+                Span::raw(date_or_blank(s.last_meeting)),
+                Span::styled(month, style),
+            ]
         });
     }
 }

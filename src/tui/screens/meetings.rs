@@ -2,9 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use super::{AgendaEffect, Effect, Route};
 use crate::domain::{Cell, Meeting, MeetingStatus, RowId};
@@ -13,7 +12,8 @@ use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::PlanningForm;
 use crate::tui::text::safe;
-use crate::tui::widgets::table::{ListTable, step};
+use crate::tui::widgets::list_frame::{ListFrame, ListState};
+use crate::tui::widgets::table::Column;
 use crate::vi;
 
 struct Entry {
@@ -24,11 +24,13 @@ struct Entry {
     short: Option<(i64, u32)>,
 }
 
+/// The keymap sections of this screen, for the keys named in its hints.
+const SECTIONS: &[&str] = &["meetings", "list", "global"];
+
 pub struct Meetings {
     cell: Cell,
     entries: Vec<Entry>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
+    list: ListState,
     today: NaiveDate,
 }
 
@@ -37,8 +39,7 @@ impl Meetings {
         let mut screen = Meetings {
             cell: store.cell(cell_id)?,
             entries: Vec::new(),
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            list: ListState::default(),
             today: ctx.clock.today(),
         };
         screen.reload(store, ctx)?;
@@ -47,7 +48,7 @@ impl Meetings {
             .entries
             .iter()
             .rposition(|e| e.meeting.status == MeetingStatus::Planned);
-        screen.selected = next.unwrap_or(0);
+        screen.list.select(next.unwrap_or(0));
         Ok(screen)
     }
 
@@ -76,7 +77,7 @@ impl Meetings {
             });
         }
         self.entries = entries;
-        self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+        self.list.clamp(self.entries.len());
         if let Some(id) = keep {
             self.select_id(id);
         }
@@ -84,17 +85,17 @@ impl Meetings {
     }
 
     pub fn selected_id(&self) -> Option<RowId> {
-        self.entries.get(self.selected).map(|e| e.meeting.id)
+        self.entries.get(self.list.selected()).map(|e| e.meeting.id)
     }
 
     pub fn select_id(&mut self, id: RowId) {
         if let Some(pos) = self.entries.iter().position(|e| e.meeting.id == id) {
-            self.selected = pos;
+            self.list.select(pos);
         }
     }
 
     fn selected_meeting(&self) -> Option<&Meeting> {
-        self.entries.get(self.selected).map(|e| &e.meeting)
+        self.entries.get(self.list.selected()).map(|e| &e.meeting)
     }
 
     pub fn breadcrumb(&self, ctx: &Ctx) -> String {
@@ -102,15 +103,11 @@ impl Meetings {
     }
 
     pub fn handle(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
-        let len = self.entries.len();
+        if self.list.apply(action, self.entries.len()) {
+            return Vec::new();
+        }
         let cell_id = self.cell.id;
         match action {
-            Action::Up => self.selected = step(self.selected, -1, len),
-            Action::Down => self.selected = step(self.selected, 1, len),
-            Action::PageUp => self.selected = step(self.selected, -10, len),
-            Action::PageDown => self.selected = step(self.selected, 10, len),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = len.saturating_sub(1),
             Action::NextTab => return vec![Effect::SwitchTab(Route::Members(cell_id))],
             Action::Live => {
                 if let Some(m) = self.selected_meeting() {
@@ -200,8 +197,9 @@ impl Meetings {
         Vec::new()
     }
 
-    /// "Tháng này: [x] thường kỳ · Quý IV: [ ] chuyên đề"
-    fn compliance_line(&self, ctx: &Ctx) -> Line<'static> {
+    /// "Tháng này: thường kỳ [x] · Quý này: chuyên đề [ ] · 32 buổi", in
+    /// forms from the most spaced to the shortest.
+    fn titles(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let t = &ctx.theme;
         let today = self.today;
         let quarter = (today.month() - 1) / 3;
@@ -220,115 +218,107 @@ impl Meetings {
         });
         let mark = |ok: bool| if ok { "[x]" } else { "[ ]" };
         let style = |ok: bool| if ok { t.ok } else { t.warn };
-        Line::from(vec![
-            Span::styled(
-                format!("{} {}", ctx.t("meetings.month_regular"), mark(month)),
-                style(month),
-            ),
-            Span::raw("  ·  "),
-            Span::styled(
-                format!("{} {}", ctx.t("meetings.quarter_thematic"), mark(thematic)),
-                style(thematic),
-            ),
-            Span::styled(
-                format!(
-                    "   {}",
-                    ctx.strings
-                        .fmt("meetings.count", &[("n", &self.entries.len())])
+        let count = ctx
+            .strings
+            .fmt("meetings.count", &[("n", &self.entries.len())]);
+        let line = |labels: [&str; 2], gap: &'static str, count: Option<&str>| {
+            let [month_label, quarter_label] = labels.map(|key| ctx.t(key));
+            let mut spans = vec![
+                Span::styled(format!("{month_label} {}", mark(month)), style(month)),
+                Span::raw(gap),
+                Span::styled(
+                    format!("{quarter_label} {}", mark(thematic)),
+                    style(thematic),
                 ),
-                t.muted,
-            ),
-        ])
+            ];
+            if let Some(count) = count {
+                spans.push(Span::raw(gap));
+                spans.push(Span::styled(count.to_string(), t.muted));
+            }
+            Line::from(spans)
+        };
+        let long = ["meetings.month_regular", "meetings.quarter_thematic"];
+        let short = [
+            "meetings.month_regular_short",
+            "meetings.quarter_thematic_short",
+        ];
+        // The count goes first: the position at the right gives it too.
+        vec![
+            line(long, "  ·  ", Some(&count)),
+            line(long, " · ", Some(&count)),
+            line(long, " · ", None),
+            line(short, " · ", None),
+        ]
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let t = &ctx.theme;
-        if area.height < 3 {
-            return;
-        }
-        Paragraph::new(self.compliance_line(ctx))
-            .render(Rect::new(area.x, area.y, area.width, 1), buf);
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-        if self.entries.is_empty() {
-            Paragraph::new(Span::styled(ctx.t("meetings.empty"), t.muted))
-                .render(Rect::new(body.x, body.y + 1, body.width, 1), buf);
-            return;
-        }
-        let wide = area.width >= 110;
-        let mut header = vec![
-            ctx.t("meetings.col_when"),
-            ctx.t("meetings.col_kind"),
-            ctx.t("meetings.col_status"),
-            ctx.t("meetings.col_present"),
-        ];
-        let mut widths = vec![
-            Constraint::Length(16),
-            Constraint::Length(21),
-            Constraint::Length(12),
-            Constraint::Length(7),
-        ];
-        if wide {
-            header.push(ctx.t("meetings.col_duration"));
-            widths.push(Constraint::Length(12));
-        } else {
-            header.push(ctx.t("meetings.col_flags"));
-            widths.push(Constraint::Length(6));
-        }
-        header.push(ctx.t("meetings.col_topic"));
-        widths.push(Constraint::Fill(1));
-        let table = ListTable {
-            header,
-            widths,
-            len: self.entries.len(),
-            selected: self.selected,
+        let kind = |m: &Meeting| {
+            ctx.strings
+                .get(&format!("kind.{}", m.kind.code()))
+                .to_string()
         };
-        table.render(body, buf, ctx, &self.offset, |position| {
+        let status = |m: &Meeting| {
+            ctx.strings
+                .get(&format!("meeting_status.{}", m.status.code()))
+                .to_string()
+        };
+        let length = |m: &Meeting| {
+            m.duration_minutes()
+                .map(|d| ctx.strings.fmt("meetings.minutes", &[("n", &d)]))
+                .unwrap_or_default()
+        };
+        let meetings = || self.entries.iter().map(|e| &e.meeting);
+        let lengths: Vec<String> = meetings().map(length).collect();
+        let kinds: Vec<String> = meetings().map(kind).collect();
+        let statuses: Vec<String> = meetings().map(status).collect();
+        let add = ctx.keymap.keys_of(SECTIONS, Action::Add);
+        let frame = ListFrame {
+            titles: self.titles(ctx),
+            filter: None,
+            empty: ctx.strings.fmt("meetings.empty", &[("add", &add)]),
+            columns: vec![
+                Column::fixed(ctx.t("meetings.col_when"), 16),
+                Column::widest(ctx.t("meetings.col_kind"), kinds.iter().map(String::as_str)),
+                Column::widest(
+                    ctx.t("meetings.col_status"),
+                    statuses.iter().map(String::as_str),
+                ),
+                Column::fixed(ctx.t("meetings.col_present"), 6),
+                Column::widest(
+                    ctx.t("meetings.col_duration"),
+                    lengths.iter().map(String::as_str),
+                )
+                .optional(3),
+                Column::widest(ctx.t("meetings.col_flags"), [ctx.t("meetings.short")]).optional(1),
+                Column::fill(ctx.t("meetings.col_topic"), 12).optional(2),
+            ],
+            len: self.entries.len(),
+        };
+        frame.render(area, buf, ctx, &self.list, |position| {
             let e = &self.entries[position];
             let m = &e.meeting;
-            let status_key = format!("meeting_status.{}", m.status.code());
             let status_style = match m.status {
                 MeetingStatus::Planned => t.key,
                 MeetingStatus::Cancelled => t.muted,
                 MeetingStatus::InProgress => t.warn,
                 _ => t.base,
             };
-            let mut cells = vec![
-                TableCell::from(vi::date_time(m.started_at.unwrap_or(m.planned_at))),
-                TableCell::from(
-                    ctx.strings
-                        .get(&format!("kind.{}", m.kind.code()))
-                        .to_string(),
-                ),
-                TableCell::from(Span::styled(
-                    ctx.strings.get(&status_key).to_string(),
-                    status_style,
-                )),
-                TableCell::from(e.attendance.clone().unwrap_or_default()),
-            ];
             // A meeting shorter than its minimum is marked in words, not
             // by colour alone.
-            let short = e.short.map(|_| ctx.t("meetings.short").to_string());
-            if wide {
-                let length = m
-                    .duration_minutes()
-                    .map(|d| ctx.strings.fmt("meetings.minutes", &[("n", &d)]))
-                    .unwrap_or_default();
-                let text = match &short {
-                    Some(flag) => format!("{length} {flag}"),
-                    None => length,
-                };
-                cells.push(TableCell::from(Span::styled(
-                    text,
-                    if short.is_some() { t.warn } else { t.base },
-                )));
-            } else {
-                cells.push(TableCell::from(Span::styled(
-                    short.unwrap_or_default(),
-                    t.warn,
-                )));
-            }
-            cells.push(TableCell::from(safe(&m.title).into_owned()));
-            cells
+            let (short, length_style) = match e.short {
+                Some(_) => (ctx.t("meetings.short"), t.warn),
+                None => ("", t.base),
+            };
+            vec![
+                Span::raw(vi::date_time(m.started_at.unwrap_or(m.planned_at))),
+                Span::raw(kinds[position].clone()),
+                Span::styled(statuses[position].clone(), status_style),
+                Span::raw(e.attendance.clone().unwrap_or_default()),
+                Span::styled(lengths[position].clone(), length_style),
+                Span::styled(short, t.warn),
+                Span::raw(safe(&m.title).into_owned()),
+            ]
         });
     }
 }

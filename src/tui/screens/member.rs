@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::Effect;
 use crate::domain::{Cell, Member, RowId};
@@ -12,14 +11,15 @@ use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
-use crate::tui::text::{self, date_or_blank, safe, sensitive};
+use crate::tui::text::{self, date_or_blank, safe, sensitive, wrap_hanging};
+use crate::tui::widgets::list_frame::ScrollState;
 use crate::vi;
 
 pub struct MemberView {
     cell: Cell,
     member: Member,
     reveal: bool,
-    scroll: u16,
+    scroll: ScrollState,
 }
 
 impl MemberView {
@@ -29,7 +29,7 @@ impl MemberView {
             cell: store.cell(member.cell_id)?,
             member,
             reveal: false,
-            scroll: 0,
+            scroll: ScrollState::default(),
         })
     }
 
@@ -53,10 +53,11 @@ impl MemberView {
     }
 
     pub fn handle(&mut self, action: Action) -> Vec<Effect> {
+        if self.scroll.apply(action) {
+            return Vec::new();
+        }
         let id = self.member.id;
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::Reveal => self.reveal = !self.reveal,
             Action::Edit => {
                 return vec![Effect::form(RegistryForm::Member {
@@ -77,110 +78,108 @@ impl MemberView {
         Vec::new()
     }
 
-    fn lines<'a>(&'a self, ctx: &'a Ctx) -> Vec<Line<'a>> {
+    /// The member's rows wrapped to `width`, the name apart (it stays on
+    /// the title line).
+    fn rows<'a>(&'a self, ctx: &'a Ctx, width: usize) -> Vec<Line<'a>> {
         let t = &ctx.theme;
         let m = &self.member;
         let today = ctx.clock.today();
-        let pair = |label: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{label}: "), t.muted),
-                Span::raw(value),
-            ])
+        let mut rows = Vec::new();
+        let mut push = |lead: Vec<Span<'a>>, body: &str, style| {
+            rows.extend(wrap_hanging(lead, body, style, width));
         };
+        let pair = |label: &str| vec![Span::styled(format!("{label}: "), t.muted)];
+        let indent = || vec![Span::raw("  ")];
         let f = |name: &str| ctx.strings.field(name);
-        let mut lines = vec![
-            Line::from(Span::styled(safe(&m.full_name).into_owned(), t.title)),
-            pair(
-                ctx.t("member.today"),
-                text::situation(ctx, m.situation_on(today)),
-            ),
-            pair(&f("birth_date"), date_or_blank(m.birth_date)),
-            pair(&f("gender"), text::gender(ctx, m.gender).to_string()),
-            pair(&f("admitted_on"), date_or_blank(m.admitted_on())),
-            pair(&f("official_on"), date_or_blank(m.official_on())),
-            pair(
-                &f("card_number"),
-                m.current_card()
-                    .map(|c| sensitive(&c.number, self.reveal))
-                    .unwrap_or_default(),
-            ),
-            pair(&f("phone"), sensitive(&m.phone, self.reveal)),
-            pair(&f("national_id"), sensitive(&m.national_id, self.reveal)),
-        ];
+        push(
+            pair(ctx.t("member.today")),
+            &text::situation(ctx, m.situation_on(today)),
+            t.base,
+        );
+        push(pair(&f("birth_date")), &date_or_blank(m.birth_date), t.base);
+        push(pair(&f("gender")), text::gender(ctx, m.gender), t.base);
+        push(
+            pair(&f("admitted_on")),
+            &date_or_blank(m.admitted_on()),
+            t.base,
+        );
+        push(
+            pair(&f("official_on")),
+            &date_or_blank(m.official_on()),
+            t.base,
+        );
+        push(pair(&f("card_number")), &text::card(m, self.reveal), t.base);
+        push(pair(&f("phone")), &sensitive(&m.phone, self.reveal), t.base);
+        push(
+            pair(&f("national_id")),
+            &sensitive(&m.national_id, self.reveal),
+            t.base,
+        );
         if !m.note.is_empty() {
-            lines.push(pair(&f("note"), safe(&m.note).into_owned()));
+            push(pair(&f("note")), &safe(&m.note), t.base);
         }
         if !self.reveal {
             let keys = ctx.keymap.keys_of(&["member"], Action::Reveal);
-            lines.push(Line::from(Span::styled(
-                ctx.strings.fmt("member.masked_hint", &[("keys", &keys)]),
-                t.muted,
-            )));
+            let hint = ctx.strings.fmt("member.masked_hint", &[("keys", &keys)]);
+            push(Vec::new(), &hint, t.muted);
         }
 
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(ctx.t("member.roles"), t.header)));
+        push(Vec::new(), "", t.base);
+        push(Vec::new(), ctx.t("member.roles"), t.header);
         if m.roles.is_empty() {
-            lines.push(Line::from(Span::styled(ctx.t("member.none"), t.muted)));
+            push(indent(), ctx.t("member.none").trim_start(), t.muted);
         }
         for role in &m.roles {
             let until = role
                 .until
-                .map(|u| format!(" – {}", vi::date(u)))
-                .unwrap_or_else(|| format!(" – {}", ctx.t("member.now")));
-            lines.push(Line::from(format!(
-                "  {}: {}{until}",
+                .map(vi::date)
+                .unwrap_or_else(|| ctx.t("member.now").to_string());
+            let body = format!(
+                "{}: {} – {until}",
                 text::role(ctx, role.kind),
                 vi::date(role.from)
-            )));
+            );
+            push(indent(), &body, t.base);
         }
 
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(ctx.t("member.history"), t.header)));
+        push(Vec::new(), "", t.base);
+        push(Vec::new(), ctx.t("member.history"), t.header);
         for event in &m.events {
-            let mut text = format!(
-                "  {}  {}",
-                vi::date(event.date),
-                text::event_kind(ctx, event.kind)
-            );
+            let mut body = text::event_kind(ctx, event.kind).to_string();
             if let Some(until) = event.until {
-                text.push_str(
+                body.push_str(
                     &ctx.strings
                         .fmt("member.until", &[("date", &vi::date(until))]),
                 );
             }
             for extra in [&event.organisation, &event.decision, &event.note] {
                 if !extra.is_empty() {
-                    text.push_str(" · ");
-                    text.push_str(&safe(extra));
+                    body.push_str(" · ");
+                    body.push_str(&safe(extra));
                 }
             }
-            lines.push(Line::from(text));
+            let lead = vec![Span::raw(format!("  {}  ", vi::date(event.date)))];
+            push(lead, &body, t.base);
         }
 
         if m.cards.len() > 1 || (self.reveal && !m.cards.is_empty()) {
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(ctx.t("member.cards"), t.header)));
+            push(Vec::new(), "", t.base);
+            push(Vec::new(), ctx.t("member.cards"), t.header);
             for card in &m.cards {
                 let issued = card
                     .issued_on
                     .map(|d| ctx.strings.fmt("member.issued", &[("date", &vi::date(d))]))
                     .unwrap_or_default();
-                lines.push(Line::from(format!(
-                    "  {}{issued}",
-                    sensitive(&card.number, self.reveal)
-                )));
+                let body = format!("{}{issued}", sensitive(&card.number, self.reveal));
+                push(indent(), &body, t.base);
             }
         }
-        lines
+        rows
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let lines = self.lines(ctx);
-        let max_scroll = (lines.len() as u16).saturating_sub(area.height);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll.min(max_scroll), 0))
-            .render(area, buf);
+        let name = Span::styled(safe(&self.member.full_name).into_owned(), ctx.theme.title);
+        let rows = self.rows(ctx, usize::from(area.width));
+        self.scroll.render(area, buf, ctx, Line::from(name), rows);
     }
 }

@@ -3,21 +3,20 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell as TableCell, Paragraph, Widget};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::{Effect, Route};
-use crate::domain::{Cell, Member, PartyStatus, RowId, Situation};
+use crate::domain::{Cell, Gender, Member, PartyStatus, RowId, Situation};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
 use crate::tui::text::{self, date_or_blank, safe, sensitive};
-use crate::tui::widgets::filter::{Filter, FilterKey};
-use crate::tui::widgets::table::{ListTable, step};
+use crate::tui::widgets::list_frame::{FilteredList, ListFrame, filtered_note};
+use crate::tui::widgets::table::Column;
 use crate::vi;
 
 /// One member as the list needs it; display text is built only for the
@@ -28,16 +27,19 @@ struct Entry {
     situation: Situation,
 }
 
+/// The keymap sections of this screen, for the keys named in its hints.
+const SECTIONS: &[&str] = &["members", "list", "global"];
+
 pub struct Members {
     cell: Cell,
     entries: Vec<Entry>,
-    /// Indices into `entries` that pass the filter and the former toggle.
-    shown: Vec<usize>,
-    selected: usize,
-    offset: std::cell::Cell<usize>,
+    /// Over `entries`: those that pass the filter and the former toggle.
+    list: FilteredList,
+    /// The situations found among the entries, which size the status
+    /// column so that none is cut.
+    situations: Vec<Situation>,
     show_former: bool,
     reveal: bool,
-    filter: Filter,
     today: NaiveDate,
 }
 
@@ -46,12 +48,10 @@ impl Members {
         let mut screen = Members {
             cell: store.cell(cell_id)?,
             entries: Vec::new(),
-            shown: Vec::new(),
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            list: FilteredList::default(),
+            situations: Vec::new(),
             show_former: false,
             reveal: false,
-            filter: Filter::default(),
             today: ctx.clock.today(),
         };
         screen.reload(store, ctx)?;
@@ -63,12 +63,10 @@ impl Members {
         let mut screen = Members {
             cell,
             entries: Vec::new(),
-            shown: Vec::new(),
-            selected: 0,
-            offset: std::cell::Cell::new(0),
+            list: FilteredList::default(),
+            situations: Vec::new(),
             show_former: false,
             reveal: false,
-            filter: Filter::default(),
             today,
         };
         screen.set_members(members);
@@ -100,66 +98,54 @@ impl Members {
                 member,
             })
             .collect();
+        self.situations.clear();
+        for e in &self.entries {
+            if !self.situations.contains(&e.situation) {
+                self.situations.push(e.situation);
+            }
+        }
         self.refilter();
     }
 
     fn refilter(&mut self) {
-        self.shown = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                self.show_former || !(e.situation.is_former() || e.situation == Situation::NotYet)
-            })
-            .filter(|(_, e)| self.filter.matches(&e.folded))
-            .map(|(i, _)| i)
-            .collect();
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        let show_former = self.show_former;
+        self.list.refilter(self.entries.iter().map(|e| {
+            let current = !(e.situation.is_former() || e.situation == Situation::NotYet);
+            (e.folded.as_str(), show_former || current)
+        }));
     }
 
     pub fn selected_id(&self) -> Option<RowId> {
-        self.shown
-            .get(self.selected)
-            .map(|&i| self.entries[i].member.id)
+        self.list.selected().map(|i| self.entries[i].member.id)
     }
 
     pub fn select_id(&mut self, id: RowId) {
-        if let Some(pos) = self
-            .shown
-            .iter()
-            .position(|&i| self.entries[i].member.id == id)
-        {
-            self.selected = pos;
-        }
+        let entries = &self.entries;
+        self.list.select_where(|i| entries[i].member.id == id);
     }
 
     /// Names currently listed, in order (for tests and the benchmark).
     pub fn listed_names(&self) -> Vec<&str> {
-        self.shown
+        self.list
+            .shown()
             .iter()
             .map(|&i| self.entries[i].member.full_name.as_str())
             .collect()
     }
 
     pub fn is_typing_filter(&self) -> bool {
-        self.filter.is_typing()
+        self.list.is_typing()
     }
 
     pub fn handle_text(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        match self.filter.handle_key(key) {
-            FilterKey::Changed => {
-                self.selected = 0;
-                self.refilter();
-            }
-            FilterKey::Up => self.selected = step(self.selected, -1, self.shown.len()),
-            FilterKey::Down => self.selected = step(self.selected, 1, self.shown.len()),
-            FilterKey::Done | FilterKey::Ignored => {}
+        if self.list.typed(key) {
+            self.refilter();
         }
         Vec::new()
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.filter.paste(text);
+        self.list.paste(text);
         self.refilter();
     }
 
@@ -168,15 +154,11 @@ impl Members {
     }
 
     pub fn handle(&mut self, action: Action, _ctx: &Ctx) -> Vec<Effect> {
-        let len = self.shown.len();
+        if self.list.apply(action) {
+            return Vec::new();
+        }
         match action {
-            Action::Up => self.selected = step(self.selected, -1, len),
-            Action::Down => self.selected = step(self.selected, 1, len),
-            Action::PageUp => self.selected = step(self.selected, -10, len),
-            Action::PageDown => self.selected = step(self.selected, 10, len),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = len.saturating_sub(1),
-            Action::Filter => self.filter.start(),
+            Action::Filter => self.list.start_filter(),
             Action::Reveal => self.reveal = !self.reveal,
             Action::ToggleFormer => {
                 self.show_former = !self.show_former;
@@ -218,8 +200,8 @@ impl Members {
                     cell_id: self.cell.id,
                 })];
             }
-            Action::Back if !self.filter.query().is_empty() => {
-                self.filter.clear();
+            Action::Back if self.list.is_filtered() => {
+                self.list.clear_filter();
                 self.refilter();
             }
             Action::NextTab => return vec![Effect::SwitchTab(Route::Meetings(self.cell.id))],
@@ -231,7 +213,8 @@ impl Members {
         Vec::new()
     }
 
-    fn counts_line(&self, ctx: &Ctx) -> String {
+    /// The title line, fullest first: counts, filter, what is shown.
+    fn titles(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let (mut official, mut probationary, mut total) = (0, 0, 0);
         for e in &self.entries {
             if let Situation::Own { status, .. } = e.situation {
@@ -242,7 +225,15 @@ impl Members {
                 }
             }
         }
-        let mut text = ctx.strings.fmt(
+        let mut tail = filtered_note(ctx, self.list.filter());
+        if !tail.is_empty() {
+            let n = self.list.shown().len();
+            tail.push_str(&ctx.strings.fmt("list.shown", &[("n", &n)]));
+        }
+        if self.show_former {
+            tail.push_str(ctx.t("members.with_former"));
+        }
+        let full = ctx.strings.fmt(
             "members.count",
             &[
                 ("total", &total),
@@ -250,107 +241,75 @@ impl Members {
                 ("probationary", &probationary),
             ],
         );
-        if !self.filter.shown().is_empty() {
-            text.push_str(
-                &ctx.strings
-                    .fmt("list.filtered", &[("query", &self.filter.shown())]),
-            );
-            text.push_str(&ctx.strings.fmt("list.shown", &[("n", &self.shown.len())]));
-        }
-        if self.show_former {
-            text.push_str(ctx.t("members.with_former"));
-        }
-        text
+        let short = ctx.strings.fmt("members.count_short", &[("total", &total)]);
+        [full, short]
+            .into_iter()
+            .map(|count| Line::from(Span::styled(count + &tail, ctx.theme.muted)))
+            .collect()
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let t = &ctx.theme;
-        if area.height < 3 {
-            return;
-        }
-        let top = Rect::new(area.x, area.y, area.width, 1);
-        if !self
-            .filter
-            .render_input(ctx.t("list.filter"), t.key, top, buf)
-        {
-            Paragraph::new(Span::styled(self.counts_line(ctx), t.muted)).render(top, buf);
-        }
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-        if self.shown.is_empty() {
-            let key = if self.entries.is_empty() {
-                "members.empty"
-            } else {
-                "list.no_match"
-            };
-            Paragraph::new(Line::from(Span::styled(ctx.t(key), t.muted)))
-                .render(Rect::new(body.x, body.y + 1, body.width, 1), buf);
-            return;
-        }
-        let wide = area.width >= 110;
-        let mut header = vec![
-            ctx.t("members.col_name"),
-            ctx.t("members.col_born"),
-            ctx.t("members.col_status"),
-            ctx.t("members.col_roles"),
-            ctx.t("members.col_admitted"),
-        ];
-        let mut widths = vec![
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(26),
-            Constraint::Length(8),
-            Constraint::Length(10),
-        ];
-        if wide {
-            header.insert(2, ctx.t("members.col_gender"));
-            widths.insert(2, Constraint::Length(4));
-            header.extend([
-                ctx.t("members.col_official"),
-                ctx.t("members.col_card"),
-                ctx.t("members.col_phone"),
-            ]);
-            widths.extend([
-                Constraint::Length(10),
-                Constraint::Length(11),
-                Constraint::Length(13),
-            ]);
-        }
-        let table = ListTable {
-            header,
-            widths,
-            len: self.shown.len(),
-            selected: self.selected,
+        let empty = if self.entries.is_empty() {
+            let keys = |action| ctx.keymap.keys_of(SECTIONS, action);
+            ctx.strings.fmt(
+                "members.empty",
+                &[
+                    ("add", &keys(Action::Add)),
+                    ("import", &keys(Action::Import)),
+                ],
+            )
+        } else {
+            ctx.t("list.no_match").to_string()
         };
-        table.render(body, buf, ctx, &self.offset, |position| {
-            let i = self.shown[position];
-            let e = &self.entries[i];
+        let situations: Vec<String> = self
+            .situations
+            .iter()
+            .map(|&s| text::situation(ctx, s))
+            .collect();
+        let genders = [Gender::Male, Gender::Female].map(|g| text::gender(ctx, Some(g)));
+        let frame = ListFrame {
+            titles: self.titles(ctx),
+            filter: Some(self.list.filter()),
+            empty,
+            columns: vec![
+                Column::fill(ctx.t("members.col_name"), 18),
+                Column::fixed(ctx.t("members.col_born"), 4).optional(2),
+                Column::widest(ctx.t("members.col_gender"), genders).optional(4),
+                Column::widest(
+                    ctx.t("members.col_status"),
+                    situations.iter().map(String::as_str),
+                ),
+                Column::fixed(ctx.t("members.col_roles"), 8).optional(1),
+                Column::fixed(ctx.t("members.col_admitted"), 10).optional(3),
+                Column::fixed(ctx.t("members.col_official"), 10).optional(5),
+                Column::fixed(ctx.t("members.col_card"), 11).optional(6),
+                Column::fixed(ctx.t("members.col_phone"), 13).optional(7),
+            ],
+            len: self.list.shown().len(),
+        };
+        let shown = self.list.shown();
+        frame.render(area, buf, ctx, self.list.state(), |position| {
+            let e = &self.entries[shown[position]];
             let m = &e.member;
             let roles: Vec<&str> = m
                 .roles_on(self.today)
                 .map(|r| text::role_short(ctx, r))
                 .collect();
-            let mut cells = vec![
-                TableCell::from(safe(&m.full_name).into_owned()),
-                TableCell::from(
+            vec![
+                Span::raw(safe(&m.full_name).into_owned()),
+                Span::raw(
                     m.birth_date
                         .map(|d| d.year().to_string())
                         .unwrap_or_default(),
                 ),
-                TableCell::from(text::situation(ctx, e.situation)),
-                TableCell::from(roles.join(", ")),
-                TableCell::from(date_or_blank(m.admitted_on())),
-            ];
-            if wide {
-                cells.insert(2, TableCell::from(text::gender(ctx, m.gender).to_string()));
-                cells.push(TableCell::from(date_or_blank(m.official_on())));
-                cells.push(TableCell::from(
-                    m.current_card()
-                        .map(|c| sensitive(&c.number, self.reveal))
-                        .unwrap_or_default(),
-                ));
-                cells.push(TableCell::from(sensitive(&m.phone, self.reveal)));
-            }
-            cells
+                Span::raw(text::gender(ctx, m.gender).to_string()),
+                Span::raw(text::situation(ctx, e.situation)),
+                Span::raw(roles.join(", ")),
+                Span::raw(date_or_blank(m.admitted_on())),
+                Span::raw(date_or_blank(m.official_on())),
+                Span::raw(text::card(m, self.reveal)),
+                Span::raw(sensitive(&m.phone, self.reveal)),
+            ]
         });
     }
 }

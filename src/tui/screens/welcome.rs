@@ -4,12 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::Effect;
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::RegistryForm;
+use crate::tui::text::wrap_hanging;
 use crate::tui::widgets::popup::centered;
 
 #[derive(Debug, Default)]
@@ -38,32 +39,30 @@ impl Welcome {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let t = &ctx.theme;
-        let option = |n: usize, key: &str| {
-            let marker = if self.selected == n { "▶ " } else { "  " };
-            let style = if self.selected == n {
-                t.selected
-            } else {
-                t.base
-            };
-            Line::from(vec![
-                Span::styled(marker, t.key),
-                Span::styled(format!("{}. {}", n + 1, ctx.t(key)), style),
-            ])
-        };
-        let lines = vec![
-            Line::from(Span::styled(ctx.t("welcome.heading"), t.title)),
-            Line::from(""),
-            Line::from(ctx.t("welcome.intro")),
-            Line::from(""),
-            option(0, "welcome.create"),
-            option(1, "welcome.demo"),
-            Line::from(""),
-            Line::from(Span::styled(ctx.t("welcome.hint"), t.muted)),
-        ];
         let width = area.width.saturating_sub(4).min(70);
-        let box_area = centered(area, width, 12);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(box_area, buf);
+        let w = usize::from(width);
+        let mut lines = Vec::new();
+        let mut say = |text: &str, style| {
+            lines.extend(wrap_hanging(Vec::new(), text, style, w));
+        };
+        say(ctx.t("welcome.heading"), t.title);
+        say("", t.base);
+        say(ctx.t("welcome.intro"), t.base);
+        say("", t.base);
+        for (n, key) in ["welcome.create", "welcome.demo"].into_iter().enumerate() {
+            let chosen = self.selected == n;
+            let marker = if chosen { "▶ " } else { "  " };
+            let style = if chosen { t.selected } else { t.base };
+            // The choice wraps under its own text, not under its number.
+            let lead = vec![
+                Span::styled(marker, t.key),
+                Span::styled(format!("{}. ", n + 1), style),
+            ];
+            lines.extend(wrap_hanging(lead, ctx.t(key), style, w));
+        }
+        lines.push(Line::from(""));
+        lines.extend(wrap_hanging(Vec::new(), ctx.t("welcome.hint"), t.muted, w));
+        let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        Paragraph::new(lines).render(centered(area, width, height), buf);
     }
 }
