@@ -19,6 +19,7 @@ use super::screens::member::MemberView;
 use super::screens::members::Members;
 use super::screens::welcome::Welcome;
 use super::screens::{Effect, Route, Screen};
+use super::text::fit;
 use super::widgets::popup::help_lines;
 use super::widgets::reader::{Placement, Reader};
 use crate::store::{Error, Store};
@@ -409,11 +410,13 @@ impl App {
             .last()
             .map(|s| s.breadcrumb(ctx))
             .unwrap_or_default();
-        let left = format!(" {} │ {crumb}", ctx.t("app.name"));
+        // The breadcrumb gives way to the date, with a sign when cut.
+        let room = (area.width as usize).saturating_sub(date.width() + 2);
+        let left = fit(&format!(" {} │ {crumb}", ctx.t("app.name")), room).into_owned();
         let pad = (area.width as usize).saturating_sub(left.width() + date.width() + 1);
         let line = Line::from(vec![
             Span::styled(left, ctx.theme.title),
-            Span::raw(" ".repeat(pad)),
+            Span::raw(" ".repeat(pad.max(1))),
             Span::styled(date, ctx.theme.muted),
         ]);
         Paragraph::new(line).render(area, buf);
@@ -444,12 +447,14 @@ impl App {
 
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         let ctx = &self.ctx;
+        let width = usize::from(area.width);
         let line = match &self.status {
-            Some(Status::Saved(text)) => {
-                Line::from(Span::styled(format!(" ✓ {text}"), ctx.theme.ok))
-            }
+            Some(Status::Saved(text)) => Line::from(Span::styled(
+                fit(&format!(" ✓ {text}"), width).into_owned(),
+                ctx.theme.ok,
+            )),
             Some(Status::Failed(text)) => Line::from(Span::styled(
-                format!(" {}: {text}", ctx.t("cli.error_prefix")),
+                fit(&format!(" {}: {text}", ctx.t("cli.error_prefix")), width).into_owned(),
                 ctx.theme.error,
             )),
             None => Line::from(""),

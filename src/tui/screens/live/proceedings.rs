@@ -344,7 +344,23 @@ impl Proceedings {
     /// little as possible.
     pub fn layout(&mut self, height: u16) {
         self.viewport = usize::from(height);
-        self.offset = window_start(self.selected, self.offset, self.viewport, self.rows.len());
+        self.offset = self.start(self.viewport);
+    }
+
+    /// The first row shown in `h` rows: the cursor in view, and with it
+    /// what was recorded under the item it is on (up to half the rows), so
+    /// a remark just saved is seen.
+    fn start(&self, h: usize) -> usize {
+        let len = self.rows.len();
+        let records = self
+            .rows
+            .iter()
+            .skip(self.selected + 1)
+            .take_while(|r| matches!(r, Row::Remark(_) | Row::Vote(_) | Row::Task(_)))
+            .count()
+            .min(h / 2);
+        let start = window_start(self.selected + records, self.offset, h, len);
+        start.min(self.selected)
     }
 
     /// "start–end/len" of the rows in view, when they do not all fit.
@@ -352,14 +368,14 @@ impl Proceedings {
         let h = usize::from(height);
         let len = self.rows.len();
         (len > h).then(|| {
-            let start = window_start(self.selected, self.offset, h, len);
+            let start = self.start(h);
             (start + 1, (start + h).min(len), len)
         })
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx, view: &MeetingView) {
         let h = usize::from(area.height);
-        let start = window_start(self.selected, self.offset, h, self.rows.len());
+        let start = self.start(h);
         let width = usize::from(area.width);
         let projected = projected_end(view, ctx.clock.now());
         for (n, row) in self.rows.iter().enumerate().skip(start).take(h) {
