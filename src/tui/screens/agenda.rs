@@ -21,7 +21,7 @@ use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::PlanningForm;
-use crate::tui::text::{fit, safe};
+use crate::tui::text::{fit, fit_line, safe};
 use crate::tui::widgets::table::{step, window_start};
 use crate::vi;
 
@@ -446,6 +446,7 @@ impl AgendaScreen {
             return;
         }
         for (n, line) in header.into_iter().enumerate() {
+            let line = fit_line(line, usize::from(area.width));
             Paragraph::new(line).render(Rect::new(area.x, area.y + n as u16, area.width, 1), buf);
         }
         let list = Rect::new(

@@ -25,7 +25,7 @@ use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::LiveForm;
-use crate::tui::text::safe;
+use crate::tui::text::{fit_line, safe};
 use crate::vi;
 
 pub use proceedings::ItemTimes;
@@ -384,8 +384,8 @@ impl LiveScreen {
         if area.height < 8 {
             return;
         }
-        Paragraph::new(self.view.header_line(ctx))
-            .render(Rect::new(area.x, area.y, area.width, 1), buf);
+        let header = fit_line(self.view.header_line(ctx), usize::from(area.width));
+        Paragraph::new(header).render(Rect::new(area.x, area.y, area.width, 1), buf);
         let g = self.geometry(area, ctx);
         for (n, line) in g.top_lines.iter().enumerate() {
             let y = area.y + 1 + n as u16;

@@ -520,15 +520,11 @@ fn item_state(ctx: &Ctx, item: &AgendaItem, now: NaiveDateTime) -> (&'static str
     }
 }
 
-/// The first line of a text, with "…" when more lines follow.
-fn first_line(text: &str) -> String {
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("").to_string();
-    if lines.next().is_some() {
-        format!("{first} …")
-    } else {
-        first
-    }
+/// A text of several lines on one row: its lines joined by " / " (the
+/// row is cut with "…" where it does not fit).
+fn one_row(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(|l| safe(l).into_owned()).collect();
+    lines.join(" / ")
 }
 
 fn row_line(
@@ -573,7 +569,7 @@ fn row_line(
                 return Line::from("");
             };
             let who = view.name_of(r.speaker());
-            let text = first_line(&safe(&r.text));
+            let text = one_row(&r.text);
             let line = if who.is_empty() {
                 format!("      • {text}")
             } else {
@@ -660,7 +656,7 @@ fn row_line(
                     "live.addendum_line",
                     &[
                         ("date", &vi::date_time(a.recorded_at)),
-                        ("text", &first_line(&safe(&a.text))),
+                        ("text", &one_row(&a.text)),
                     ],
                 ),
                 t.warn,
