@@ -676,12 +676,21 @@ pub fn postpone_form(ctx: &Ctx, current: NaiveDateTime) -> Form {
     )
 }
 
-pub fn parse_postpone(form: &mut Form, ctx: &Ctx) -> Option<(NaiveDateTime, String)> {
+/// A meeting moved to another time, and why.
+pub struct Postponement {
+    pub at: NaiveDateTime,
+    pub reason: String,
+}
+
+pub fn parse_postpone(form: &mut Form, ctx: &Ctx) -> Option<Postponement> {
     form.clear_errors();
     let at = when(form, ctx, "when");
     let reason = line(form, ctx, "reason");
     form.focus_first_error();
-    Some((at?, reason?))
+    Some(Postponement {
+        at: at?,
+        reason: reason?,
+    })
 }
 
 pub fn item_form(ctx: &Ctx, item: Option<&AgendaItem>, roster: &[(RowId, String)]) -> Form {
@@ -761,12 +770,21 @@ pub fn guest_form(ctx: &Ctx) -> Form {
     )
 }
 
-pub fn parse_guest(form: &mut Form, ctx: &Ctx) -> Option<(String, String)> {
+/// A guest of a meeting (đại biểu) and their title.
+pub struct GuestInput {
+    pub name: String,
+    pub title: String,
+}
+
+pub fn parse_guest(form: &mut Form, ctx: &Ctx) -> Option<GuestInput> {
     form.clear_errors();
     let name = line(form, ctx, "guest_name");
     let title = line(form, ctx, "guest_title");
     form.focus_first_error();
-    Some((name?, title?))
+    Some(GuestInput {
+        name: name?,
+        title: title?,
+    })
 }
 
 fn step_field(step: PrepStep) -> &'static str {
@@ -848,11 +866,20 @@ pub fn outcome_form(ctx: &Ctx, task: &Task) -> Form {
     form
 }
 
-pub fn parse_outcome(form: &mut Form, ctx: &Ctx) -> Option<(Option<TaskOutcome>, String)> {
+/// What became of an earlier task (None: not reported yet).
+pub struct OutcomeInput {
+    pub outcome: Option<TaskOutcome>,
+    pub note: String,
+}
+
+pub fn parse_outcome(form: &mut Form, ctx: &Ctx) -> Option<OutcomeInput> {
     form.clear_errors();
     let note = line(form, ctx, "outcome_note");
     form.focus_first_error();
-    Some((TaskOutcome::from_code(&form.value("outcome")), note?))
+    Some(OutcomeInput {
+        outcome: TaskOutcome::from_code(&form.value("outcome")),
+        note: note?,
+    })
 }
 
 pub fn export_form(ctx: &Ctx, suggested: &str) -> Form {
@@ -977,8 +1004,17 @@ pub fn officers_form(
     form
 }
 
-pub fn parse_officers(form: &Form) -> (Option<RowId>, Option<RowId>) {
-    (person(form, "chair"), person(form, "minute_taker"))
+/// Who chairs and who takes the minutes.
+pub struct OfficersInput {
+    pub chair: Option<RowId>,
+    pub minute_taker: Option<RowId>,
+}
+
+pub fn parse_officers(form: &Form) -> OfficersInput {
+    OfficersInput {
+        chair: person(form, "chair"),
+        minute_taker: person(form, "minute_taker"),
+    }
 }
 
 /// Skip an item (with a reason) or move it to the next meeting.
@@ -1004,12 +1040,21 @@ pub fn skip_form(ctx: &Ctx, title: &str) -> Form {
     form
 }
 
-pub fn parse_skip(form: &mut Form, ctx: &Ctx) -> Option<(crate::domain::ItemDisposition, String)> {
+/// An item not held: skipped or moved, and why.
+pub struct SkipInput {
+    pub disposition: crate::domain::ItemDisposition,
+    pub reason: String,
+}
+
+pub fn parse_skip(form: &mut Form, ctx: &Ctx) -> Option<SkipInput> {
     form.clear_errors();
     let reason = line(form, ctx, "reason");
     form.focus_first_error();
     let disposition = crate::domain::ItemDisposition::from_code(&form.value("disposition"))?;
-    Some((disposition, reason?))
+    Some(SkipInput {
+        disposition,
+        reason: reason?,
+    })
 }
 
 /// Speakers: members of the roster, then guests (as negative ids).
@@ -1296,12 +1341,14 @@ pub fn item_times_form(
     form
 }
 
+/// The times an item was held (None: not typed).
+pub struct ItemTimesInput {
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+}
+
 /// Both times as typed (empty: none), on the meeting's day.
-pub fn parse_item_times(
-    form: &mut Form,
-    ctx: &Ctx,
-    day: NaiveDate,
-) -> Option<(Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+pub fn parse_item_times(form: &mut Form, ctx: &Ctx, day: NaiveDate) -> Option<ItemTimesInput> {
     form.clear_errors();
     let mut read = |name: &'static str| {
         let text = form.value(name);
@@ -1330,5 +1377,8 @@ pub fn parse_item_times(
     if form.has_errors() {
         return None;
     }
-    Some((start?, end?))
+    Some(ItemTimesInput {
+        start: start?,
+        end: end?,
+    })
 }

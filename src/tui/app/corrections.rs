@@ -4,7 +4,7 @@
 
 use super::App;
 use super::submit::Submitted;
-use crate::domain::{Roster, RowId};
+use crate::domain::RowId;
 use crate::store::{RemarkInput, Result, VoteInput};
 use crate::tui::forms;
 use crate::tui::screens::Entry;
@@ -38,12 +38,7 @@ impl App {
     pub(super) fn task_correction_form(&self, task_id: RowId) -> Result<Form> {
         let task = self.store.task(task_id)?;
         let meeting = self.store.meeting(task.meeting_id)?;
-        let members = self.store.members(meeting.cell_id)?;
-        let people: Vec<(RowId, String)> = Roster::build(&members, meeting.date())
-            .entries
-            .into_iter()
-            .map(|e| (e.member_id, e.full_name))
-            .collect();
+        let people = self.people(meeting.cell_id, meeting.date())?;
         let mut form = forms::task_form(&self.ctx, &people);
         form.set_value("text", &task.text);
         if let Some(id) = task.assignee_id {

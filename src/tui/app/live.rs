@@ -148,12 +148,7 @@ impl App {
             }
             LiveForm::NewTask { meeting_id, .. } => {
                 let meeting = self.store.meeting(*meeting_id)?;
-                let members = self.store.members(meeting.cell_id)?;
-                let people: Vec<(RowId, String)> = Roster::build(&members, meeting.date())
-                    .entries
-                    .into_iter()
-                    .map(|e| (e.member_id, e.full_name))
-                    .collect();
+                let people = self.people(meeting.cell_id, meeting.date())?;
                 Ok(forms::task_form(ctx, &people))
             }
             LiveForm::Conclusion { item_id } => {
@@ -534,7 +529,9 @@ impl App {
             LiveForm::ItemTimes { item_id } => {
                 let item = self.find_item(item_id)?;
                 let day = self.store.meeting(item.meeting_id)?.date();
-                let Some((start, end)) = forms::parse_item_times(form, ctx, day) else {
+                let Some(forms::ItemTimesInput { start, end }) =
+                    forms::parse_item_times(form, ctx, day)
+                else {
                     return Ok(Submitted::Fix);
                 };
                 let typed_up =
@@ -568,16 +565,20 @@ impl App {
                 Ok(Submitted::Saved(marked))
             }
             LiveForm::Officers { meeting_id } => {
-                let (chair, taker) = forms::parse_officers(form);
+                let officers = forms::parse_officers(form);
                 self.store.write(|tx| {
-                    tx.set_officer(meeting_id, Officer::Chair, chair)?;
-                    tx.set_officer(meeting_id, Officer::MinuteTaker, taker)
+                    tx.set_officer(meeting_id, Officer::Chair, officers.chair)?;
+                    tx.set_officer(meeting_id, Officer::MinuteTaker, officers.minute_taker)
                 })?;
                 self.reload_top();
                 Ok(self.done("status.saved"))
             }
             LiveForm::SkipItem { item_id } => {
-                let Some((disposition, reason)) = forms::parse_skip(form, ctx) else {
+                let Some(forms::SkipInput {
+                    disposition,
+                    reason,
+                }) = forms::parse_skip(form, ctx)
+                else {
                     return Ok(Submitted::Fix);
                 };
                 self.store

@@ -21,7 +21,11 @@ use crate::vi;
 impl App {
     /// The people of a cell who can chair, take minutes or present, in
     /// roster order.
-    fn people(&self, cell_id: RowId, day: chrono::NaiveDate) -> Result<Vec<(RowId, String)>> {
+    pub(super) fn people(
+        &self,
+        cell_id: RowId,
+        day: chrono::NaiveDate,
+    ) -> Result<Vec<(RowId, String)>> {
         let members = self.store.members(cell_id)?;
         Ok(Roster::build(&members, day)
             .entries
@@ -211,7 +215,8 @@ impl App {
                 Ok(Some(Saved::Meeting(meeting.id, id.is_none())))
             }
             PlanningForm::Postpone { meeting_id } => {
-                let Some((at, reason)) = forms::parse_postpone(form, ctx) else {
+                let Some(forms::Postponement { at, reason }) = forms::parse_postpone(form, ctx)
+                else {
                     return Ok(None);
                 };
                 let id = *meeting_id;
@@ -256,7 +261,7 @@ impl App {
                 Ok(Some(Saved::Item(item.id)))
             }
             PlanningForm::Guest { meeting_id } => {
-                let Some((name, title)) = forms::parse_guest(form, ctx) else {
+                let Some(forms::GuestInput { name, title }) = forms::parse_guest(form, ctx) else {
                     return Ok(None);
                 };
                 let id = *meeting_id;
@@ -280,7 +285,8 @@ impl App {
                 task_id,
                 meeting_id,
             } => {
-                let Some((outcome, note)) = forms::parse_outcome(form, ctx) else {
+                let Some(forms::OutcomeInput { outcome, note }) = forms::parse_outcome(form, ctx)
+                else {
                     return Ok(None);
                 };
                 let (task_id, meeting_id) = (*task_id, *meeting_id);
