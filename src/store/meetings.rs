@@ -34,6 +34,22 @@ pub struct AgendaItemInput {
     pub optional: bool,
 }
 
+impl AgendaItemInput {
+    /// The input that writes `item` as it is (a copy, or an item put back).
+    pub fn of(item: &crate::domain::AgendaItem) -> AgendaItemInput {
+        AgendaItemInput {
+            title: item.title.clone(),
+            planned_minutes: item.planned_minutes,
+            presenter_id: item.presenter_id,
+            notes: item.notes.clone(),
+            carry_over: item.carry_over,
+            kind: item.kind,
+            vote_kind: item.vote_kind,
+            optional: item.optional,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, uuid, cell_id, kind, status, title, planned_at, started_at, ended_at, \
                        place, chair_id, minute_taker_id, chair_replaces_id, \
                        minute_taker_replaces_id";

@@ -345,19 +345,7 @@ impl Tx<'_> {
     pub fn copy_agenda(&mut self, from_meeting: RowId, to_meeting: RowId) -> Result<usize> {
         let items = load_agenda(self, from_meeting)?;
         for item in &items {
-            self.add_agenda_item(
-                to_meeting,
-                &AgendaItemInput {
-                    title: item.title.clone(),
-                    planned_minutes: item.planned_minutes,
-                    presenter_id: item.presenter_id,
-                    notes: item.notes.clone(),
-                    carry_over: item.carry_over,
-                    kind: item.kind,
-                    vote_kind: item.vote_kind,
-                    optional: item.optional,
-                },
-            )?;
+            self.add_agenda_item(to_meeting, &AgendaItemInput::of(item))?;
         }
         Ok(items.len())
     }

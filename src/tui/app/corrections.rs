@@ -131,17 +131,7 @@ impl App {
             return Ok(());
         };
         let items = self.store.agenda(meeting_id)?;
-        let written = self.store.write(|tx| {
-            for (id, start, end) in &before {
-                let conclusion = items
-                    .iter()
-                    .find(|i| i.id == *id)
-                    .map(|i| i.conclusion.clone())
-                    .unwrap_or_default();
-                tx.set_agenda_item_record(*id, *start, *end, &conclusion)?;
-            }
-            Ok(())
-        });
+        let written = self.set_item_times(&items, &before);
         if let Err(e) = written {
             // Not undone: it stays to be tried again.
             if let Some(live) = self.live() {

@@ -918,8 +918,25 @@ impl App {
             .filter_map(|(id, _, _)| items.iter().find(|i| i.id == *id))
             .map(|i| (i.id, i.started_at, i.ended_at))
             .collect();
+        self.set_item_times(&items, &advance.changes)?;
+        self.reload_top();
+        if let Some(live) = self.live() {
+            live.record_advance(before);
+            live.select_item(advance.selected);
+        }
+        self.saved("status.saved");
+        Ok(())
+    }
+
+    /// Writes the times of agenda items (their conclusions kept), in one
+    /// transaction.
+    pub(super) fn set_item_times(
+        &mut self,
+        items: &[crate::domain::AgendaItem],
+        times: &ItemTimes,
+    ) -> Result<()> {
         self.store.write(|tx| {
-            for (id, start, end) in &advance.changes {
+            for (id, start, end) in times {
                 let conclusion = items
                     .iter()
                     .find(|i| i.id == *id)
@@ -928,14 +945,7 @@ impl App {
                 tx.set_agenda_item_record(*id, *start, *end, &conclusion)?;
             }
             Ok(())
-        })?;
-        self.reload_top();
-        if let Some(live) = self.live() {
-            live.record_advance(before);
-            live.select_item(advance.selected);
-        }
-        self.saved("status.saved");
-        Ok(())
+        })
     }
 
     /// Closes a meeting after the question: roster and figures frozen.

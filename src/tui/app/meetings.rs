@@ -405,7 +405,9 @@ impl App {
                 };
                 let undone = self.store.write(|tx| match &change {
                     ItemChange::Deleted(item) => tx.restore_agenda_item(item),
-                    ItemChange::Edited(item) => tx.update_agenda_item(item.id, &item_input(item)),
+                    ItemChange::Edited(item) => {
+                        tx.update_agenda_item(item.id, &crate::store::AgendaItemInput::of(item))
+                    }
                 });
                 match undone {
                     Ok(restored) => {
@@ -455,18 +457,4 @@ enum Saved {
     Item(RowId),
     Exported(PathBuf),
     Nothing,
-}
-
-/// What the store needs to put an item back as it was.
-fn item_input(item: &crate::domain::AgendaItem) -> crate::store::AgendaItemInput {
-    crate::store::AgendaItemInput {
-        title: item.title.clone(),
-        planned_minutes: item.planned_minutes,
-        presenter_id: item.presenter_id,
-        notes: item.notes.clone(),
-        carry_over: item.carry_over,
-        kind: item.kind,
-        vote_kind: item.vote_kind,
-        optional: item.optional,
-    }
 }
