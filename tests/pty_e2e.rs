@@ -118,7 +118,8 @@ fn a_whole_meeting_in_a_real_terminal() {
     t.wait_for("[ Diễn biến ]");
     t.send("v");
     t.wait_for("D = 19 · V = 18");
-    t.send("\t\t15");
+    // item 1 takes no vote: the subject is typed
+    t.send("Thông qua chương trình\t\t15");
     t.send("\u{13}");
     t.wait_for("THÔNG QUA");
     // hold the agenda: Enter starts the first item, then ends each and
