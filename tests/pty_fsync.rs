@@ -43,7 +43,10 @@ fn a_mark_is_shown_saved_only_after_fsync_returned() {
     t.open_meeting_of_the_day();
     t.send(" ");
     t.wait_for("Đã lưu");
+    // the meeting is in progress: quitting asks first
     t.send("q");
+    t.wait_for("Thoát chibo?");
+    t.send("y");
     let _ = t.wait_exit();
 
     let trace = std::fs::read_to_string(&log).unwrap();
