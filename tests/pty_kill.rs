@@ -178,7 +178,8 @@ fn killing_the_process_during_a_meeting_loses_no_acknowledged_record() {
             stored: "SELECT count(*) = 1 FROM remarks WHERE meeting_id = MEETING",
         },
         Step {
-            keys: "v\t\t18\u{13}",
+            // item 1 takes no vote: its subject is typed
+            keys: "vThông qua chương trình\t\t18\u{13}",
             saved: "Đã ghi biểu quyết",
             stored: "SELECT count(*) = 1 FROM votes WHERE meeting_id = MEETING",
         },
