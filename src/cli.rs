@@ -33,6 +33,8 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+mod cells;
+
 #[derive(Debug, Subcommand)]
 enum Command {
     Demo {
@@ -53,6 +55,10 @@ enum Command {
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+    Cells {
+        #[command(subcommand)]
+        action: Option<CellsAction>,
     },
     Meetings {
         #[arg(long)]
@@ -81,6 +87,15 @@ enum Command {
     // same help as `--help`, in the UI language.
     Help {
         command: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CellsAction {
+    Add {
+        name: String,
+        #[arg(long)]
+        upper: Option<String>,
     },
 }
 
@@ -141,6 +156,8 @@ fn about_key(path: &str) -> &'static str {
         "import" => "help.import",
         "import json" => "help.import_json",
         "import members" => "help.import_members",
+        "cells" => "help.cells",
+        "cells add" => "help.cells_add",
         "meetings" => "help.meetings",
         "minutes" => "help.minutes",
         "agenda" => "help.agenda",
@@ -166,6 +183,9 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("findings", "format") => "help.findings_format",
         (_, "format") => "help.format",
         ("meetings", "cell") => "help.import_cell_any",
+        ("cells add", "name") => "help.cell_name",
+        ("cells add", "upper") => "help.cell_upper",
+        ("cells", "action") => "cli.usage.help_command_arg",
         ("import members", "cell") => "help.import_cell",
         ("import members", "file") => "help.import_csv",
         ("import json", "file") => "help.import_file",
@@ -184,6 +204,8 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
         "output" | "dest" | "backup" | "file" => "cli.value.file",
         "meeting" => "cli.value.meeting",
         "cell" => "cli.value.cell",
+        "name" => "cli.value.name",
+        "upper" => "cli.value.unit",
         "command" => "cli.value.command",
         _ => return None,
     })
@@ -699,7 +721,19 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
         }
         Some(Command::Import {
             what: ImportWhat::Members { cell, file },
-        }) => import_members(&db, clock, s, &cell, &file),
+        }) => {
+            // Members go into a cell that exists: a fresh file starts with
+            // `chibo cells add`, and a refused import leaves no file behind.
+            existing(&db)?;
+            import_members(&db, clock, s, &cell, &file)
+        }
+        Some(Command::Cells { action: None }) => {
+            existing(&db)?;
+            cells::list(&db, clock, s)
+        }
+        Some(Command::Cells {
+            action: Some(CellsAction::Add { name, upper }),
+        }) => cells::add(&db, clock, s, &name, upper.as_deref()),
         Some(Command::Meetings { cell }) => {
             existing(&db)?;
             list_meetings(&db, clock, s, &cell)
@@ -797,32 +831,11 @@ fn write_document(
     Ok(())
 }
 
-/// Finds a cell by name, or says which cells there are.
-fn find_cell(store: &Store, s: &Strings, name: &str) -> Result<crate::domain::Cell, Failure> {
-    let fail = |e: store::Error| Failure(s.error(&e));
-    if let Some(cell) = store.cell_by_name(name).map_err(fail)? {
-        return Ok(cell);
-    }
-    let names: Vec<String> = store
-        .cells()
-        .map_err(fail)?
-        .into_iter()
-        .map(|c| vi::strip_controls(&c.name))
-        .collect();
-    Err(Failure(s.fmt(
-        "cli.no_such_cell",
-        &[
-            ("name", &vi::strip_controls(name)),
-            ("cells", &names.join(", ")),
-        ],
-    )))
-}
-
 /// `chibo meetings --cell NAME`: the meetings with their ids, newest first.
 fn list_meetings(db: &Path, clock: Clock, s: &Strings, cell: &str) -> Result<(), Failure> {
     let fail = |e: store::Error| Failure(s.error(&e));
     let store = Store::open(db, clock).map_err(fail)?;
-    let cell = find_cell(&store, s, cell)?;
+    let cell = cells::find(&store, s, cell)?;
     for m in store.meetings(cell.id).map_err(fail)? {
         let attendance = if m.status.is_held() {
             let f = store.figures(m.id).map_err(fail)?;
@@ -874,7 +887,7 @@ fn import_members(
     };
     let mut store = Store::open(db, clock).map_err(fail)?;
     let _writer = WriterLock::acquire(db).map_err(fail)?;
-    let cell = find_cell(&store, s, cell)?;
+    let cell = cells::find(&store, s, cell)?;
     let known: std::collections::HashMap<u64, String> = store
         .members(cell.id)
         .map_err(fail)?
@@ -1012,7 +1025,7 @@ fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
 }
 
 /// Prints a line; a closed pipe (`chibo meetings | head`) is not an error.
-fn say(line: &str) {
+pub(crate) fn say(line: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 

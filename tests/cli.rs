@@ -453,3 +453,104 @@ fn meetings_and_agenda_commands() {
         stderr(&out)
     );
 }
+
+#[test]
+fn cells_are_created_listed_and_found_by_name_or_uuid() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    // a refused import on a missing file leaves no file behind
+    let csv = dir.path().join("members.csv");
+    std::fs::write(
+        &csv,
+        "Họ và tên;Ngày sinh;Ngày vào Đảng\nLê Văn An;01/01/1980;03/02/2010\n",
+    )
+    .unwrap();
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            "Chi bộ A",
+            csv.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(!out.status.success());
+    assert!(!db.exists(), "an empty file was left behind");
+    // cells add creates the database
+    let out = chibo(
+        &[
+            "cells",
+            "add",
+            "Chi bộ Khoa Toán",
+            "--upper",
+            "Đảng bộ Trường A",
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Đã tạo chi bộ Chi bộ Khoa Toán (Đảng bộ Trường A)"));
+    let out = chibo(
+        &[
+            "cells",
+            "add",
+            "Chi bộ Khoa Toán",
+            "--upper",
+            "Đảng bộ Trường B",
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // the same name under the same upper unit is refused
+    let out = chibo(
+        &[
+            "cells",
+            "add",
+            "Chi bộ Khoa Toán",
+            "--upper",
+            "Đảng bộ Trường B",
+        ],
+        &db,
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Đã có chi bộ"), "{}", stderr(&out));
+    // the list gives each cell's UUID
+    let out = chibo(&["cells"], &db);
+    let list = stdout(&out);
+    let uuids: Vec<&str> = list
+        .lines()
+        .map(|l| l.split("  ").next().unwrap())
+        .collect();
+    assert_eq!(uuids.len(), 2, "{list}");
+    assert!(list.contains("(Đảng bộ Trường B)  0 đảng viên"), "{list}");
+    // an ambiguous name is refused, listing both with their upper units
+    let out = chibo(&["meetings", "--cell", "Chi bộ Khoa Toán"], &db);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("Có 2 chi bộ cùng tên"), "{err}");
+    assert!(err.contains(uuids[0]) && err.contains(uuids[1]), "{err}");
+    assert!(err.contains("Đảng bộ Trường A") && err.contains("Đảng bộ Trường B"));
+    // a UUID picks one; the import then works on the new file
+    let out = chibo(&["meetings", "--cell", uuids[1]], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = chibo(
+        &[
+            "import",
+            "members",
+            "--cell",
+            uuids[1],
+            csv.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = chibo::store::Store::open(&db, common::clock()).unwrap();
+    let cell = store
+        .cells()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.uuid.to_string() == uuids[1])
+        .unwrap();
+    assert_eq!(store.members(cell.id).unwrap().len(), 1);
+    assert_eq!(cell.upper_unit, "Đảng bộ Trường B");
+}
