@@ -1096,7 +1096,7 @@ mod tests {
             let s = Strings::load(lang);
             let mut commands = Vec::new();
             all_commands(&command(&s), "", &mut commands);
-            assert_eq!(commands.len(), 15, "{lang:?}");
+            assert_eq!(commands.len(), 17, "{lang:?}");
             for (path, cmd) in &commands {
                 let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
                 assert!(
