@@ -538,3 +538,29 @@ fn a_correction_after_closing_updates_the_frozen_figures() {
     );
     assert_eq!(after.expected, before.expected, "the roster stays frozen");
 }
+
+#[test]
+fn a_cells_records_are_found_without_accents() {
+    let store = common::demo_memory();
+    let cell = store.cells().unwrap()[0].id;
+    let hits = store.search_cell(cell, "bieu duong").unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| chibo::vi::fold(&h.text).contains("bieu duong")),
+        "{hits:?}"
+    );
+    assert!(hits.iter().any(|h| h.kind == chibo::store::HitKind::Remark));
+    // newest meeting first
+    assert!(hits.windows(2).all(|w| w[0].meeting_at >= w[1].meeting_at));
+    // every word must be there, in any order
+    let both = store.search_cell(cell, "duong bieu").unwrap();
+    assert_eq!(both.len(), hits.len());
+    assert!(store.search_cell(cell, "   ").unwrap().is_empty());
+    assert!(
+        store
+            .search_cell(cell, "khong co chu nay")
+            .unwrap()
+            .is_empty()
+    );
+}

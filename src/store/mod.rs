@@ -21,6 +21,7 @@ mod proceedings;
 mod record;
 mod rows;
 pub mod schema;
+mod search;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub use error::{Error, Result};
 pub use meetings::{AgendaItemInput, MeetingInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
 pub use record::Officer;
+pub use search::{Hit, HitKind};
 
 use crate::clock::Clock;
 use crate::domain::{AgendaItem, AttendanceMark, Figures, Meeting, Member, RowId, VotingFigures};
