@@ -83,7 +83,7 @@ impl Store {
                 }
             }
         }
-        hits.sort_by(|a, b| b.meeting_at.cmp(&a.meeting_at));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.meeting_at));
         Ok(hits)
     }
 }
