@@ -67,6 +67,26 @@ pub enum Action {
     SkipItem,
     ChooseFirst,
     ChooseSecond,
+    /// The views of a cell's history.
+    ViewMonths,
+    ViewAttendance,
+    ViewMembers,
+    ViewQuality,
+    ViewTasks,
+    ViewWarnings,
+    /// The history's year, one back or on.
+    PrevYear,
+    NextYear,
+    /// 12 or 24 months in view.
+    Wide,
+    /// Another order of the rows (the member matrix by unexcused absences).
+    Sort,
+    /// The next filter of a list (the task register's statuses).
+    CycleFilter,
+    /// The next person to filter a list by.
+    Person,
+    Left,
+    Right,
     Save,
     /// Deletes from the cursor to the start of the line in a text field.
     ClearLine,
@@ -105,6 +125,8 @@ impl Action {
             self,
             Action::Up
                 | Action::Down
+                | Action::Left
+                | Action::Right
                 | Action::PageUp
                 | Action::PageDown
                 | Action::Top

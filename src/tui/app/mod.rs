@@ -14,6 +14,7 @@ use super::Ctx;
 use super::action::Action;
 use super::screens::agenda::AgendaScreen;
 use super::screens::cells::Cells;
+use super::screens::history::HistoryScreen;
 use super::screens::meetings::Meetings;
 use super::screens::member::MemberView;
 use super::screens::members::Members;
@@ -239,6 +240,14 @@ impl App {
                 self.open(route);
             }
             Effect::Refuse(message) => self.status = Some(Status::Failed(message)),
+            Effect::Reload => self.reload_top(),
+            Effect::Search => {
+                if let Some(Screen::History(history)) = self.stack.last_mut()
+                    && let Err(e) = history.after_typing(&self.store)
+                {
+                    self.fail(&e);
+                }
+            }
             Effect::Agenda(effect) => self.run_agenda_effect(effect),
             Effect::Resume(id) => self.resume(id),
             Effect::Readback(id) => {
@@ -290,6 +299,16 @@ impl App {
                 AgendaScreen::load(&self.store, &self.ctx, meeting_id).map(Screen::Agenda)
             }
             Route::Live(meeting_id) => self.open_live(meeting_id),
+            Route::History(cell_id) => {
+                HistoryScreen::load(&self.store, &self.ctx, cell_id)
+                    .map(|h| Screen::History(Box::new(h)))
+            }
+            Route::Meeting { meeting, item } => self.open_live(meeting).map(|mut screen| {
+                if let (Screen::Live(live), Some(item)) = (&mut screen, item) {
+                    live.show_item(item);
+                }
+                screen
+            }),
         };
         match screen {
             Ok(screen) => self.stack.push(screen),
@@ -429,7 +448,10 @@ impl App {
             return;
         };
         let mut spans = vec![Span::raw(" ")];
-        for (n, key) in ["tabs.members", "tabs.meetings"].into_iter().enumerate() {
+        for (n, key) in ["tabs.members", "tabs.meetings", "tabs.history"]
+            .into_iter()
+            .enumerate()
+        {
             let label = format!(" {} ", ctx.t(key));
             if n == active {
                 spans.push(Span::styled(format!("[{label}]"), ctx.theme.selected));

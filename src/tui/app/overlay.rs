@@ -14,7 +14,7 @@ use crate::exchange::members_csv::CsvImport;
 use crate::tui::Ctx;
 use crate::tui::action::Action;
 use crate::tui::forms::Purpose;
-use crate::tui::screens::Effect;
+use crate::tui::screens::{Effect, Screen};
 use crate::tui::text::safe;
 use crate::tui::widgets::form::{Form, FormOutcome};
 use crate::tui::widgets::popup::{render_confirm, render_message};
@@ -265,6 +265,11 @@ impl App {
                     && screen.wants_text()
                 {
                     screen.paste(text);
+                    if let Screen::History(history) = screen
+                        && let Err(e) = history.after_typing(&self.store)
+                    {
+                        self.fail(&e);
+                    }
                 }
             }
         }

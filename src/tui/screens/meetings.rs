@@ -108,7 +108,7 @@ impl Meetings {
         }
         let cell_id = self.cell.id;
         match action {
-            Action::NextTab => return vec![Effect::SwitchTab(Route::Members(cell_id))],
+            Action::NextTab => return vec![Effect::SwitchTab(Route::History(cell_id))],
             Action::Live => {
                 if let Some(m) = self.selected_meeting() {
                     return vec![Effect::Open(Route::Live(m.id))];

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod cells;
+pub mod history;
 pub mod live;
 pub mod meetings;
 pub mod member;
@@ -28,6 +29,14 @@ pub enum Route {
     Meetings(RowId),
     Agenda(RowId),
     Live(RowId),
+    /// A cell's history (its third tab).
+    History(RowId),
+    /// A meeting's record, at an item when one is given (from the
+    /// history: a search hit, a task, a warning).
+    Meeting {
+        meeting: RowId,
+        item: Option<RowId>,
+    },
 }
 
 /// What a screen asks the app to do; the app runs it against the store.
@@ -53,6 +62,10 @@ pub enum Effect {
     SwitchTab(Route),
     /// Says why an action cannot be done here.
     Refuse(String),
+    /// Reads the screen on top again (its window moved: another year).
+    Reload,
+    /// The history's search query changed: its hits are read again.
+    Search,
     /// A change made from the meetings tab or the agenda builder.
     Agenda(AgendaEffect),
     /// A record of the live meeting.
@@ -140,6 +153,7 @@ pub enum Screen {
     Meetings(meetings::Meetings),
     Agenda(agenda::AgendaScreen),
     Live(Box<live::LiveScreen>),
+    History(Box<history::HistoryScreen>),
 }
 
 impl Screen {
@@ -153,6 +167,7 @@ impl Screen {
             Screen::Meetings(_) => &["meetings", "list", "global"],
             Screen::Agenda(_) => &["agenda", "global"],
             Screen::Live(s) => s.sections(),
+            Screen::History(_) => &["history", "global"],
         }
     }
 
@@ -166,7 +181,8 @@ impl Screen {
             | Screen::Members(_)
             | Screen::Member(_)
             | Screen::Meetings(_)
-            | Screen::Agenda(_) => true,
+            | Screen::Agenda(_)
+            | Screen::History(_) => true,
         }
     }
 
@@ -180,7 +196,8 @@ impl Screen {
             | Screen::Members(_)
             | Screen::Member(_)
             | Screen::Meetings(_)
-            | Screen::Agenda(_) => {}
+            | Screen::Agenda(_)
+            | Screen::History(_) => {}
         }
     }
 
@@ -190,6 +207,7 @@ impl Screen {
             Screen::Members(m) => m.is_typing_filter(),
             Screen::Cells(c) => c.is_typing_filter(),
             Screen::Live(l) => l.is_typing(),
+            Screen::History(h) => h.is_typing(),
             _ => false,
         }
     }
@@ -200,6 +218,7 @@ impl Screen {
             Screen::Members(m) => m.handle_text(key),
             Screen::Cells(c) => c.handle_text(key),
             Screen::Live(l) => l.handle_text(key),
+            Screen::History(h) => h.handle_text(key),
             _ => Vec::new(),
         }
     }
@@ -208,6 +227,7 @@ impl Screen {
         match self {
             Screen::Members(m) => m.paste(text),
             Screen::Cells(c) => c.paste(text),
+            Screen::History(h) => h.paste(text),
             _ => {}
         }
     }
@@ -221,6 +241,7 @@ impl Screen {
             Screen::Meetings(s) => s.handle(action, ctx),
             Screen::Agenda(s) => s.handle(action, ctx),
             Screen::Live(s) => s.handle(action, ctx),
+            Screen::History(s) => s.handle(action, ctx),
         }
     }
 
@@ -233,6 +254,7 @@ impl Screen {
             Screen::Meetings(s) => s.reload(store, ctx),
             Screen::Agenda(s) => s.reload(store, ctx),
             Screen::Live(s) => s.reload(store, ctx),
+            Screen::History(s) => s.reload(store, ctx),
         }
     }
 
@@ -246,6 +268,7 @@ impl Screen {
             Screen::Meetings(s) => s.breadcrumb(ctx),
             Screen::Agenda(s) => s.breadcrumb(ctx),
             Screen::Live(s) => s.breadcrumb(ctx),
+            Screen::History(s) => s.breadcrumb(ctx),
         }
     }
 
@@ -258,6 +281,7 @@ impl Screen {
             Screen::Meetings(s) => s.render(area, buf, ctx),
             Screen::Agenda(s) => s.render(area, buf, ctx),
             Screen::Live(s) => s.render(area, buf, ctx),
+            Screen::History(s) => s.render(area, buf, ctx),
         }
     }
 
@@ -269,6 +293,7 @@ impl Screen {
             Screen::Meetings(s) => Some(s.cell_id()),
             Screen::Agenda(s) => Some(s.cell_id()),
             Screen::Live(s) => Some(s.cell_id()),
+            Screen::History(s) => Some(s.cell_id()),
             _ => None,
         }
     }
@@ -278,6 +303,7 @@ impl Screen {
         match self {
             Screen::Members(_) => Some(0),
             Screen::Meetings(_) => Some(1),
+            Screen::History(_) => Some(2),
             _ => None,
         }
     }

@@ -206,6 +206,12 @@ impl LiveScreen {
         self.proceedings.select_item(&self.view, item_id);
     }
 
+    /// The proceedings, at `item_id` (a meeting opened from its history).
+    pub fn show_item(&mut self, item_id: RowId) {
+        self.pane = Pane::Proceedings;
+        self.proceedings.select_item(&self.view, item_id);
+    }
+
     pub fn select_next_to_hold(&mut self, item_id: RowId) {
         self.proceedings.select_next_to_hold(&self.view, item_id);
     }

@@ -1,0 +1,126 @@
+//! What the rules find in the cell's history, most serious first: each
+//! finding in words, and under the list the one selected with its legal
+//! basis and the people and meetings it concerns. Enter opens its meeting.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::Data;
+use crate::domain::RowId;
+use crate::domain::engine::Severity;
+use crate::tui::Ctx;
+use crate::tui::action::Action;
+use crate::tui::text::safe;
+use crate::tui::widgets::list_frame::{ListFrame, ListState};
+use crate::tui::widgets::reader::wrap_line;
+use crate::tui::widgets::table::Column;
+use crate::vi;
+
+#[derive(Default)]
+pub struct WarningsView {
+    list: ListState,
+}
+
+impl WarningsView {
+    pub fn rebuild(&mut self, data: &Data) {
+        self.list.clamp(data.findings.len());
+    }
+
+    pub fn handle(&mut self, action: Action, data: &Data) -> Option<(RowId, Option<RowId>)> {
+        if self.list.apply(action, data.findings.len()) {
+            return None;
+        }
+        match action {
+            Action::Open => {
+                let f = data.findings.get(self.list.selected())?;
+                f.meeting_id
+                    .or_else(|| f.meetings.first().map(|m| m.id))
+                    .map(|id| (id, None))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx, data: &Data) {
+        let t = &ctx.theme;
+        let s = &ctx.strings;
+        let texts: Vec<String> = data.findings.iter().map(|f| s.finding(f)).collect();
+        // The selected finding's detail takes the bottom rows.
+        let detail: Vec<Line> = match data.findings.get(self.list.selected()) {
+            Some(f) => {
+                let mut lines = vec![Line::from(Span::styled(
+                    format!("{}: {}", s.get("history.basis"), safe(&f.basis)),
+                    t.muted,
+                ))];
+                let people: Vec<String> = f.members.iter().map(|m| safe(m).into_owned()).collect();
+                if !people.is_empty() {
+                    lines.push(Line::from(format!(
+                        "{}: {}",
+                        s.get("history.concerns_members"),
+                        people.join(", ")
+                    )));
+                }
+                let meetings: Vec<String> = f.meetings.iter().map(|m| vi::date(m.date)).collect();
+                if !meetings.is_empty() {
+                    lines.push(Line::from(format!(
+                        "{}: {}",
+                        s.get("history.concerns_meetings"),
+                        meetings.join(", ")
+                    )));
+                }
+                lines
+                    .iter()
+                    .flat_map(|l| wrap_line(l, usize::from(area.width.max(1))))
+                    .take(usize::from(area.height / 3))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let list_h = area.height.saturating_sub(detail.len() as u16 + u16::from(!detail.is_empty()));
+        let members = data
+            .findings
+            .iter()
+            .filter(|f| f.member_id.is_some())
+            .count();
+        let title = Line::from(vec![
+            Span::styled(ctx.t("history.warnings_title").to_string(), t.header),
+            Span::styled(
+                format!(
+                    "  {}",
+                    s.fmt(
+                        "history.warnings_count",
+                        &[("n", &data.findings.len()), ("members", &members)]
+                    )
+                ),
+                if data.findings.is_empty() { t.ok } else { t.warn },
+            ),
+        ]);
+        let frame = ListFrame {
+            titles: vec![title],
+            filter: None,
+            empty: ctx.t("history.warnings_none").to_string(),
+            columns: vec![Column::fixed("", 1), Column::fill(ctx.t("history.col_finding"), 20)],
+            len: texts.len(),
+        };
+        frame.render(
+            Rect::new(area.x, area.y, area.width, list_h),
+            buf,
+            ctx,
+            &self.list,
+            |i| {
+                let style = if data.findings[i].severity == Severity::Warning {
+                    t.warn
+                } else {
+                    t.error
+                };
+                vec![Span::styled("⚠", style), Span::raw(texts[i].clone())]
+            },
+        );
+        for (n, line) in detail.into_iter().enumerate() {
+            let y = area.y + list_h + 1 + n as u16;
+            Paragraph::new(line).render(Rect::new(area.x, y, area.width, 1), buf);
+        }
+    }
+}
