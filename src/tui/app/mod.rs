@@ -290,7 +290,7 @@ impl App {
                 Members::load(&self.store, &self.ctx, cell_id).map(Screen::Members)
             }
             Route::Member(member_id) => {
-                MemberView::load(&self.store, member_id).map(Screen::Member)
+                MemberView::load(&self.store, &self.ctx, member_id).map(Screen::Member)
             }
             Route::Meetings(cell_id) => {
                 Meetings::load(&self.store, &self.ctx, cell_id).map(Screen::Meetings)

@@ -6,6 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Effect;
+use chrono::NaiveDate;
+
+use super::member_record::MemberRecord;
 use crate::domain::{Cell, Member, RowId};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
@@ -20,13 +23,21 @@ pub struct MemberView {
     member: Member,
     reveal: bool,
     scroll: ScrollState,
+    /// Attendance, tasks and dues over twelve months ending on this day.
+    record_to: NaiveDate,
+    today: NaiveDate,
+    record: MemberRecord,
 }
 
 impl MemberView {
-    pub fn load(store: &Store, member_id: RowId) -> Result<MemberView> {
+    pub fn load(store: &Store, ctx: &Ctx, member_id: RowId) -> Result<MemberView> {
         let member = store.member(member_id)?;
+        let today = ctx.clock.today();
         Ok(MemberView {
             cell: store.cell(member.cell_id)?,
+            record: MemberRecord::load(store, member.cell_id, member.id, today)?,
+            record_to: today,
+            today,
             member,
             reveal: false,
             scroll: ScrollState::default(),
@@ -40,6 +51,7 @@ impl MemberView {
     pub fn reload(&mut self, store: &Store, _ctx: &Ctx) -> Result<()> {
         self.member = store.member(self.member.id)?;
         self.cell = store.cell(self.member.cell_id)?;
+        self.record = MemberRecord::load(store, self.cell.id, self.member.id, self.record_to)?;
         Ok(())
     }
 
@@ -58,6 +70,11 @@ impl MemberView {
         }
         let id = self.member.id;
         match action {
+            Action::PrevYear | Action::NextYear => {
+                let by = if action == Action::PrevYear { -1 } else { 1 };
+                self.record_to = MemberRecord::moved(self.record_to, by, self.today);
+                return vec![Effect::Reload];
+            }
             Action::Reveal => self.reveal = !self.reveal,
             Action::Edit => {
                 return vec![Effect::form(RegistryForm::Member {
@@ -160,6 +177,11 @@ impl MemberView {
             }
             let lead = vec![Span::raw(format!("  {}  ", vi::date(event.date)))];
             push(lead, &body, t.base);
+        }
+
+        push(Vec::new(), "", t.base);
+        for (lead, body, style) in self.record.lines(ctx) {
+            push(lead, &body, style);
         }
 
         if m.cards.len() > 1 || (self.reveal && !m.cards.is_empty()) {

@@ -7,6 +7,7 @@ pub mod history;
 pub mod live;
 pub mod meetings;
 pub mod member;
+pub mod member_record;
 pub mod members;
 pub mod welcome;
 
