@@ -34,6 +34,7 @@ pub struct Cli {
 }
 
 mod cells;
+mod report;
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -63,6 +64,20 @@ enum Command {
     Meetings {
         #[arg(long)]
         cell: String,
+    },
+    Report {
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        cell: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        #[arg(long, default_value = "txt", value_parser = ["txt", "csv", "json"])]
+        format: String,
+        #[arg(long, default_value = "members", value_parser = ["meetings", "members", "tasks", "warnings"])]
+        section: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     Minutes {
         meeting: i64,
@@ -157,6 +172,7 @@ fn about_key(path: &str) -> &'static str {
         "import json" => "help.import_json",
         "import members" => "help.import_members",
         "cells" => "help.cells",
+        "report" => "help.report",
         "cells add" => "help.cells_add",
         "meetings" => "help.meetings",
         "minutes" => "help.minutes",
@@ -181,8 +197,13 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         (_, "output") => "help.output",
         (_, "meeting") => "help.meeting_id",
         ("findings", "format") => "help.findings_format",
+        ("report", "format") => "help.report_format",
         (_, "format") => "help.format",
         ("meetings", "cell") => "help.import_cell_any",
+        ("report", "cell") => "help.import_cell_any",
+        ("report", "all") => "help.report_all",
+        ("report", "year") => "help.report_year",
+        ("report", "section") => "help.report_section",
         ("cells add", "name") => "help.cell_name",
         ("cells add", "upper") => "help.cell_upper",
         ("cells", "action") => "cli.usage.help_command_arg",
@@ -204,6 +225,8 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
         "output" | "dest" | "backup" | "file" => "cli.value.file",
         "meeting" => "cli.value.meeting",
         "cell" => "cli.value.cell",
+        "year" => "cli.value.year",
+        "section" => "cli.value.section",
         "name" => "cli.value.name",
         "upper" => "cli.value.unit",
         "command" => "cli.value.command",
@@ -734,6 +757,25 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
         Some(Command::Cells {
             action: Some(CellsAction::Add { name, upper }),
         }) => cells::add(&db, clock, s, &name, upper.as_deref()),
+        Some(Command::Report {
+            cell,
+            all: _,
+            year,
+            format,
+            section,
+            output,
+        }) => {
+            existing(&db)?;
+            let request = report::Request {
+                cell,
+                year,
+                format,
+                section,
+                output,
+                force,
+            };
+            report::run(&db, clock, s, request)
+        }
         Some(Command::Meetings { cell }) => {
             existing(&db)?;
             list_meetings(&db, clock, s, &cell)
@@ -1055,7 +1097,7 @@ struct Target {
 }
 
 /// Writes a file the secretary asked for (see `exchange::output`).
-fn write_private(
+pub(crate) fn write_private(
     path: &Path,
     bytes: &[u8],
     s: &Strings,
@@ -1096,7 +1138,7 @@ mod tests {
             let s = Strings::load(lang);
             let mut commands = Vec::new();
             all_commands(&command(&s), "", &mut commands);
-            assert_eq!(commands.len(), 17, "{lang:?}");
+            assert_eq!(commands.len(), 18, "{lang:?}");
             for (path, cmd) in &commands {
                 let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
                 assert!(
