@@ -67,6 +67,8 @@ pub enum Action {
     SkipItem,
     ChooseFirst,
     ChooseSecond,
+    /// Every cell side by side (the committee's view).
+    Overview,
     /// The views of a cell's history.
     ViewMonths,
     ViewAttendance,

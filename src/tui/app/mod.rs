@@ -15,6 +15,7 @@ use super::action::Action;
 use super::screens::agenda::AgendaScreen;
 use super::screens::cells::Cells;
 use super::screens::history::HistoryScreen;
+use super::screens::overview::Overview;
 use super::screens::meetings::Meetings;
 use super::screens::member::MemberView;
 use super::screens::members::Members;
@@ -299,6 +300,7 @@ impl App {
                 AgendaScreen::load(&self.store, &self.ctx, meeting_id).map(Screen::Agenda)
             }
             Route::Live(meeting_id) => self.open_live(meeting_id),
+            Route::Overview => Overview::load(&self.store, &self.ctx).map(Screen::Overview),
             Route::History(cell_id) => {
                 HistoryScreen::load(&self.store, &self.ctx, cell_id)
                     .map(|h| Screen::History(Box::new(h)))

@@ -104,6 +104,7 @@ impl Cells {
         }
         match action {
             Action::Filter => self.list.start_filter(),
+            Action::Overview => return vec![Effect::Open(Route::Overview)],
             Action::ToggleArchived => {
                 self.show_archived = !self.show_archived;
                 self.refilter();

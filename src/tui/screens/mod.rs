@@ -9,6 +9,7 @@ pub mod meetings;
 pub mod member;
 pub mod member_record;
 pub mod members;
+pub mod overview;
 pub mod welcome;
 
 use ratatui::buffer::Buffer;
@@ -32,6 +33,8 @@ pub enum Route {
     Live(RowId),
     /// A cell's history (its third tab).
     History(RowId),
+    /// Every cell side by side, for the committee.
+    Overview,
     /// A meeting's record, at an item when one is given (from the
     /// history: a search hit, a task, a warning).
     Meeting {
@@ -155,6 +158,7 @@ pub enum Screen {
     Agenda(agenda::AgendaScreen),
     Live(Box<live::LiveScreen>),
     History(Box<history::HistoryScreen>),
+    Overview(overview::Overview),
 }
 
 impl Screen {
@@ -169,6 +173,7 @@ impl Screen {
             Screen::Agenda(_) => &["agenda", "global"],
             Screen::Live(s) => s.sections(),
             Screen::History(_) => &["history", "global"],
+            Screen::Overview(_) => &["overview", "list", "global"],
         }
     }
 
@@ -183,7 +188,8 @@ impl Screen {
             | Screen::Member(_)
             | Screen::Meetings(_)
             | Screen::Agenda(_)
-            | Screen::History(_) => true,
+            | Screen::History(_)
+            | Screen::Overview(_) => true,
         }
     }
 
@@ -198,7 +204,8 @@ impl Screen {
             | Screen::Member(_)
             | Screen::Meetings(_)
             | Screen::Agenda(_)
-            | Screen::History(_) => {}
+            | Screen::History(_)
+            | Screen::Overview(_) => {}
         }
     }
 
@@ -243,6 +250,7 @@ impl Screen {
             Screen::Agenda(s) => s.handle(action, ctx),
             Screen::Live(s) => s.handle(action, ctx),
             Screen::History(s) => s.handle(action, ctx),
+            Screen::Overview(s) => s.handle(action),
         }
     }
 
@@ -256,6 +264,7 @@ impl Screen {
             Screen::Agenda(s) => s.reload(store, ctx),
             Screen::Live(s) => s.reload(store, ctx),
             Screen::History(s) => s.reload(store, ctx),
+            Screen::Overview(s) => s.reload(store, ctx),
         }
     }
 
@@ -270,6 +279,7 @@ impl Screen {
             Screen::Agenda(s) => s.breadcrumb(ctx),
             Screen::Live(s) => s.breadcrumb(ctx),
             Screen::History(s) => s.breadcrumb(ctx),
+            Screen::Overview(s) => s.breadcrumb(ctx),
         }
     }
 
@@ -283,6 +293,7 @@ impl Screen {
             Screen::Agenda(s) => s.render(area, buf, ctx),
             Screen::Live(s) => s.render(area, buf, ctx),
             Screen::History(s) => s.render(area, buf, ctx),
+            Screen::Overview(s) => s.render(area, buf, ctx),
         }
     }
 
@@ -295,6 +306,7 @@ impl Screen {
             Screen::Agenda(s) => Some(s.cell_id()),
             Screen::Live(s) => Some(s.cell_id()),
             Screen::History(s) => Some(s.cell_id()),
+            Screen::Overview(s) => s.cell_id(),
             _ => None,
         }
     }
