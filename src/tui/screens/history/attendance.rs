@@ -42,6 +42,14 @@ fn permille(r: &MeetingRecord) -> u64 {
         .unwrap_or(0)
 }
 
+/// The chart's floor in percent: ten below the lowest bar, in tens, never
+/// above 50 — differences of a few points stay visible, and the rule's
+/// lines stay in the chart.
+fn floor(shown: &[&MeetingRecord]) -> u64 {
+    let lowest = shown.iter().map(|r| permille(r) / 10).min().unwrap_or(0);
+    (lowest.saturating_sub(10) / 10 * 10).min(50)
+}
+
 impl AttendanceView {
     pub fn handle(&mut self, action: Action, data: &Data) -> Option<(RowId, Option<RowId>)> {
         let len = charted(data).len();
@@ -76,11 +84,12 @@ impl AttendanceView {
         let start = end.saturating_sub(fit);
         let shown = &meetings[start..end];
         let selected = shown.len().saturating_sub(1);
+        let floor = floor(shown);
         let bars: Vec<Bar> = shown
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let value = permille(r);
+                let value = permille(r).saturating_sub(floor * 10);
                 let text = s
                     .percent(r.figures.present, r.figures.expected)
                     .unwrap_or_default()
@@ -103,7 +112,7 @@ impl AttendanceView {
             .data(BarGroup::default().bars(&bars))
             .bar_width(BAR - 1)
             .bar_gap(1)
-            .max(1000)
+            .max(1000 - floor * 10)
             .render(chart, buf);
         // The rule's lines, over the bars' empty cells: the threshold in
         // force at the newest meeting shown.
@@ -116,8 +125,11 @@ impl AttendanceView {
             }
             // Bars take the chart's height less the label and value rows.
             let bars_h = chart.height.saturating_sub(1);
+            let floor = floor as u32;
             for (percent, style) in lines {
-                let from_bottom = (u32::from(bars_h) * percent).div_ceil(100) as u16;
+                let above = percent.saturating_sub(floor);
+                let from_bottom =
+                    (u32::from(bars_h) * above).div_ceil(100 - floor.min(99)) as u16;
                 let y = chart.y + bars_h.saturating_sub(from_bottom);
                 rule_line(buf, area.x, chart, y, percent, style);
             }

@@ -136,16 +136,24 @@ impl MonthsView {
                 if missing > 0 { t.warn } else { t.ok },
             ),
         ]);
+        // The column of other meetings only when there are some.
+        let any_other = self.rows.iter().any(|r| !r.other.is_empty());
+        let mut columns = vec![
+            Column::fixed(ctx.t("history.col_month"), 7),
+            Column::widest(
+                ctx.t("history.col_regular"),
+                texts.iter().map(|r| r[1].as_str()),
+            ),
+            Column::fill(ctx.t("history.col_thematic"), 14),
+        ];
+        if any_other {
+            columns.push(Column::fill(ctx.t("history.col_other"), 10).optional(1));
+        }
         let frame = ListFrame {
             titles: vec![title],
             filter: None,
             empty: ctx.t("history.nothing").to_string(),
-            columns: vec![
-                Column::fixed(ctx.t("history.col_month"), 7),
-                Column::fill(ctx.t("history.col_regular"), 20),
-                Column::fill(ctx.t("history.col_thematic"), 14),
-                Column::fill(ctx.t("history.col_other"), 10).optional(1),
-            ],
+            columns,
             len: self.rows.len(),
         };
         frame.render(area, buf, ctx, &self.list, |i| {
