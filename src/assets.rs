@@ -349,8 +349,35 @@ mod tests {
             RuleId::MinutesNotApproved,
             RuleId::SecondRegularInMonth,
             RuleId::NoQualityScore,
+            RuleId::NoRegularMeeting,
+            RuleId::NoThematicMeeting,
+            RuleId::NotClosed,
         ] {
             assert!(!book.basis(rule).is_empty(), "{}", rule.code());
+        }
+    }
+
+    #[test]
+    fn every_rule_set_has_the_rules_over_a_cells_history() {
+        let book = load().unwrap();
+        for set in &book.rule_sets {
+            let m = &set.membership;
+            // Điều lệ Điều 8 (khoản 2): three months in a year
+            assert_eq!(m.removal_months.value, 3, "{}", set.id);
+            assert!(m.removal_warning_months.value < m.removal_months.value);
+            assert_eq!(m.probation_months.value, 12);
+            assert_eq!(m.recognition_working_days.value, 30);
+            assert_eq!(m.min_official_members.value, 3);
+            assert_eq!(set.preparation.checklist_days_before.value, 1);
+            for basis in [
+                &m.removal_months.basis,
+                &m.removal_warning_months.basis,
+                &m.probation_months.basis,
+                &m.recognition_working_days.basis,
+                &m.min_official_members.basis,
+            ] {
+                assert!(basis.contains("Điều lệ Đảng"), "{}: {basis}", set.id);
+            }
         }
     }
 

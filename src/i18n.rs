@@ -154,22 +154,33 @@ impl Strings {
         let mut fill = |name: &str, value: &str| {
             text = text.replace(&format!("{{{name}}}"), value);
         };
+        // Values that bring their own words when present (and leave none
+        // when absent): "(đã gửi …)", "; chi bộ biểu quyết ngày …".
+        const LABELLED: [&str; 3] = ["sent", "voted", "decided"];
         for (name, value) in &f.values {
             match name.as_str() {
-                "sent" | "recorded" => continue,
+                "recorded" => continue,
+                n if LABELLED.contains(&n) => continue,
                 // A rubric check is named in words, not by its code.
                 "check" => fill(name, self.get(&format!("live.check_failed.{value}"))),
+                // Kinds and statuses are stored as codes.
+                "kind" => fill(name, self.get(&format!("kind.{value}"))),
+                "status" => fill(name, self.get(&format!("meeting_status.{value}"))),
                 // Stored the Vietnamese way (frozen findings keep it).
                 "pct" => fill(name, &self.decimal(&crate::vi::strip_controls(value))),
                 _ => fill(name, &crate::vi::strip_controls(value)),
             }
         }
-        let sent = f
-            .values
-            .get("sent")
-            .map(|d| self.fmt("finding.label.sent", &[("date", d)]))
-            .unwrap_or_default();
-        fill("sent", &sent);
+        for name in LABELLED {
+            let label = f
+                .values
+                .get(name)
+                .map(|d| self.fmt(&format!("finding.label.{name}"), &[("date", d)]))
+                .unwrap_or_default();
+            fill(name, &label);
+        }
+        let dates: Vec<String> = f.meetings.iter().map(|m| crate::vi::date(m.date)).collect();
+        fill("meetings", &join(&dates));
         fill("members", &join(&f.members));
         fill("items", &join(&f.items));
         fill("votes", &join(&f.votes));
@@ -467,6 +478,50 @@ mod tests {
         assert_eq!(
             Strings::load(Lang::Vi).finding(&f),
             "Tỷ lệ dự họp 84,2%, không trên 85%."
+        );
+    }
+
+    #[test]
+    fn every_rule_has_its_message_in_both_languages() {
+        use crate::domain::engine::RuleId;
+        for lang in [Lang::Vi, Lang::En] {
+            let s = Strings::load(lang);
+            for rule in RuleId::ALL {
+                let key = format!("finding.{}", rule.code());
+                assert_ne!(s.get(&key), key, "{lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_finding_over_the_history_names_its_meetings_and_codes_in_words() {
+        use crate::domain::engine::{Finding, MeetingRef, RuleId};
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).expect("a date");
+        let mut f = Finding::dated(RuleId::MemberUnexcused, "", day(4))
+            .with("n", 2)
+            .with("year", 2026);
+        f.members = vec!["Phạm Thị Dung".into()];
+        f.meetings = vec![
+            MeetingRef {
+                id: 1,
+                date: day(4),
+            },
+            MeetingRef {
+                id: 2,
+                date: day(18),
+            },
+        ];
+        assert_eq!(
+            Strings::load(Lang::Vi).finding(&f),
+            "Phạm Thị Dung vắng không lý do 2 buổi trong năm 2026 (04/03/2026, 18/03/2026)."
+        );
+        let open = Finding::new(RuleId::NotClosed, "", 7, day(4))
+            .with("day", "04/03/2026")
+            .with("kind", "combined")
+            .with("status", "in_progress");
+        assert_eq!(
+            Strings::load(Lang::En).finding(&open),
+            "The meeting of 04/03/2026 (Regular + thematic) is past and still “In progress”: complete and close it, or postpone or cancel it."
         );
     }
 

@@ -4,22 +4,31 @@
 
 use serde_json::{Value, json};
 
-use crate::domain::Meeting;
 use crate::domain::engine::Finding;
+use crate::domain::{Cell, Meeting};
 use crate::i18n::Strings;
 use crate::vi;
 
 /// One finding as a JSON object: rule, severity, basis, message (in the UI
-/// language), meeting_id, date (ISO), members, items, votes.
+/// language), meeting_id (null for a finding about a month, a member or
+/// the cell), date (ISO), member_id, members, meetings (id and ISO date),
+/// items, votes.
 pub fn json(s: &Strings, f: &Finding) -> Value {
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     json!({
         "rule": f.rule.code(),
         "severity": f.severity.code(),
         "basis": f.basis,
         "message": s.finding(f),
         "meeting_id": f.meeting_id,
-        "date": f.date.format("%Y-%m-%d").to_string(),
+        "date": iso(f.date),
+        "member_id": f.member_id,
         "members": f.members,
+        "meetings": f
+            .meetings
+            .iter()
+            .map(|m| json!({ "id": m.id, "date": iso(m.date) }))
+            .collect::<Vec<_>>(),
         "items": f.items,
         "votes": f.votes,
     })
@@ -42,6 +51,46 @@ pub fn text(s: &Strings, meeting: &Meeting, findings: &[Finding]) -> String {
     for f in sorted {
         out.push(format!(
             "[{}] {}",
+            s.get(&format!("finding.severity.{}", f.severity.code())),
+            s.finding(f)
+        ));
+        if !f.basis.is_empty() {
+            out.push(format!(
+                "    {}: {}",
+                s.get("finding.label.basis"),
+                vi::strip_controls(&f.basis)
+            ));
+        }
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The findings over a cell's history as text: the cell and the window,
+/// then each finding dated, with its severity and basis, oldest first.
+pub fn history_text(
+    s: &Strings,
+    cell: &Cell,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    findings: &[Finding],
+) -> String {
+    let mut out = vec![s.fmt(
+        "finding.label.review",
+        &[
+            ("cell", &vi::strip_controls(&cell.name)),
+            ("from", &vi::date(from)),
+            ("to", &vi::date(to)),
+        ],
+    )];
+    if findings.is_empty() {
+        out.push(s.get("finding.label.none").to_string());
+    }
+    for f in findings {
+        out.push(format!(
+            "{} [{}] {}",
+            vi::date(f.date),
             s.get(&format!("finding.severity.{}", f.severity.code())),
             s.finding(f)
         ));

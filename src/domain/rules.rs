@@ -77,6 +77,28 @@ pub struct PreparationRules {
     pub materials_days_before: Rule<u32>,
     /// The resolution reported upward within this many days after.
     pub resolution_days_after: Rule<u32>,
+    /// The preparation checklist shows a step at the latest this many days
+    /// before the meeting.
+    pub checklist_days_before: Rule<u32>,
+}
+
+/// The rules about members over a year: removal grounds, probation,
+/// recognition, the size of a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipRules {
+    /// Months of one calendar year with an unexcused absence from the
+    /// regular meeting, or with dues unpaid, that make a removal ground.
+    pub removal_months: Rule<u32>,
+    /// Months at which chibo warns before that ground.
+    pub removal_warning_months: Rule<u32>,
+    /// The length of probation, from the admission.
+    pub probation_months: Rule<u32>,
+    /// Working days (Monday to Friday) after probation within which the
+    /// cell votes the recognition.
+    pub recognition_working_days: Rule<u32>,
+    /// Official members a cell needs.
+    pub min_official_members: Rule<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -104,6 +126,7 @@ pub struct RuleSet {
     /// The rule and basis of every kind of vote.
     pub votes: std::collections::BTreeMap<super::VoteKind, VoteKindRule>,
     pub preparation: PreparationRules,
+    pub membership: MembershipRules,
 }
 
 impl RuleSet {

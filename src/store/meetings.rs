@@ -50,11 +50,11 @@ impl AgendaItemInput {
     }
 }
 
-const COLUMNS: &str = "id, uuid, cell_id, kind, status, title, planned_at, started_at, ended_at, \
+pub(super) const COLUMNS: &str = "id, uuid, cell_id, kind, status, title, planned_at, started_at, ended_at, \
                        place, chair_id, minute_taker_id, chair_replaces_id, \
                        minute_taker_replaces_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,
@@ -93,11 +93,11 @@ pub(crate) fn load_editable(conn: &Connection, id: RowId) -> Result<Meeting> {
     Ok(meeting)
 }
 
-const ITEM_COLUMNS: &str = "id, uuid, meeting_id, position, title, planned_minutes, presenter_id, \
+pub(super) const ITEM_COLUMNS: &str = "id, uuid, meeting_id, position, title, planned_minutes, presenter_id, \
                             notes, started_at, ended_at, conclusion, carry_over, kind, vote_kind, \
                             optional, disposition, disposition_reason, moved_to_meeting_id";
 
-fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
+pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     Ok(AgendaItem {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,

@@ -12,6 +12,7 @@ mod dump;
 mod error;
 pub mod fsmode;
 mod header;
+mod history;
 mod live;
 pub mod lock;
 mod meetings;

@@ -24,7 +24,7 @@ fn reschedule_from_row(r: &Row<'_>) -> rusqlite::Result<Reschedule> {
     })
 }
 
-fn step_from_row(r: &Row<'_>) -> rusqlite::Result<PreparationStep> {
+pub(super) fn step_from_row(r: &Row<'_>) -> rusqlite::Result<PreparationStep> {
     Ok(PreparationStep {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,

@@ -69,9 +69,10 @@ fn known_findings<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Finding>
         .collect())
 }
 
-const MARK_COLUMNS: &str = "id, uuid, meeting_id, member_id, kind, arrived_at, left_at, reason";
+pub(super) const MARK_COLUMNS: &str =
+    "id, uuid, meeting_id, member_id, kind, arrived_at, left_at, reason";
 
-fn mark_from_row(r: &Row<'_>) -> rusqlite::Result<AttendanceMark> {
+pub(super) fn mark_from_row(r: &Row<'_>) -> rusqlite::Result<AttendanceMark> {
     Ok(AttendanceMark {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,
@@ -146,11 +147,11 @@ fn on_roster(conn: &Connection, meeting: &Meeting, member_id: RowId) -> Result<b
             .is_empty())
 }
 
-const VOTE_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, subject, kind, rule, \
+pub(super) const VOTE_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, subject, kind, rule, \
                             votes_for, votes_against, votes_other, denominator, \
                             eligible_present, taken_at";
 
-fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
+pub(super) fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
     Ok(Vote {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,
@@ -168,10 +169,10 @@ fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
     })
 }
 
-const REMARK_COLUMNS: &str =
+pub(super) const REMARK_COLUMNS: &str =
     "id, uuid, meeting_id, agenda_item_id, speaker_member_id, speaker_guest_id, text, spoken_at";
 
-fn remark_from_row(r: &Row<'_>) -> rusqlite::Result<Remark> {
+pub(super) fn remark_from_row(r: &Row<'_>) -> rusqlite::Result<Remark> {
     Ok(Remark {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,
@@ -184,10 +185,10 @@ fn remark_from_row(r: &Row<'_>) -> rusqlite::Result<Remark> {
     })
 }
 
-const TASK_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, text, assignee_id, due_on, \
+pub(super) const TASK_COLUMNS: &str = "id, uuid, meeting_id, agenda_item_id, text, assignee_id, due_on, \
                             outcome, outcome_note, outcome_meeting_id";
 
-fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+pub(super) fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,
@@ -729,6 +730,21 @@ impl Tx<'_> {
     }
 }
 
+pub(super) const DUES_COLUMNS: &str = "id, uuid, member_id, year, month, paid, amount, paid_on";
+
+pub(super) fn dues_from_row(r: &Row<'_>) -> rusqlite::Result<DuesPayment> {
+    Ok(DuesPayment {
+        id: r.get(0)?,
+        uuid: rows::uuid(r, 1)?,
+        member_id: r.get(2)?,
+        year: r.get(3)?,
+        month: r.get(4)?,
+        paid: r.get(5)?,
+        amount: r.get(6)?,
+        paid_on: r.get(7)?,
+    })
+}
+
 fn load_dues(
     conn: &Connection,
     member_id: RowId,
@@ -737,21 +753,11 @@ fn load_dues(
 ) -> Result<Option<DuesPayment>> {
     Ok(conn
         .query_row(
-            "SELECT id, uuid, member_id, year, month, paid, amount, paid_on FROM dues
-             WHERE member_id = ?1 AND year = ?2 AND month = ?3",
+            &format!(
+                "SELECT {DUES_COLUMNS} FROM dues WHERE member_id = ?1 AND year = ?2 AND month = ?3"
+            ),
             params![member_id, year, month],
-            |r| {
-                Ok(DuesPayment {
-                    id: r.get(0)?,
-                    uuid: rows::uuid(r, 1)?,
-                    member_id: r.get(2)?,
-                    year: r.get(3)?,
-                    month: r.get(4)?,
-                    paid: r.get(5)?,
-                    amount: r.get(6)?,
-                    paid_on: r.get(7)?,
-                })
-            },
+            dues_from_row,
         )
         .optional()?)
 }

@@ -221,13 +221,7 @@ pub fn meeting_findings(
         ));
     }
     out.extend(attendance(record, rules));
-    if let Some((held, min, basis)) = too_short(&record.meeting, rules) {
-        out.push(
-            finding(record, RuleId::TooShort, &basis)
-                .with("minutes", held)
-                .with("min", min),
-        );
-    }
+    out.extend(duration(record, rules));
     out.extend(votes(record, rules));
     out.extend(conclusions(record, book));
     let ended = m.ended_at.is_some() || m.status != MeetingStatus::InProgress;
@@ -242,7 +236,20 @@ pub fn meeting_findings(
     out
 }
 
-fn attendance(record: &MeetingRecord, rules: Option<&RuleSet>) -> Vec<Finding> {
+/// The meeting ran shorter than the minimum of its kind (also listed over
+/// a cell's history).
+pub(super) fn duration(record: &MeetingRecord, rules: Option<&RuleSet>) -> Option<Finding> {
+    let (held, min, basis) = too_short(&record.meeting, rules)?;
+    Some(
+        finding(record, RuleId::TooShort, &basis)
+            .with("minutes", held)
+            .with("min", min),
+    )
+}
+
+/// The attendance lines of the rule set in force, and the unexcused
+/// absences (also listed over a cell's history).
+pub(super) fn attendance(record: &MeetingRecord, rules: Option<&RuleSet>) -> Vec<Finding> {
     let f = &record.figures;
     let mut out = Vec::new();
     // Until everyone is marked the figure is still moving.

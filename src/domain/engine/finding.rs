@@ -1,4 +1,5 @@
-//! A finding: one rule's verdict about one meeting.
+//! A finding: one rule's verdict about one meeting, or (for the rules over
+//! a cell's history) about a month, a quarter, a member or the cell.
 
 use std::collections::BTreeMap;
 
@@ -73,6 +74,33 @@ coded_enum! {
         NoQualityScore => "no_quality_score",
         /// the record failed a criterion of the quality rubric
         CriterionFailed => "criterion_failed",
+        /// a month without a regular meeting held (history)
+        NoRegularMeeting => "no_regular_meeting",
+        /// a quarter without a thematic meeting held (history)
+        NoThematicMeeting => "no_thematic_meeting",
+        /// a member's unexcused absences in a year, with the meetings (history)
+        MemberUnexcused => "member_unexcused",
+        /// a member absent with a reason at meetings in a row (history)
+        ExcusedInARow => "excused_in_a_row",
+        /// unexcused absences from the regular meeting in the months that
+        /// make a removal ground (history)
+        RemovalGroundAbsences => "removal_ground_absences",
+        /// one month short of that ground (history)
+        AbsencesNearingRemoval => "absences_nearing_removal",
+        /// dues unpaid in the months that make a removal ground (history)
+        RemovalGroundDues => "removal_ground_dues",
+        /// one month short of that ground (history)
+        DuesNearingRemoval => "dues_nearing_removal",
+        /// probation over without a recognition decision (history)
+        ProbationOverdue => "probation_overdue",
+        /// the cell did not vote the recognition in time (history)
+        RecognitionLate => "recognition_late",
+        /// fewer official members than a cell needs (history)
+        TooFewOfficials => "too_few_officials",
+        /// the next meeting is near and nothing of its preparation is recorded
+        PreparationEmpty => "preparation_empty",
+        /// a meeting whose day has passed, still planned or in progress
+        NotClosed => "not_closed",
     }
 }
 
@@ -100,7 +128,20 @@ impl RuleId {
             | Self::UnexcusedAbsence
             | Self::VoteCannotPass
             | Self::SecondRegularInMonth
-            | Self::MaterialsLate => Severity::Warning,
+            | Self::MaterialsLate
+            | Self::NoRegularMeeting
+            | Self::NoThematicMeeting
+            | Self::MemberUnexcused
+            | Self::ExcusedInARow
+            | Self::RemovalGroundAbsences
+            | Self::AbsencesNearingRemoval
+            | Self::RemovalGroundDues
+            | Self::DuesNearingRemoval
+            | Self::ProbationOverdue
+            | Self::RecognitionLate
+            | Self::TooFewOfficials
+            | Self::PreparationEmpty
+            | Self::NotClosed => Severity::Warning,
             Self::NoRuleSet | Self::VoteFailed | Self::NoQualityScore | Self::CriterionFailed => {
                 Severity::Note
             }
@@ -108,15 +149,34 @@ impl RuleId {
     }
 }
 
-/// One rule's verdict about one meeting, with what it concerns.
+/// A meeting named by a finding, with its day (to show without a lookup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingRef {
+    pub id: RowId,
+    pub date: NaiveDate,
+}
+
+/// One rule's verdict, with what it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
     /// The document and article, from the rules files.
     pub basis: String,
-    pub meeting_id: RowId,
+    /// The meeting the finding is about; none for a finding about a month,
+    /// a quarter, a member or the cell.
+    pub meeting_id: Option<RowId>,
+    /// The meeting's day; else the day the finding is dated (the first day
+    /// of the month or quarter, the end of a probation, the day checked).
     pub date: NaiveDate,
+    /// The member a finding over the cell's history is about (its name is
+    /// in `members`).
+    #[serde(default)]
+    pub member_id: Option<RowId>,
+    /// The meetings a finding over the cell's history concerns (the
+    /// absences, the run of excused absences), oldest first.
+    #[serde(default)]
+    pub meetings: Vec<MeetingRef>,
     /// Names of the members concerned.
     pub members: Vec<String>,
     /// Titles of the agenda items concerned.
@@ -128,13 +188,24 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding about one meeting.
     pub fn new(rule: RuleId, basis: impl Into<String>, meeting_id: RowId, date: NaiveDate) -> Self {
+        Finding {
+            meeting_id: Some(meeting_id),
+            ..Finding::dated(rule, basis, date)
+        }
+    }
+
+    /// A finding about no one meeting (a month, a member, the cell), dated.
+    pub fn dated(rule: RuleId, basis: impl Into<String>, date: NaiveDate) -> Self {
         Finding {
             rule,
             severity: rule.severity(),
             basis: basis.into(),
-            meeting_id,
+            meeting_id: None,
             date,
+            member_id: None,
+            meetings: Vec::new(),
             members: Vec::new(),
             items: Vec::new(),
             votes: Vec::new(),
@@ -149,5 +220,22 @@ impl Finding {
 
     pub fn blocks(&self) -> bool {
         self.severity == Severity::Blocks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_frozen_before_the_history_rules_still_reads() {
+        // As closing a meeting stored it before `member_id` and `meetings`.
+        let json = r#"{"rule":"too_short","severity":"warning","basis":"HD 42","meeting_id":3,
+            "date":"2025-11-10","members":[],"items":[],"votes":[],"values":{"minutes":"84"}}"#;
+        let f: Finding = serde_json::from_str(json).unwrap();
+        assert_eq!(f.meeting_id, Some(3));
+        assert_eq!(f.member_id, None);
+        assert!(f.meetings.is_empty());
+        assert_eq!(f.values["minutes"], "84");
     }
 }
