@@ -554,3 +554,73 @@ fn cells_are_created_listed_and_found_by_name_or_uuid() {
     assert_eq!(store.members(cell.id).unwrap().len(), 1);
     assert_eq!(cell.upper_unit, "Đảng bộ Trường B");
 }
+
+#[test]
+fn the_report_gives_the_years_figures_as_text_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let out = chibo(&["report", "--cell", "khoa kinh te"], &db);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("BÁO CÁO SINH HOẠT Chi bộ Khoa Kinh tế — NĂM 2026"),
+        "{text}"
+    );
+    assert!(text.contains("Thường kỳ 11/12"), "{text}");
+    assert!(
+        text.contains("Bùi Đức Thắng vắng không lý do buổi sinh hoạt thường kỳ 3 tháng"),
+        "{text}"
+    );
+    // JSON: the shape the committee's tools read
+    let out = chibo(
+        &["report", "--cell", "khoa kinh te", "--format", "json"],
+        &db,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["year"], 2026);
+    let meetings = v["meetings"].as_array().unwrap();
+    assert!(meetings.iter().all(|m| m["figures"]["expected"].is_u64()));
+    assert!(meetings.iter().any(|m| m["duration_minutes"] == 87));
+    assert!(
+        v["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "Bùi Đức Thắng" && m["unexcused"] == 3)
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["rule"] == "removal_ground_absences")
+    );
+    // CSV for Excel: BOM, ';', one section
+    let out = chibo(
+        &[
+            "report",
+            "--cell",
+            "khoa kinh te",
+            "--format",
+            "csv",
+            "--section",
+            "tasks",
+        ],
+        &db,
+    );
+    let csv = stdout(&out);
+    assert!(
+        csv.starts_with("\u{feff}Nội dung;Người thực hiện;Ngày giao;Hạn;Kết quả;Quá hạn\r\n"),
+        "{csv}"
+    );
+    // every cell at once, each row naming its cell
+    let out = chibo(&["report", "--all", "--format", "csv"], &db);
+    assert!(
+        stdout(&out).starts_with("\u{feff}Chi bộ;Họ và tên;"),
+        "{}",
+        stdout(&out)
+    );
+    // neither --cell nor --all: refused in Vietnamese
+    let out = chibo(&["report"], &db);
+    assert_eq!(out.status.code(), Some(2));
+}

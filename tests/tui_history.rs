@@ -13,7 +13,11 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 fn history(w: u16, h: u16) -> Harness {
     let mut harness = Harness::demo(Lang::Vi, w, h);
     harness.keys("<enter><tab><tab>");
-    assert!(harness.screen().contains("[ Lịch sử ]"), "{}", harness.screen());
+    assert!(
+        harness.screen().contains("[ Lịch sử ]"),
+        "{}",
+        harness.screen()
+    );
     harness
 }
 
@@ -61,7 +65,11 @@ fn the_year_moves_with_brackets() {
     assert!(screen.contains("01/2025"), "{screen}");
     // nothing after the current year
     harness.keys("]]]");
-    assert!(harness.screen().contains("‹ 2026 ›"), "{}", harness.screen());
+    assert!(
+        harness.screen().contains("‹ 2026 ›"),
+        "{}",
+        harness.screen()
+    );
 }
 
 #[test]
@@ -84,7 +92,11 @@ fn the_task_register_filters_by_status_and_person() {
     let screen = harness.screen();
     assert!(screen.contains("chưa xong"), "{screen}");
     harness.keys("ff");
-    assert!(harness.screen().contains("đã hoàn thành"), "{}", harness.screen());
+    assert!(
+        harness.screen().contains("đã hoàn thành"),
+        "{}",
+        harness.screen()
+    );
     harness.keys("p");
     let screen = harness.screen();
     assert!(screen.contains("đã hoàn thành · "), "{screen}");
@@ -97,7 +109,10 @@ fn a_members_record_shows_a_year_of_meetings() {
         // the cells, the members, the first member
         harness.keys("<enter><enter>");
         let screen = harness.screen();
-        assert!(screen.contains("Sinh hoạt từ 26/11/2025 đến 25/11/2026"), "{screen}");
+        assert!(
+            screen.contains("Sinh hoạt từ 26/11/2025 đến 25/11/2026"),
+            "{screen}"
+        );
         harness.keys("G");
         insta::assert_snapshot!(format!("member_record_{w}x{h}"), harness.screen());
         harness.keys("[");
@@ -118,10 +133,17 @@ fn the_committee_sees_every_cell() {
         let mut harness = Harness::demo(Lang::Vi, w, h);
         harness.keys("c");
         let screen = harness.screen();
-        assert!(screen.contains("Các chi bộ năm 2026 (1 chi bộ)"), "{screen}");
+        assert!(
+            screen.contains("Các chi bộ năm 2026 (1 chi bộ)"),
+            "{screen}"
+        );
         assert!(screen.contains("Chi bộ Khoa Kinh tế"), "{screen}");
         insta::assert_snapshot!(format!("overview_{w}x{h}"), screen);
         harness.keys("<enter>");
-        assert!(harness.screen().contains("Các tháng"), "{}", harness.screen());
+        assert!(
+            harness.screen().contains("Các tháng"),
+            "{}",
+            harness.screen()
+        );
     }
 }

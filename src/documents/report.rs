@@ -220,7 +220,15 @@ impl CellReport<'_> {
                 )
             }
             Section::Members => table(
-                &["name", "present", "late", "left_early", "excused", "unexcused", "exempt"],
+                &[
+                    "name",
+                    "present",
+                    "late",
+                    "left_early",
+                    "excused",
+                    "unexcused",
+                    "exempt",
+                ],
                 self.members(),
             ),
             Section::Tasks => table(
@@ -264,18 +272,20 @@ impl CellReport<'_> {
                 ("quarters", &quarters.join(" · ")),
             ],
         ));
-        out.push(s.fmt(
-            "history.year_attendance",
-            &[
-                (
-                    "pct",
-                    &s.percent(summary.present, summary.expected)
-                        .unwrap_or_else(|| "—".into()),
-                ),
-                ("present", &summary.present),
-                ("expected", &summary.expected),
-            ],
-        ));
+        out.push(
+            s.fmt(
+                "history.year_attendance",
+                &[
+                    (
+                        "pct",
+                        &s.percent(summary.present, summary.expected)
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    ("present", &summary.present),
+                    ("expected", &summary.expected),
+                ],
+            ),
+        );
         out.push(String::new());
         for m in &summary.scores {
             let tier = m
@@ -309,7 +319,10 @@ impl CellReport<'_> {
             out.push(format!(
                 "  {} — {} {due}{flag}",
                 vi::strip_controls(&t.task.text),
-                t.assignee.as_deref().map(vi::strip_controls).unwrap_or_default()
+                t.assignee
+                    .as_deref()
+                    .map(vi::strip_controls)
+                    .unwrap_or_default()
             ));
         }
         out.push(String::new());

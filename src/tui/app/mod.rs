@@ -15,10 +15,10 @@ use super::action::Action;
 use super::screens::agenda::AgendaScreen;
 use super::screens::cells::Cells;
 use super::screens::history::HistoryScreen;
-use super::screens::overview::Overview;
 use super::screens::meetings::Meetings;
 use super::screens::member::MemberView;
 use super::screens::members::Members;
+use super::screens::overview::Overview;
 use super::screens::welcome::Welcome;
 use super::screens::{Effect, Route, Screen};
 use super::text::fit;
@@ -301,10 +301,8 @@ impl App {
             }
             Route::Live(meeting_id) => self.open_live(meeting_id),
             Route::Overview => Overview::load(&self.store, &self.ctx).map(Screen::Overview),
-            Route::History(cell_id) => {
-                HistoryScreen::load(&self.store, &self.ctx, cell_id)
-                    .map(|h| Screen::History(Box::new(h)))
-            }
+            Route::History(cell_id) => HistoryScreen::load(&self.store, &self.ctx, cell_id)
+                .map(|h| Screen::History(Box::new(h))),
             Route::Meeting { meeting, item } => self.open_live(meeting).map(|mut screen| {
                 if let (Screen::Live(live), Some(item)) = (&mut screen, item) {
                     live.show_item(item);

@@ -30,7 +30,12 @@ pub struct MemberRecord {
 
 impl MemberRecord {
     /// The twelve months ending on `to`.
-    pub fn load(store: &Store, cell_id: RowId, member_id: RowId, to: NaiveDate) -> Result<MemberRecord> {
+    pub fn load(
+        store: &Store,
+        cell_id: RowId,
+        member_id: RowId,
+        to: NaiveDate,
+    ) -> Result<MemberRecord> {
         let from = to
             .checked_sub_months(Months::new(12))
             .and_then(|d| d.succ_opt())
@@ -147,12 +152,24 @@ impl MemberRecord {
                 MatrixCell::Unmarked => (s.get("history.cell_unmarked").to_string(), t.warn),
                 MatrixCell::NotExpected => continue,
             };
-            out.push((vec![Span::raw(format!("  {}  ", vi::date(*date)))], word, style));
+            out.push((
+                vec![Span::raw(format!("  {}  ", vi::date(*date)))],
+                word,
+                style,
+            ));
         }
         out.push((Vec::new(), String::new(), t.base));
-        out.push((Vec::new(), s.get("member.record_tasks").to_string(), t.header));
+        out.push((
+            Vec::new(),
+            s.get("member.record_tasks").to_string(),
+            t.header,
+        ));
         if self.tasks.is_empty() {
-            out.push((indent(), s.get("member.none").trim_start().to_string(), t.muted));
+            out.push((
+                indent(),
+                s.get("member.none").trim_start().to_string(),
+                t.muted,
+            ));
         }
         for (text, due, outcome, overdue) in &self.tasks {
             let state = match outcome {

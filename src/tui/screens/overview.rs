@@ -139,13 +139,17 @@ impl Overview {
                 } else {
                     format!("{} ({})", safe(&r.cell.name), safe(&r.cell.upper_unit))
                 };
-                let quarters: Vec<String> =
-                    r.thematic_by_quarter.iter().map(|n| n.to_string()).collect();
+                let quarters: Vec<String> = r
+                    .thematic_by_quarter
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect();
                 [
                     name,
                     format!("{}/{}", r.regular_held, r.regular_due),
                     quarters.join(" "),
-                    s.percent(r.present, r.expected).unwrap_or_else(|| "—".into()),
+                    s.percent(r.present, r.expected)
+                        .unwrap_or_else(|| "—".into()),
                     r.warnings.to_string(),
                     r.last_meeting.map(vi::date).unwrap_or_default(),
                 ]

@@ -105,9 +105,17 @@ impl AttendanceView {
             })
             .collect();
         let chart_h = area.height.saturating_sub(5).max(5);
-        let chart = Rect::new(area.x + 5, area.y + 1, area.width.saturating_sub(5), chart_h);
-        Paragraph::new(Span::styled(ctx.t("history.chart_title").to_string(), t.header))
-            .render(Rect::new(area.x, area.y, area.width, 1), buf);
+        let chart = Rect::new(
+            area.x + 5,
+            area.y + 1,
+            area.width.saturating_sub(5),
+            chart_h,
+        );
+        Paragraph::new(Span::styled(
+            ctx.t("history.chart_title").to_string(),
+            t.header,
+        ))
+        .render(Rect::new(area.x, area.y, area.width, 1), buf);
         BarChart::default()
             .data(BarGroup::default().bars(&bars))
             .bar_width(BAR - 1)
@@ -128,8 +136,7 @@ impl AttendanceView {
             let floor = floor as u32;
             for (percent, style) in lines {
                 let above = percent.saturating_sub(floor);
-                let from_bottom =
-                    (u32::from(bars_h) * above).div_ceil(100 - floor.min(99)) as u16;
+                let from_bottom = (u32::from(bars_h) * above).div_ceil(100 - floor.min(99)) as u16;
                 let y = chart.y + bars_h.saturating_sub(from_bottom);
                 rule_line(buf, area.x, chart, y, percent, style);
             }
@@ -141,16 +148,10 @@ impl AttendanceView {
             "history.chart_detail",
             &[
                 ("date", &crate::vi::date(r.meeting.date())),
-                (
-                    "kind",
-                    &s.get(&format!("kind.{}", r.meeting.kind.code())),
-                ),
+                ("kind", &s.get(&format!("kind.{}", r.meeting.kind.code()))),
                 ("present", &f.present),
                 ("expected", &f.expected),
-                (
-                    "pct",
-                    &s.percent(f.present, f.expected).unwrap_or_default(),
-                ),
+                ("pct", &s.percent(f.present, f.expected).unwrap_or_default()),
                 ("excused", &f.absent_excused.len()),
                 ("unexcused", &f.absent_unexcused.len()),
             ],

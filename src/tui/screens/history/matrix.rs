@@ -65,7 +65,9 @@ fn of_year(matrix: &mut MemberMatrix, year: i32) {
             }
         }
     }
-    matrix.rows.retain(|r| r.totals.expected + r.totals.exempt > 0);
+    matrix
+        .rows
+        .retain(|r| r.totals.expected + r.totals.exempt > 0);
     for (position, row) in matrix.rows.iter_mut().enumerate() {
         row.position = position;
     }
@@ -147,7 +149,12 @@ impl MatrixView {
         let totals_w = totals_header.width().max(12);
         let room = usize::from(area.width).saturating_sub(NAME + totals_w + 1);
         let visible_cols = (room / COL).max(1);
-        let left = window_start(self.col, self.left.get(), visible_cols, matrix.columns.len());
+        let left = window_start(
+            self.col,
+            self.left.get(),
+            visible_cols,
+            matrix.columns.len(),
+        );
         self.left.set(left);
         let height = usize::from(area.height).saturating_sub(4);
         let top = window_start(self.row, self.top.get(), height, matrix.rows.len());
@@ -167,8 +174,11 @@ impl MatrixView {
             matrix.columns.len()
         );
         let head = format!("{} · {order}   {position}", ctx.t("history.matrix_title"));
-        Paragraph::new(Span::styled(fit(&head, usize::from(area.width)).into_owned(), t.header))
-            .render(Rect::new(area.x, area.y, area.width, 1), buf);
+        Paragraph::new(Span::styled(
+            fit(&head, usize::from(area.width)).into_owned(),
+            t.header,
+        ))
+        .render(Rect::new(area.x, area.y, area.width, 1), buf);
         let mut days = vec![Span::raw(format!("{:<NAME$}", ""))];
         for c in cols.clone() {
             let d = matrix.columns[c].date;
@@ -185,13 +195,18 @@ impl MatrixView {
                 t.muted,
             ));
         }
-        Paragraph::new(Line::from(months)).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
+        Paragraph::new(Line::from(months))
+            .render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
         Paragraph::new(Line::from(days)).render(Rect::new(area.x, area.y + 2, area.width, 1), buf);
         for (n, row) in matrix.rows.iter().skip(top).take(height).enumerate() {
             let index = top + n;
             let name = fit(&safe(&row.name), NAME - 1).into_owned();
             let pad = " ".repeat(NAME.saturating_sub(name.width()));
-            let name_style = if index == self.row { t.selected } else { t.base };
+            let name_style = if index == self.row {
+                t.selected
+            } else {
+                t.base
+            };
             let mut spans = vec![Span::styled(format!("{name}{pad}"), name_style)];
             for c in cols.clone() {
                 let (sym, key) = symbol(&row.cells[c]);
@@ -216,11 +231,9 @@ impl MatrixView {
         if let (Some(row), Some(col)) = (matrix.rows.get(self.row), matrix.columns.get(self.col)) {
             let cell = &row.cells[self.col];
             let state = match cell {
-                MatrixCell::Excused(reason) => format!(
-                    "{}: {}",
-                    s.get("history.cell_excused"),
-                    safe(reason)
-                ),
+                MatrixCell::Excused(reason) => {
+                    format!("{}: {}", s.get("history.cell_excused"), safe(reason))
+                }
                 other => s.get(&format!("history.cell_{}", code(other))).to_string(),
             };
             let line = format!(

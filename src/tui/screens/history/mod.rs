@@ -207,10 +207,7 @@ impl HistoryScreen {
                 spans.push(Span::styled(format!(" {key} {label} "), t.muted));
             }
         }
-        spans.push(Span::styled(
-            format!("  ‹ {} ›", self.data.year),
-            t.title,
-        ));
+        spans.push(Span::styled(format!("  ‹ {} ›", self.data.year), t.title));
         fit_line(Line::from(spans), usize::from(width))
     }
 

@@ -129,10 +129,7 @@ impl MonthsView {
         let title = Line::from(vec![
             Span::styled(ctx.t("history.months_title").to_string(), t.header),
             Span::styled(
-                format!(
-                    "  {}",
-                    s.fmt("history.months_missing", &[("n", &missing)])
-                ),
+                format!("  {}", s.fmt("history.months_missing", &[("n", &missing)])),
                 if missing > 0 { t.warn } else { t.ok },
             ),
         ]);

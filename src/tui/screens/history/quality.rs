@@ -130,9 +130,10 @@ impl QualityView {
         };
         let mut lines = Vec::new();
         for line in self.summary_lines(ctx, summary) {
-            lines.extend(
-                crate::tui::widgets::reader::wrap_line(&line, usize::from(area.width.max(1))),
-            );
+            lines.extend(crate::tui::widgets::reader::wrap_line(
+                &line,
+                usize::from(area.width.max(1)),
+            ));
         }
         let head = (lines.len() as u16).min(area.height / 2);
         for (n, line) in lines.into_iter().take(usize::from(head)).enumerate() {
@@ -176,7 +177,10 @@ impl QualityView {
             empty: ctx.t("history.nothing").to_string(),
             columns: vec![
                 Column::fixed(ctx.t("history.col_date"), 10),
-                Column::widest(ctx.t("history.col_kind"), rows.iter().map(|r| r[1].as_str())),
+                Column::widest(
+                    ctx.t("history.col_kind"),
+                    rows.iter().map(|r| r[1].as_str()),
+                ),
                 Column::fixed(ctx.t("history.col_attendance"), 7),
                 Column::fixed(ctx.t("history.col_score"), 5),
                 Column::fill(ctx.t("history.col_tier"), 8),

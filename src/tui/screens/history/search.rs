@@ -99,11 +99,18 @@ impl SearchView {
             .iter()
             .map(|h| {
                 let text: Vec<String> = h.text.lines().map(|l| safe(l).into_owned()).collect();
-                [vi::date(h.meeting_at.date()), kind(h.kind), text.join(" / ")]
+                [
+                    vi::date(h.meeting_at.date()),
+                    kind(h.kind),
+                    text.join(" / "),
+                ]
             })
             .collect();
         let title = if self.query.query().is_empty() {
-            Line::from(Span::styled(ctx.t("history.search_hint").to_string(), t.muted))
+            Line::from(Span::styled(
+                ctx.t("history.search_hint").to_string(),
+                t.muted,
+            ))
         } else {
             Line::from(Span::styled(
                 s.fmt(
@@ -123,7 +130,10 @@ impl SearchView {
             },
             columns: vec![
                 Column::fixed(ctx.t("history.col_date"), 10),
-                Column::widest(ctx.t("history.col_what"), rows.iter().map(|r| r[1].as_str())),
+                Column::widest(
+                    ctx.t("history.col_what"),
+                    rows.iter().map(|r| r[1].as_str()),
+                ),
                 Column::fill(ctx.t("history.col_text"), 20),
             ],
             len: rows.len(),

@@ -184,8 +184,11 @@ impl TasksView {
             columns: vec![
                 Column::fixed(ctx.t("history.col_set"), 10),
                 Column::fill(ctx.t("history.col_task"), 16),
-                Column::widest(ctx.t("history.col_assignee"), rows.iter().map(|r| r[2].as_str()))
-                    .optional(2),
+                Column::widest(
+                    ctx.t("history.col_assignee"),
+                    rows.iter().map(|r| r[2].as_str()),
+                )
+                .optional(2),
                 Column::fixed(ctx.t("history.col_due"), 10),
                 Column::fill(ctx.t("history.col_outcome"), 12).optional(1),
             ],

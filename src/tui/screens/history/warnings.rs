@@ -78,7 +78,9 @@ impl WarningsView {
             }
             None => Vec::new(),
         };
-        let list_h = area.height.saturating_sub(detail.len() as u16 + u16::from(!detail.is_empty()));
+        let list_h = area
+            .height
+            .saturating_sub(detail.len() as u16 + u16::from(!detail.is_empty()));
         let members = data
             .findings
             .iter()
@@ -94,14 +96,21 @@ impl WarningsView {
                         &[("n", &data.findings.len()), ("members", &members)]
                     )
                 ),
-                if data.findings.is_empty() { t.ok } else { t.warn },
+                if data.findings.is_empty() {
+                    t.ok
+                } else {
+                    t.warn
+                },
             ),
         ]);
         let frame = ListFrame {
             titles: vec![title],
             filter: None,
             empty: ctx.t("history.warnings_none").to_string(),
-            columns: vec![Column::fixed("", 1), Column::fill(ctx.t("history.col_finding"), 20)],
+            columns: vec![
+                Column::fixed("", 1),
+                Column::fill(ctx.t("history.col_finding"), 20),
+            ],
             len: texts.len(),
         };
         frame.render(
