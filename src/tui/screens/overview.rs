@@ -67,13 +67,9 @@ impl Overview {
                 .map(|r| r.meeting.date())
                 .filter(|d| *d <= today)
                 .max();
-            // The months of the year that have passed (or all of a past
-            // year) are the regular meetings due.
-            let regular_due = if self.year < today.year() {
-                12
-            } else {
-                today.month().saturating_sub(1)
-            };
+            // Due: the months the engine judged (held or found missing);
+            // the current month counts once its meeting is held.
+            let regular_due = summary.regular_held + summary.months_missing.len() as u32;
             rows.push(Row {
                 regular_held: summary.regular_held,
                 regular_due,

@@ -20,21 +20,30 @@ use crate::vi;
 
 #[derive(Default)]
 pub struct WarningsView {
+    /// Indices into the findings, newest first.
+    order: Vec<usize>,
     list: ListState,
 }
 
 impl WarningsView {
     pub fn rebuild(&mut self, data: &Data) {
-        self.list.clamp(data.findings.len());
+        let mut order: Vec<usize> = (0..data.findings.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(data.findings[i].date));
+        self.order = order;
+        self.list.clamp(self.order.len());
+    }
+
+    fn selected<'a>(&self, data: &'a Data) -> Option<&'a crate::domain::engine::Finding> {
+        data.findings.get(*self.order.get(self.list.selected())?)
     }
 
     pub fn handle(&mut self, action: Action, data: &Data) -> Option<(RowId, Option<RowId>)> {
-        if self.list.apply(action, data.findings.len()) {
+        if self.list.apply(action, self.order.len()) {
             return None;
         }
         match action {
             Action::Open => {
-                let f = data.findings.get(self.list.selected())?;
+                let f = self.selected(data)?;
                 f.meeting_id
                     .or_else(|| f.meetings.first().map(|m| m.id))
                     .map(|id| (id, None))
@@ -46,9 +55,16 @@ impl WarningsView {
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx, data: &Data) {
         let t = &ctx.theme;
         let s = &ctx.strings;
-        let texts: Vec<String> = data.findings.iter().map(|f| s.finding(f)).collect();
+        let texts: Vec<(String, String)> = self
+            .order
+            .iter()
+            .map(|&i| {
+                let f = &data.findings[i];
+                (vi::date(f.date), s.finding(f))
+            })
+            .collect();
         // The selected finding's detail takes the bottom rows.
-        let detail: Vec<Line> = match data.findings.get(self.list.selected()) {
+        let detail: Vec<Line> = match self.selected(data) {
             Some(f) => {
                 let mut lines = vec![Line::from(Span::styled(
                     format!("{}: {}", s.get("history.basis"), safe(&f.basis)),
@@ -108,7 +124,7 @@ impl WarningsView {
             filter: None,
             empty: ctx.t("history.warnings_none").to_string(),
             columns: vec![
-                Column::fixed("", 1),
+                Column::fixed(ctx.t("history.col_date"), 10),
                 Column::fill(ctx.t("history.col_finding"), 20),
             ],
             len: texts.len(),
@@ -119,12 +135,15 @@ impl WarningsView {
             ctx,
             &self.list,
             |i| {
-                let style = if data.findings[i].severity == Severity::Warning {
+                let style = if data.findings[self.order[i]].severity == Severity::Warning {
                     t.warn
                 } else {
                     t.error
                 };
-                vec![Span::styled("⚠", style), Span::raw(texts[i].clone())]
+                vec![
+                    Span::styled(texts[i].0.clone(), t.muted),
+                    Span::styled(format!("⚠ {}", texts[i].1), style),
+                ]
             },
         );
         for (n, line) in detail.into_iter().enumerate() {
