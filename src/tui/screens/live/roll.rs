@@ -304,7 +304,15 @@ impl RollCall {
                 } else {
                     ctx.t("live.dues_unpaid").to_string()
                 };
-            let name = fit(&safe(&e.full_name), name_w).into_owned();
+            // ⚠: the rules over the cell's history say something of this
+            // member (the history tab's warnings tell what).
+            let mark = if view.warned.contains(&e.member_id) {
+                " ⚠"
+            } else {
+                ""
+            };
+            let name = fit(&safe(&e.full_name), name_w.saturating_sub(mark.width())).into_owned();
+            let name = format!("{name}{mark}");
             let name_pad = " ".repeat(name_w.saturating_sub(name.width()));
             let room = usize::from(area.width).saturating_sub(dues.width() + 1);
             let text = format!("{name}{name_pad} {status:<3} {label}");

@@ -44,6 +44,10 @@ pub struct MeetingView {
     pub guests: Vec<crate::domain::Guest>,
     pub assessment: Option<crate::domain::rubric::Assessment>,
     pub addenda: Vec<crate::domain::Addendum>,
+    /// Members the rules over the cell's history warn about (unexcused
+    /// absences, a run of excused ones, removal grounds …): marked ⚠ in
+    /// the roll call.
+    pub warned: std::collections::HashSet<RowId>,
 }
 
 impl MeetingView {
@@ -70,6 +74,7 @@ impl MeetingView {
             guests: Vec::new(),
             assessment: None,
             addenda: Vec::new(),
+            warned: Default::default(),
         };
         view.reload(store)?;
         Ok(view)
@@ -106,6 +111,11 @@ impl MeetingView {
         self.record = Some(record);
         self.others = store.meetings(self.cell.id)?;
         self.addenda = store.addenda(self.meeting.id)?;
+        self.warned = store
+            .cell_warnings(self.cell.id, self.clock.today())?
+            .iter()
+            .filter_map(|f| f.member_id)
+            .collect();
         self.refigure();
         Ok(())
     }
