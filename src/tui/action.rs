@@ -69,6 +69,8 @@ pub enum Action {
     ChooseSecond,
     /// Every cell side by side (the committee's view).
     Overview,
+    /// Searches everything a cell recorded (the history tab's `/`).
+    Search,
     /// The views of a cell's history.
     ViewMonths,
     ViewAttendance,

@@ -158,7 +158,7 @@ impl HistoryScreen {
             Action::NextTab => return vec![Effect::SwitchTab(Route::Members(self.data.cell.id))],
             Action::PrevYear => return self.move_year(-1),
             Action::NextYear => return self.move_year(1),
-            Action::Filter => {
+            Action::Search => {
                 self.view = View::Search;
                 self.search.start();
                 return Vec::new();
