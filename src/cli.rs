@@ -41,6 +41,8 @@ enum Command {
     Demo {
         #[arg(long, value_name = "DD/MM/YYYY")]
         today: Option<String>,
+        #[arg(long, value_enum)]
+        scale: Option<demo::Scale>,
     },
     Check,
     Backup {
@@ -192,6 +194,7 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         (_, "help") => "cli.usage.help",
         (_, "version") => "cli.usage.version",
         ("demo", "today") => "help.today",
+        ("demo", "scale") => "help.scale",
         ("backup", "dest") => "help.dest",
         ("restore", "backup") => "help.backup_file",
         (_, "output") => "help.output",
@@ -230,6 +233,7 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
         "name" => "cli.value.name",
         "upper" => "cli.value.unit",
         "command" => "cli.value.command",
+        "scale" => "cli.value.scale",
         _ => return None,
     })
 }
@@ -620,7 +624,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
     };
     match cli.command {
         None => run_tui(&db, clock, s),
-        Some(Command::Demo { today }) => {
+        Some(Command::Demo { today, scale }) => {
             let today = match today {
                 Some(text) => vi::parse_date(&text)
                     .ok_or_else(|| Failure(s.fmt("cli.bad_date", &[("value", &text)])))?,
@@ -629,7 +633,8 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             let started = Instant::now();
             let mut store = Store::open(&db, clock).map_err(fail)?;
             let _writer = WriterLock::acquire(&db).map_err(fail)?;
-            let done = demo::load(&mut store, today).map_err(fail)?;
+            let scale = scale.unwrap_or_default();
+            let done = demo::load_scale(&mut store, today, scale).map_err(fail)?;
             let seconds = format!("{:.2}", started.elapsed().as_secs_f64())
                 .replace('.', s.decimal_separator());
             say(&s.fmt(
@@ -641,6 +646,13 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
                     ("seconds", &seconds),
                 ],
             ));
+            if scale == demo::Scale::Committee {
+                // Closing the store folds the WAL into the file first.
+                drop(store);
+                let megabytes = std::fs::metadata(&db).map_or(0.0, |m| m.len() as f64 / 1e6);
+                let size = format!("{megabytes:.1}").replace('.', s.decimal_separator());
+                say(&s.fmt("cli.demo_size", &[("path", &db.display()), ("size", &size)]));
+            }
             Ok(())
         }
         Some(Command::Check) => {

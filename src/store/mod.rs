@@ -17,12 +17,14 @@ mod live;
 pub mod lock;
 mod meetings;
 mod members;
+mod overview;
 mod preparation;
 mod proceedings;
 mod record;
 mod rows;
 pub mod schema;
 mod search;
+mod seed;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

@@ -677,7 +677,11 @@ impl Tx<'_> {
         let meeting = load_editable(self, meeting_id)?;
         match meeting.status {
             MeetingStatus::Planned => {
-                self.set_meeting_status(meeting_id, MeetingStatus::InProgress)
+                let started = self.set_meeting_status(meeting_id, MeetingStatus::InProgress)?;
+                // The copy of the file made when a meeting starts (on a
+                // thread of its own, once this transaction committed).
+                super::backup::meeting_started(self);
+                Ok(started)
             }
             MeetingStatus::Cancelled => Err(Error::invalid("status", Problem::Malformed)),
             MeetingStatus::InProgress | MeetingStatus::Closed | MeetingStatus::Locked => {

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/004_quality_addenda.sql"),
     include_str!("sql/005_task_reports.sql"),
     include_str!("sql/006_rules_engine.sql"),
+    include_str!("sql/007_committee_scale_indexes.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -45,23 +45,34 @@ impl App {
         }
     }
 
-    /// Opens the live screen after a backup. The meeting stays planned
-    /// until its first record (a mark, the opening time): looking is not
-    /// holding.
+    /// Opens the live screen. The meeting stays planned until its first
+    /// record (a mark, the opening time): looking is not holding, and the
+    /// copy of the file is made then (`backup::meeting_started`), not here.
+    /// The status line tells what became of the background copies so far.
     pub(super) fn open_live(&mut self, meeting_id: RowId) -> Result<Screen> {
-        let backup = self.store.backup_now("live");
         let screen = LiveScreen::load(&self.store, &self.ctx, meeting_id)?;
-        self.status = Some(match backup {
-            Ok(path) => Status::Saved(
-                self.ctx
-                    .strings
-                    .fmt("live.backup_written", &[("path", &path.display())]),
-            ),
-            Err(e) => Status::Failed(self.ctx.strings.fmt(
-                "app.backup_failed",
-                &[("reason", &self.ctx.strings.error(&e))],
-            )),
-        });
+        let news = self
+            .store
+            .path()
+            .map(crate::store::backup::finished)
+            .unwrap_or_default();
+        let s = &self.ctx.strings;
+        for outcome in news {
+            match outcome {
+                Ok(Some(path)) => {
+                    self.status = Some(Status::Saved(
+                        s.fmt("app.backup_written", &[("path", &path.display())]),
+                    ));
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    self.status = Some(Status::Failed(
+                        s.fmt("app.backup_failed", &[("reason", &s.error(&e))]),
+                    ));
+                    break;
+                }
+            }
+        }
         Ok(Screen::Live(Box::new(screen)))
     }
 

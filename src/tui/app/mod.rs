@@ -107,18 +107,17 @@ impl App {
         &self.store
     }
 
-    /// The daily automatic backup; says on the status line where it went.
+    /// The daily automatic backup, started on a thread of its own (the
+    /// screen never waits for a copy of the file); from now on a meeting
+    /// of this file gets a copy when it starts. What came of the copies is
+    /// said when the meeting screen opens.
     pub fn auto_backup(&mut self) {
         let s = &self.ctx.strings;
-        self.status = match self.store.auto_backup() {
-            Ok(Some(path)) => Some(Status::Saved(
-                s.fmt("app.backup_written", &[("path", &path.display())]),
-            )),
-            Ok(None) => self.status.take(),
-            Err(e) => Some(Status::Failed(
+        if let Err(e) = self.store.auto_backup_in_background() {
+            self.status = Some(Status::Failed(
                 s.fmt("app.backup_failed", &[("reason", &s.error(&e))]),
-            )),
-        };
+            ));
+        }
     }
 
     /// The screen on top, for tests.

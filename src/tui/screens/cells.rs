@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Effect, Route};
 use crate::domain::RowId;
-use crate::domain::overview::{CellSummary, summarize};
+use crate::domain::overview::CellSummary;
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
@@ -43,13 +43,8 @@ impl Cells {
 
     pub fn reload(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let keep = self.selected_id();
-        let today = ctx.clock.today();
-        let mut all = Vec::new();
-        for cell in store.cells()? {
-            let members = store.members(cell.id)?;
-            let meetings = store.meetings(cell.id)?;
-            all.push(summarize(cell, &members, &meetings, today));
-        }
+        // One aggregate read for every cell (a committee's file has hundreds).
+        let all = store.cell_summaries(ctx.clock.today())?;
         self.folded = all.iter().map(|s| vi::fold(&s.cell.name)).collect();
         self.all = all;
         self.refilter();

@@ -1,6 +1,12 @@
 //! The demo cell (`chibo demo`, and the welcome screen's offer): members from
 //! `assets/demo/cell.toml` and 24 months of meetings up to the demo's today,
 //! generated deterministically through the same store functions the app uses.
+//! `committee` reuses the same meetings for a committee's whole file
+//! (`chibo demo --scale committee`: 200 cells, ten years), written in bulk.
+
+pub mod committee;
+mod seed;
+mod writer;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::Deserialize;
@@ -13,22 +19,39 @@ use crate::domain::{
 };
 use crate::store::{
     CellInput, Error, MeetingInput, MemberInput, Officer, RemarkInput, StatusEventInput, Store,
-    TaskInput, Tx, VoteInput,
+    TaskInput, VoteInput,
 };
 use crate::vi;
+use writer::Writer;
+
+/// How much the demo writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Scale {
+    /// One cell, 26 members, 24 months (`assets/demo/cell.toml`).
+    #[default]
+    Cell,
+    /// A committee's file: 200 cells, about 6,000 members, ten years.
+    Committee,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DemoFile {
+pub(crate) struct DemoFile {
     cell: CellSpec,
     members: Vec<MemberSpec>,
     pools: Pools,
     texts: Texts,
 }
 
+impl DemoFile {
+    fn parse() -> Result<DemoFile, Error> {
+        toml::from_str(assets::DEMO_CELL).map_err(bad_asset)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Texts {
+pub(crate) struct Texts {
     venue: String,
     guest_name: String,
     guest_title: String,
@@ -104,7 +127,7 @@ struct EventSpec {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Pools {
+pub(crate) struct Pools {
     absence_reasons: Vec<String>,
     thematic_topics: Vec<String>,
     remarks: Vec<String>,
@@ -122,10 +145,10 @@ pub struct DemoSummary {
 
 /// A small deterministic generator (xorshift64*), so the demo is the same on
 /// every machine.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -133,11 +156,11 @@ impl Rng {
     }
 
     /// A number in 0..n.
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         if items.is_empty() {
             None
         } else {
@@ -154,20 +177,20 @@ fn fixed_date(text: &str) -> Result<NaiveDate, Error> {
     vi::parse_date(text).ok_or_else(|| bad_asset(format!("bad date {text:?}")))
 }
 
-fn months_before(today: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn months_before(today: NaiveDate, months: u32) -> NaiveDate {
     today
         .checked_sub_months(Months::new(months))
         .unwrap_or(today)
 }
 
-fn months_after(today: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn months_after(today: NaiveDate, months: u32) -> NaiveDate {
     today
         .checked_add_months(Months::new(months))
         .unwrap_or(today)
 }
 
 /// Moves a weekend day to the next Monday.
-fn weekday_on_or_after(day: NaiveDate) -> NaiveDate {
+pub(crate) fn weekday_on_or_after(day: NaiveDate) -> NaiveDate {
     match day.weekday() {
         Weekday::Sat => day + Duration::days(2),
         Weekday::Sun => day + Duration::days(1),
@@ -175,33 +198,39 @@ fn weekday_on_or_after(day: NaiveDate) -> NaiveDate {
     }
 }
 
-fn at(day: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
+pub(crate) fn at(day: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
     day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN))
+}
+
+/// Writes the demo at a scale into an empty database.
+pub fn load_scale(store: &mut Store, today: NaiveDate, scale: Scale) -> Result<DemoSummary, Error> {
+    match scale {
+        Scale::Cell => load(store, today),
+        Scale::Committee => committee::load(store, today),
+    }
 }
 
 /// Writes the demo cell into an empty database, in one transaction.
 pub fn load(store: &mut Store, today: NaiveDate) -> Result<DemoSummary, Error> {
-    let file: DemoFile = toml::from_str(assets::DEMO_CELL).map_err(bad_asset)?;
+    let file = DemoFile::parse()?;
     if !store.is_empty()? {
         return Err(Error::NotEmpty);
     }
     store.write(|tx| {
-        let mut demo = Demo {
-            tx,
-            today,
-            rng: Rng(0x5EED_C41B_0D00_2018),
-            pools: &file.pools,
-            texts: &file.texts,
-            cell_id: 0,
-            members: Vec::new(),
-            meetings: 0,
-            open_tasks: Vec::new(),
-            addendum_speaker: None,
-            addendum: None,
-        };
-        demo.write_cell(&file.cell)?;
-        demo.write_members(&file.members)?;
-        demo.write_meetings()?;
+        let mut demo = Demo::new(tx, today, 0x5EED_C41B_0D00_2018, &file.pools, &file.texts);
+        demo.write_cell(&CellInput {
+            name: file.cell.name.clone(),
+            upper_unit: file.cell.upper_unit.clone(),
+            place_name: file.cell.place_name.clone(),
+            usual_venue: file.cell.usual_venue.clone(),
+        })?;
+        let plans = file
+            .members
+            .iter()
+            .map(|spec| spec.plan(today))
+            .collect::<Result<Vec<_>, Error>>()?;
+        demo.write_members(&plans)?;
+        demo.write_meetings(24)?;
         demo.write_addendum()?;
         Ok(DemoSummary {
             cells: 1,
@@ -211,13 +240,81 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<DemoSummary, Error> {
     })
 }
 
-struct Demo<'a, 't, 'c> {
-    tx: &'a mut Tx<'c>,
+/// A member as the demo enters them: what the member form takes, the
+/// offices and the dated status events.
+#[derive(Debug, Clone)]
+pub(crate) struct MemberPlan {
+    pub(crate) input: MemberInput,
+    pub(crate) roles: Vec<(RoleKind, NaiveDate, Option<NaiveDate>)>,
+    pub(crate) events: Vec<StatusEventInput>,
+}
+
+impl MemberSpec {
+    /// The member with the dates of `cell.toml` resolved against today.
+    fn plan(&self, today: NaiveDate) -> Result<MemberPlan, Error> {
+        let admitted = match (&self.admitted, self.admitted_months_ago) {
+            (Some(d), _) => Some(fixed_date(d)?),
+            (None, Some(n)) => Some(months_before(today, n)),
+            (None, None) => None,
+        };
+        let official = match (&self.official, self.official_months_ago) {
+            (Some(d), _) => Some(fixed_date(d)?),
+            (None, Some(n)) => Some(months_before(today, n)),
+            (None, None) => None,
+        };
+        Ok(MemberPlan {
+            input: MemberInput {
+                full_name: self.name.clone(),
+                birth_date: Some(fixed_date(&self.born)?),
+                gender: Some(self.gender),
+                phone: self.phone.clone(),
+                national_id: self.national_id.clone(),
+                note: self.note.clone(),
+                admitted_on: admitted,
+                official_on: official,
+                card_number: self.card.clone(),
+            },
+            roles: self
+                .roles
+                .iter()
+                .map(|r| Ok((r.kind, fixed_date(&r.from)?, None)))
+                .collect::<Result<_, Error>>()?,
+            events: self
+                .events
+                .iter()
+                .map(|e| StatusEventInput {
+                    kind: e.kind,
+                    date: months_before(today, e.months_ago),
+                    until: e.until_months_ahead.map(|n| months_after(today, n)),
+                    decision: e.decision.clone(),
+                    organisation: e.organisation.clone(),
+                    note: e.note.clone(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A change to the roll that happens on a day of the calendar (a member
+/// admitted or transferred in, a status event, an office), entered before
+/// that day's meeting is held.
+#[derive(Debug, Clone)]
+pub(crate) enum RollChange {
+    /// A new member row (the index of its plan, for the changes after it).
+    Join(usize),
+    Event(usize, StatusEventInput),
+    Role(usize, RoleKind, NaiveDate, Option<NaiveDate>),
+}
+
+pub(crate) struct Demo<'a, 't, W: Writer> {
+    tx: &'a mut W,
     today: NaiveDate,
     rng: Rng,
     pools: &'t Pools,
     texts: &'t Texts,
     cell_id: RowId,
+    /// Where the cell's meetings are held.
+    venue: String,
     members: Vec<Member>,
     meetings: usize,
     open_tasks: Vec<RowId>,
@@ -226,6 +323,11 @@ struct Demo<'a, 't, 'c> {
     /// The locked meeting that gets the demo's one addendum, and the member
     /// whose remark it corrects.
     addendum: Option<(RowId, String)>,
+    /// Changes to the roll still to come, by day (oldest first), and the
+    /// plans they refer to with the row each became.
+    changes: Vec<(NaiveDate, RollChange)>,
+    plans: Vec<MemberPlan>,
+    rows: Vec<Option<RowId>>,
 }
 
 /// One meeting of the demo calendar.
@@ -281,70 +383,108 @@ fn fit(slots: &mut [Slot], target: i64) {
     }
 }
 
-impl Demo<'_, '_, '_> {
-    fn write_cell(&mut self, spec: &CellSpec) -> Result<(), Error> {
-        let cell = self.tx.create_cell(&CellInput {
-            name: spec.name.clone(),
-            upper_unit: spec.upper_unit.clone(),
-            place_name: spec.place_name.clone(),
-            usual_venue: spec.usual_venue.clone(),
-        })?;
+impl<'a, 't, W: Writer> Demo<'a, 't, W> {
+    pub(crate) fn new(
+        tx: &'a mut W,
+        today: NaiveDate,
+        seed: u64,
+        pools: &'t Pools,
+        texts: &'t Texts,
+    ) -> Self {
+        Demo {
+            tx,
+            today,
+            rng: Rng(seed),
+            pools,
+            texts,
+            cell_id: 0,
+            venue: texts.venue.clone(),
+            members: Vec::new(),
+            meetings: 0,
+            open_tasks: Vec::new(),
+            addendum_speaker: None,
+            addendum: None,
+            changes: Vec::new(),
+            plans: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub(crate) fn write_cell(&mut self, input: &CellInput) -> Result<(), Error> {
+        let cell = self.tx.create_cell(input)?;
         self.cell_id = cell.id;
+        if !input.usual_venue.is_empty() {
+            self.venue = input.usual_venue.clone();
+        }
         Ok(())
     }
 
-    fn write_members(&mut self, specs: &[MemberSpec]) -> Result<(), Error> {
-        for spec in specs {
-            let admitted = match (&spec.admitted, spec.admitted_months_ago) {
-                (Some(d), _) => Some(fixed_date(d)?),
-                (None, Some(n)) => Some(months_before(self.today, n)),
-                (None, None) => None,
-            };
-            let official = match (&spec.official, spec.official_months_ago) {
-                (Some(d), _) => Some(fixed_date(d)?),
-                (None, Some(n)) => Some(months_before(self.today, n)),
-                (None, None) => None,
-            };
-            let member = self.tx.add_member(
-                self.cell_id,
-                &MemberInput {
-                    full_name: spec.name.clone(),
-                    birth_date: Some(fixed_date(&spec.born)?),
-                    gender: Some(spec.gender),
-                    phone: spec.phone.clone(),
-                    national_id: spec.national_id.clone(),
-                    note: spec.note.clone(),
-                    admitted_on: admitted,
-                    official_on: official,
-                    card_number: spec.card.clone(),
-                },
-            )?;
-            for role in &spec.roles {
-                self.tx
-                    .add_role(member.id, role.kind, fixed_date(&role.from)?, None)?;
+    /// Enters members at once, each with their offices and events.
+    pub(crate) fn write_members(&mut self, plans: &[MemberPlan]) -> Result<(), Error> {
+        for plan in plans {
+            let member = self.tx.add_member(self.cell_id, &plan.input)?;
+            for &(kind, from, until) in &plan.roles {
+                self.tx.add_role(member.id, kind, from, until)?;
             }
-            for event in &spec.events {
-                self.tx.add_status_event(
-                    member.id,
-                    &StatusEventInput {
-                        kind: event.kind,
-                        date: months_before(self.today, event.months_ago),
-                        until: event
-                            .until_months_ahead
-                            .map(|n| months_after(self.today, n)),
-                        decision: event.decision.clone(),
-                        organisation: event.organisation.clone(),
-                        note: event.note.clone(),
-                    },
-                )?;
+            for event in &plan.events {
+                self.tx.add_status_event(member.id, event)?;
             }
         }
-        self.members = self.tx_members()?;
+        self.members = self.tx.members(self.cell_id)?;
         Ok(())
     }
 
-    fn tx_members(&self) -> Result<Vec<Member>, Error> {
-        self.tx.members(self.cell_id)
+    /// Members whose changes come one by one as the calendar reaches their
+    /// day: `write_meetings` enters each before the meeting of its day.
+    pub(crate) fn plan_roll(
+        &mut self,
+        plans: Vec<MemberPlan>,
+        changes: Vec<(NaiveDate, RollChange)>,
+    ) {
+        self.rows = vec![None; plans.len()];
+        self.plans = plans;
+        self.changes = changes;
+        self.changes.sort_by_key(|(day, _)| *day);
+    }
+
+    /// Enters the changes to the roll dated up to `day` (in date order).
+    fn roll_up_to(&mut self, day: NaiveDate) -> Result<(), Error> {
+        let due = self.changes.partition_point(|(d, _)| *d <= day);
+        if due == 0 {
+            return Ok(());
+        }
+        let changes: Vec<(NaiveDate, RollChange)> = self.changes.drain(..due).collect();
+        for (day, change) in changes {
+            self.tx.at(at(day, 8, 0));
+            match change {
+                RollChange::Join(i) => {
+                    if let Some(plan) = self.plans.get(i) {
+                        let member = self.tx.add_member(self.cell_id, &plan.input)?;
+                        self.rows[i] = Some(member.id);
+                    }
+                }
+                RollChange::Event(i, event) => {
+                    if let Some(Some(id)) = self.rows.get(i) {
+                        self.tx.add_status_event(*id, &event)?;
+                    }
+                }
+                RollChange::Role(i, kind, from, until) => {
+                    if let Some(Some(id)) = self.rows.get(i) {
+                        self.tx.add_role(*id, kind, from, until)?;
+                    }
+                }
+            }
+        }
+        self.members = self.tx.members(self.cell_id)?;
+        Ok(())
+    }
+
+    pub(crate) fn members_written(&self) -> usize {
+        self.members.len()
+    }
+
+    pub(crate) fn meetings_written(&self) -> usize {
+        self.meetings
     }
 
     /// The calendar: a regular meeting on the 5th of each month (weekends
@@ -353,15 +493,15 @@ impl Demo<'_, '_, '_> {
     /// meetings and the March and September thematic ones run short; the
     /// regular meeting seven months back is chaired by the phó bí thư; the
     /// one two months back gets an addendum.
-    fn calendar(&self) -> Vec<Planned> {
-        let first = months_before(self.today, 23)
+    fn calendar(&self, months: u32) -> Vec<Planned> {
+        let first = months_before(self.today, months.saturating_sub(1))
             .with_day(1)
             .unwrap_or(self.today);
         let replaced_month = months_before(self.today, 7);
         let addendum_month = months_before(self.today, 2);
         let mut combined_done = false;
         let mut planned = Vec::new();
-        for offset in 0..=24 {
+        for offset in 0..=months {
             let month = months_after(first, offset);
             let quarter_end = month.month().is_multiple_of(3);
             let regular_day = weekday_on_or_after(month.with_day(5).unwrap_or(month));
@@ -378,7 +518,7 @@ impl Demo<'_, '_, '_> {
                 chair_replaced: kind == MeetingKind::Regular && same_month(month, replaced_month),
                 addendum: same_month(month, addendum_month),
             });
-            if quarter_end && offset < 24 && kind == MeetingKind::Regular {
+            if quarter_end && offset < months && kind == MeetingKind::Regular {
                 planned.push(Planned {
                     kind: MeetingKind::Thematic,
                     day: weekday_on_or_after(month.with_day(20).unwrap_or(month)),
@@ -391,8 +531,13 @@ impl Demo<'_, '_, '_> {
         planned
     }
 
-    fn write_meetings(&mut self) -> Result<(), Error> {
-        for planned in self.calendar() {
+    /// The meetings of the last `months` months up to today, and the next
+    /// month's regular meeting, planned.
+    pub(crate) fn write_meetings(&mut self, months: u32) -> Result<(), Error> {
+        for planned in self.calendar(months) {
+            self.roll_up_to(planned.day.min(self.today))?;
+            // Entered on the computer about twelve days before.
+            self.tx.at(at(planned.day - Duration::days(12), 8, 30));
             let chair = crate::planning::default_chair(&self.members, planned.day);
             let minute_taker = self.minute_taker(planned.day, chair);
             let title = if planned.kind.is_thematic() {
@@ -409,19 +554,18 @@ impl Demo<'_, '_, '_> {
                     kind: planned.kind,
                     title,
                     planned_at: at(planned.day, 14, 0),
-                    place: self.texts.venue.clone(),
+                    place: self.venue.clone(),
                     chair_id: chair,
                     minute_taker_id: minute_taker,
                 },
             )?;
             self.meetings += 1;
-            crate::planning::add_template_agenda(self.tx, &meeting)?;
             self.prepare(&meeting, &planned)?;
             if planned.day < self.today {
                 self.hold(&meeting, &planned)?;
             }
         }
-        Ok(())
+        self.roll_up_to(self.today)
     }
 
     /// The preparation checklist of a held (or imminent) meeting: the chi
@@ -443,8 +587,8 @@ impl Demo<'_, '_, '_> {
             (PrepStep::MaterialsSent, sent),
         ] {
             if done <= self.today {
-                self.tx
-                    .set_preparation_step(meeting.id, step, Some(done), "")?;
+                self.tx.at(at(done, 16, 0));
+                self.tx.set_preparation_step(meeting.id, step, done)?;
             }
         }
         Ok(())
@@ -457,9 +601,19 @@ impl Demo<'_, '_, '_> {
     /// Whether a member is called in the roll call of `day` as one of the
     /// cell's own official members (not exempt, away or suspended).
     fn called_official(&self, member_id: RowId, day: NaiveDate) -> bool {
-        Roster::build(&self.members, day)
-            .entry(member_id)
-            .is_some_and(|e| e.category == RosterCategory::Expected && e.is_official())
+        // `Roster::build(..).entry(id)` is Expected and official exactly
+        // when this holds; the roster itself (sorted by name) is not needed.
+        self.members.iter().any(|m| {
+            if m.id != member_id {
+                return false;
+            }
+            let s = m.standing_on(day);
+            s.own
+                && !s.suspended
+                && !s.away
+                && !s.exempt
+                && s.party_status == Some(crate::domain::PartyStatus::Official)
+        })
     }
 
     /// The minute-taker: a chi ủy viên called that day, else another official
@@ -483,14 +637,14 @@ impl Demo<'_, '_, '_> {
     fn hold(&mut self, meeting: &Meeting, planned: &Planned) -> Result<(), Error> {
         let day = meeting.date();
         let start = at(day, 14, self.rng.below(6) as u32);
+        self.tx.at(start);
         let roster = Roster::build(&self.members, day);
         self.tx
             .set_meeting_status(meeting.id, MeetingStatus::InProgress)?;
         let guest = if day.month() % 4 == 1 {
             Some(
                 self.tx
-                    .add_guest(meeting.id, &self.texts.guest_name, &self.texts.guest_title)?
-                    .id,
+                    .add_guest(meeting.id, &self.texts.guest_name, &self.texts.guest_title)?,
             )
         } else {
             None
@@ -925,7 +1079,7 @@ impl Demo<'_, '_, '_> {
                     due_on: Some(due),
                 },
             )?;
-            self.open_tasks.push(task.id);
+            self.open_tasks.push(task);
         }
         Ok(())
     }
@@ -956,8 +1110,9 @@ impl Demo<'_, '_, '_> {
     }
 
     /// The one dated correction of a locked meeting's minutes.
-    fn write_addendum(&mut self) -> Result<(), Error> {
+    pub(crate) fn write_addendum(&mut self) -> Result<(), Error> {
         if let Some((meeting_id, name)) = self.addendum.take() {
+            self.tx.at(at(self.today, 9, 0));
             let text = self.texts.addendum.replace("{name}", &name);
             self.tx.add_addendum(meeting_id, &text)?;
         }
