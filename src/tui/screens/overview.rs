@@ -52,7 +52,9 @@ impl Overview {
     pub fn reload(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let today = ctx.clock.today();
         let book = assets::rulebook()?;
-        let from = NaiveDate::from_ymd_opt(self.year - 1, 1, 1).unwrap_or(today);
+        // The year alone: every rule the overview counts is judged within
+        // a calendar year (the cell's history tab reads two).
+        let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or(today);
         let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(today);
         let mut rows = Vec::new();
         for cell in store.cells()? {
