@@ -639,6 +639,7 @@ impl<'a, 't, W: Writer> Demo<'a, 't, W> {
         let start = at(day, 14, self.rng.below(6) as u32);
         self.tx.at(start);
         let roster = Roster::build(&self.members, day);
+        self.tx.roster_known(meeting.id, &roster);
         self.tx
             .set_meeting_status(meeting.id, MeetingStatus::InProgress)?;
         let guest = if day.month() % 4 == 1 {

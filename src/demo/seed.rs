@@ -175,6 +175,16 @@ impl Writer for SeedWriter<'_, '_> {
         self.tx.set_now(moment);
     }
 
+    fn roster_known(&mut self, meeting_id: RowId, roster: &Roster) {
+        // Built from the same members for the same day as `roster()` would.
+        if !self.members_stale
+            && let Some(open) = self.open.as_mut()
+            && open.meeting.id == meeting_id
+        {
+            open.roster = Some(roster.clone());
+        }
+    }
+
     fn create_cell(&mut self, input: &CellInput) -> Result<Cell, Error> {
         let cell = self.tx.create_cell(input)?;
         self.cell_id = cell.id;

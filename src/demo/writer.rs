@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::{
     AgendaItem, AttendanceMark, Cell, ItemDisposition, MarkKind, Meeting, MeetingStatus, Member,
-    PrepStep, RoleKind, RowId, TaskOutcome, VotingFigures,
+    PrepStep, RoleKind, Roster, RowId, TaskOutcome, VotingFigures,
 };
 use crate::store::{
     CellInput, Error, MeetingInput, MemberInput, Officer, RemarkInput, StatusEventInput, TaskInput,
@@ -23,6 +23,10 @@ pub(crate) trait Writer {
     /// writing ten years at once stamps each change when it would have
     /// been made.
     fn at(&mut self, _moment: NaiveDateTime) {}
+    /// The roster of a meeting about to be held, as the demo built it for
+    /// its roll call (a writer that keeps the record in memory need not
+    /// build it again: it sorts every name).
+    fn roster_known(&mut self, _meeting_id: RowId, _roster: &Roster) {}
     fn create_cell(&mut self, input: &CellInput) -> Result<Cell, Error>;
     fn add_member(&mut self, cell_id: RowId, input: &MemberInput) -> Result<Member, Error>;
     fn add_role(
