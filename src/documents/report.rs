@@ -8,9 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::domain::engine::Finding;
-use crate::domain::engine::history::{
-    CellHistory, MatrixCell, member_matrix, open_tasks, year_summary,
-};
+use crate::domain::engine::history::{CellHistory, member_matrix, open_tasks, year_summary};
 use crate::domain::rulebook::Rulebook;
 use crate::i18n::Strings;
 use crate::vi;
@@ -96,44 +94,20 @@ impl CellReport<'_> {
 
     /// Each member's attendance over the year's meetings held.
     fn members(&self) -> Vec<Value> {
-        let matrix = member_matrix(self.history);
-        let in_year: Vec<bool> = matrix
-            .columns
-            .iter()
-            .map(|c| c.date.year() == self.year)
-            .collect();
-        matrix
+        member_matrix(self.history)
+            .of_year(self.year)
             .rows
             .iter()
-            .filter_map(|row| {
-                let mut counts = [0u32; 6];
-                let mut called = false;
-                for (cell, keep) in row.cells.iter().zip(&in_year) {
-                    if !keep {
-                        continue;
-                    }
-                    let slot = match cell {
-                        MatrixCell::Present => 0,
-                        MatrixCell::Late => 1,
-                        MatrixCell::LeftEarly => 2,
-                        MatrixCell::Excused(_) => 3,
-                        MatrixCell::Unexcused => 4,
-                        MatrixCell::Exempt { .. } => 5,
-                        MatrixCell::Unmarked | MatrixCell::NotExpected => continue,
-                    };
-                    counts[slot] += 1;
-                    called = true;
-                }
-                called.then(|| {
-                    json!({
-                        "name": row.name,
-                        "present": counts[0],
-                        "late": counts[1],
-                        "left_early": counts[2],
-                        "excused": counts[3],
-                        "unexcused": counts[4],
-                        "exempt": counts[5],
-                    })
+            .map(|row| {
+                let t = &row.totals;
+                json!({
+                    "name": row.name,
+                    "present": t.present,
+                    "late": t.late,
+                    "left_early": t.left_early,
+                    "excused": t.excused,
+                    "unexcused": t.unexcused,
+                    "exempt": t.exempt,
                 })
             })
             .collect()

@@ -881,6 +881,26 @@ pub struct MemberTotals {
 }
 
 impl MemberTotals {
+    /// The counts of a row of cells.
+    pub fn of(cells: &[MatrixCell]) -> MemberTotals {
+        let mut totals = MemberTotals::default();
+        for cell in cells {
+            match cell {
+                MatrixCell::Present => totals.present += 1,
+                MatrixCell::Late => totals.late += 1,
+                MatrixCell::LeftEarly => totals.left_early += 1,
+                MatrixCell::Excused(_) => totals.excused += 1,
+                MatrixCell::Unexcused => totals.unexcused += 1,
+                MatrixCell::Exempt { .. } => totals.exempt += 1,
+                MatrixCell::Unmarked | MatrixCell::NotExpected => {}
+            }
+            if !matches!(cell, MatrixCell::Exempt { .. } | MatrixCell::NotExpected) {
+                totals.expected += 1;
+            }
+        }
+        totals
+    }
+
     /// In the room: present, late or left early.
     pub fn attended(&self) -> u32 {
         self.present + self.late + self.left_early
@@ -926,6 +946,24 @@ pub struct MemberMatrix {
 }
 
 impl MemberMatrix {
+    /// The meetings of `year` only, each member's totals counted again;
+    /// members called to none of them are left out.
+    pub fn of_year(mut self, year: i32) -> MemberMatrix {
+        let keep: Vec<bool> = self.columns.iter().map(|c| c.date.year() == year).collect();
+        self.columns.retain(|c| c.date.year() == year);
+        for row in &mut self.rows {
+            let mut kept = keep.iter();
+            row.cells.retain(|_| kept.next().copied().unwrap_or(false));
+            row.totals = MemberTotals::of(&row.cells);
+        }
+        self.rows
+            .retain(|r| r.totals.expected + r.totals.exempt > 0);
+        for (position, row) in self.rows.iter_mut().enumerate() {
+            row.position = position;
+        }
+        self
+    }
+
     pub fn sort(&mut self, order: MatrixOrder) {
         match order {
             MatrixOrder::Roster => self.rows.sort_by_key(|r| r.position),
@@ -977,21 +1015,7 @@ pub fn member_matrix(history: &CellHistory) -> MemberMatrix {
             continue;
         }
         let cells: Vec<MatrixCell> = held.iter().map(|r| matrix_cell(r, member.id)).collect();
-        let mut totals = MemberTotals::default();
-        for cell in &cells {
-            match cell {
-                MatrixCell::Present => totals.present += 1,
-                MatrixCell::Late => totals.late += 1,
-                MatrixCell::LeftEarly => totals.left_early += 1,
-                MatrixCell::Excused(_) => totals.excused += 1,
-                MatrixCell::Unexcused => totals.unexcused += 1,
-                MatrixCell::Exempt { .. } => totals.exempt += 1,
-                MatrixCell::Unmarked | MatrixCell::NotExpected => {}
-            }
-            if !matches!(cell, MatrixCell::Exempt { .. } | MatrixCell::NotExpected) {
-                totals.expected += 1;
-            }
-        }
+        let totals = MemberTotals::of(&cells);
         rows.push(MatrixRow {
             member_id: member.id,
             name: member.full_name.clone(),

@@ -2,7 +2,6 @@
 //! totals at the right; `o` sorts by unexcused absences; the arrows move a
 //! cursor over the cells and Enter opens that meeting.
 
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -33,46 +32,6 @@ pub struct MatrixView {
     left: std::cell::Cell<usize>,
 }
 
-/// The meetings of the year only (the history holds the year before too).
-fn of_year(matrix: &mut MemberMatrix, year: i32) {
-    let keep: Vec<bool> = matrix
-        .columns
-        .iter()
-        .map(|c| c.date.year() == year)
-        .collect();
-    matrix.columns.retain(|c| c.date.year() == year);
-    for row in &mut matrix.rows {
-        let mut i = 0;
-        row.cells.retain(|_| {
-            let k = keep[i];
-            i += 1;
-            k
-        });
-        row.totals = Default::default();
-        for cell in &row.cells {
-            let t = &mut row.totals;
-            match cell {
-                MatrixCell::Present => t.present += 1,
-                MatrixCell::Late => t.late += 1,
-                MatrixCell::LeftEarly => t.left_early += 1,
-                MatrixCell::Excused(_) => t.excused += 1,
-                MatrixCell::Unexcused => t.unexcused += 1,
-                MatrixCell::Exempt { .. } => t.exempt += 1,
-                MatrixCell::Unmarked | MatrixCell::NotExpected => {}
-            }
-            if !matches!(cell, MatrixCell::Exempt { .. } | MatrixCell::NotExpected) {
-                t.expected += 1;
-            }
-        }
-    }
-    matrix
-        .rows
-        .retain(|r| r.totals.expected + r.totals.exempt > 0);
-    for (position, row) in matrix.rows.iter_mut().enumerate() {
-        row.position = position;
-    }
-}
-
 /// The symbol of a cell and its style key.
 fn symbol(cell: &MatrixCell) -> (&'static str, &'static str) {
     match cell {
@@ -90,8 +49,8 @@ fn symbol(cell: &MatrixCell) -> (&'static str, &'static str) {
 
 impl MatrixView {
     pub fn rebuild(&mut self, data: &Data) {
-        let mut matrix = member_matrix(&data.history);
-        of_year(&mut matrix, data.year);
+        // The history holds the year before too.
+        let mut matrix = member_matrix(&data.history).of_year(data.year);
         matrix.sort(self.order);
         self.row = self.row.min(matrix.rows.len().saturating_sub(1));
         // The newest meeting under the cursor at first.
