@@ -34,6 +34,7 @@ pub struct Cli {
 }
 
 mod cells;
+mod export;
 mod report;
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +123,24 @@ enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    Attendance {
+        #[arg(long)]
+        cell: String,
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        from: Option<String>,
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        to: Option<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    Members {
+        #[arg(long)]
+        cell: String,
+        #[arg(long)]
+        with_private: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +189,8 @@ fn about_key(path: &str) -> &'static str {
         "restore" => "help.restore",
         "export" => "help.export",
         "export json" => "help.export_json",
+        "export attendance" => "export_csv.help.attendance",
+        "export members" => "export_csv.help.members",
         "import" => "help.import",
         "import json" => "help.import_json",
         "import members" => "help.import_members",
@@ -210,6 +231,10 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("cells add", "name") => "help.cell_name",
         ("cells add", "upper") => "help.cell_upper",
         ("cells", "action") => "cli.usage.help_command_arg",
+        ("export attendance" | "export members", "cell") => "help.import_cell_any",
+        ("export attendance", "from") => "export_csv.help.from",
+        ("export attendance", "to") => "export_csv.help.to",
+        ("export members", "with_private") => "export_csv.help.with_private",
         ("import members", "cell") => "help.import_cell",
         ("import members", "file") => "help.import_csv",
         ("import json", "file") => "help.import_file",
@@ -223,7 +248,7 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
     Some(match arg {
         "db" => "cli.value.db",
         "lang" => "cli.value.lang",
-        "now" | "today" => "cli.value.date",
+        "now" | "today" | "from" | "to" => "cli.value.date",
         "format" => "cli.value.format",
         "output" | "dest" | "backup" | "file" => "cli.value.file",
         "meeting" => "cli.value.meeting",
@@ -725,6 +750,31 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Some(Command::Export {
+            what:
+                ExportWhat::Attendance {
+                    cell,
+                    from,
+                    to,
+                    output,
+                },
+        }) => {
+            existing(&db)?;
+            let request = export::Attendance { cell, from, to };
+            export::attendance(&db, clock, s, request, export::Target { output, force })
+        }
+        Some(Command::Export {
+            what:
+                ExportWhat::Members {
+                    cell,
+                    with_private,
+                    output,
+                },
+        }) => {
+            existing(&db)?;
+            let target = export::Target { output, force };
+            export::members(&db, clock, s, &cell, with_private, target)
+        }
         Some(Command::Import {
             what: ImportWhat::Json { file },
         }) => {
@@ -1150,7 +1200,7 @@ mod tests {
             let s = Strings::load(lang);
             let mut commands = Vec::new();
             all_commands(&command(&s), "", &mut commands);
-            assert_eq!(commands.len(), 18, "{lang:?}");
+            assert_eq!(commands.len(), 20, "{lang:?}");
             for (path, cmd) in &commands {
                 let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
                 assert!(

@@ -9,7 +9,7 @@ use std::io::{BufRead, Read};
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::MemberInput;
-use crate::domain::text::{Problem, clean_line};
+use crate::domain::text::{Problem, clean_line, clean_text};
 use crate::domain::{Gender, Member};
 use crate::vi;
 
@@ -25,6 +25,12 @@ pub enum Column {
     Phone,
     NationalId,
     Note,
+    /// họ và tên đệm: the family and middle names, in a file that keeps the
+    /// given name apart (never a column of chibo's own exports).
+    FamilyName,
+    /// tên: the given name beside a [`Column::FamilyName`]; alone, a "Tên"
+    /// column is read as the full name, as offices often head it.
+    GivenName,
 }
 
 impl Column {
@@ -40,13 +46,51 @@ impl Column {
             Column::Phone => "phone",
             Column::NationalId => "national_id",
             Column::Note => "note",
+            // A name split over two columns is reported as the full name.
+            Column::FamilyName | Column::GivenName => "full_name",
         }
+    }
+
+    /// The columns an export writes, in order: every field the import
+    /// reads (the split name columns are for reading only).
+    pub const EXPORTED: [Column; 9] = [
+        Column::FullName,
+        Column::BirthDate,
+        Column::Gender,
+        Column::AdmittedOn,
+        Column::OfficialOn,
+        Column::CardNumber,
+        Column::Phone,
+        Column::NationalId,
+        Column::Note,
+    ];
+
+    /// Card numbers, phones and ID numbers: exported only on request.
+    pub fn is_private(self) -> bool {
+        matches!(
+            self,
+            Column::CardNumber | Column::Phone | Column::NationalId
+        )
     }
 
     /// Header spellings, folded (no tones, lower case).
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Column::FullName => &["ho va ten", "ho ten", "ten", "full name", "name"],
+            Column::FullName => &["ho va ten", "ho ten", "full name", "name"],
+            Column::FamilyName => &[
+                "ho va ten dem",
+                "ho va ten lot",
+                "ho ten dem",
+                "ho va dem",
+                "ho dem",
+                "ho va chu dem",
+                "ho va chu lot",
+                "ho",
+                "family name",
+                "surname",
+                "last name",
+            ],
+            Column::GivenName => &["ten", "given name", "first name"],
             Column::BirthDate => &[
                 "ngay sinh",
                 "ngay thang nam sinh",
@@ -93,7 +137,7 @@ impl Column {
         }
     }
 
-    const ALL: [Column; 9] = [
+    const ALL: [Column; 11] = [
         Column::FullName,
         Column::BirthDate,
         Column::Gender,
@@ -103,9 +147,11 @@ impl Column {
         Column::Phone,
         Column::NationalId,
         Column::Note,
+        Column::FamilyName,
+        Column::GivenName,
     ];
 
-    fn from_header(header: &str) -> Option<Column> {
+    pub fn from_header(header: &str) -> Option<Column> {
         let folded = vi::fold(header);
         let folded = folded.trim_end_matches('*').trim();
         Column::ALL
@@ -273,7 +319,33 @@ impl<R: BufRead> CsvReader<Source<R>> {
             }
             columns.push(column);
         }
-        if !columns.contains(&Some(Column::FullName)) {
+        let has = |columns: &[Option<Column>], c: Column| columns.contains(&Some(c));
+        // A lone "Tên" column (no "Họ và tên", no family name beside it)
+        // holds the full name; beside a full name column it is not used.
+        if has(&columns, Column::GivenName)
+            && (has(&columns, Column::FullName) || !has(&columns, Column::FamilyName))
+        {
+            let lone = !has(&columns, Column::FullName);
+            for (n, column) in columns.iter_mut().enumerate() {
+                if *column == Some(Column::GivenName) {
+                    *column = lone.then_some(Column::FullName);
+                    if !lone {
+                        ignored_columns.push(vi::nfc(headers.get(n).unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        // "Họ" beside a full name column would write the name twice.
+        if has(&columns, Column::FullName) {
+            for (n, column) in columns.iter_mut().enumerate() {
+                if *column == Some(Column::FamilyName) {
+                    *column = None;
+                    ignored_columns.push(vi::nfc(headers.get(n).unwrap_or_default()));
+                }
+            }
+        }
+        let split = has(&columns, Column::FamilyName) && has(&columns, Column::GivenName);
+        if !has(&columns, Column::FullName) && !split {
             return Err(CsvProblem::NoNameColumn);
         }
         Ok(CsvReader {
@@ -335,7 +407,7 @@ impl<R: Read> CsvReader<R> {
                 .unwrap_or("")
         };
         let mut problems = Vec::new();
-        let mut text = |column: Column, required: bool| match clean_line(value(column), required) {
+        let mut text = |raw: &str, column: Column, required: bool| match clean_line(raw, required) {
             Ok(v) => v,
             Err(Problem::Empty) => {
                 problems.push((column, ValueProblem::Required));
@@ -346,11 +418,29 @@ impl<R: Read> CsvReader<R> {
                 String::new()
             }
         };
-        let full_name = text(Column::FullName, true);
-        let card_number = text(Column::CardNumber, false);
-        let phone = text(Column::Phone, false);
-        let national_id = text(Column::NationalId, false);
-        let note = text(Column::Note, false);
+        let full_name = if columns.contains(&Some(Column::FullName)) {
+            text(value(Column::FullName), Column::FullName, true)
+        } else {
+            // "Họ và tên đệm" and "Tên": one full name, one space between.
+            let joined = format!(
+                "{} {}",
+                value(Column::FamilyName).trim(),
+                value(Column::GivenName).trim()
+            );
+            text(joined.trim(), Column::FullName, true)
+        };
+        let card_number = text(value(Column::CardNumber), Column::CardNumber, false);
+        let phone = text(value(Column::Phone), Column::Phone, false);
+        let national_id = text(value(Column::NationalId), Column::NationalId, false);
+        // A note may run over several lines (a quoted CSV field keeps its
+        // line breaks), as the member form's note does.
+        let note = match clean_text(value(Column::Note), false) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.push((Column::Note, ValueProblem::Text(p)));
+                String::new()
+            }
+        };
         let mut date = |column: Column, required: bool| {
             let raw = value(column).trim();
             if raw.is_empty() {
@@ -585,6 +675,64 @@ mod tests {
         assert_eq!(
             s.csv_problem(&import.problems[0]),
             "Dòng 3: có 4 cột, dòng tiêu đề có 2 cột (kiểm tra dấu phân cách hoặc dấu ngoặc kép)"
+        );
+    }
+
+    #[test]
+    fn a_name_split_over_two_columns_is_joined() {
+        let csv = "Họ và tên đệm;Tên;Ngày vào Đảng\nNguyễn Văn;An;01/01/2015\n;Bình;01/01/2015\nTrần;;01/01/2015\n;;01/01/2015\n";
+        let import = parse(csv.as_bytes(), today());
+        let names: Vec<&str> = import
+            .rows
+            .iter()
+            .map(|r| r.input.full_name.as_str())
+            .collect();
+        assert_eq!(names, ["Nguyễn Văn An", "Bình", "Trần"]);
+        assert_eq!(
+            import.problems,
+            vec![CsvProblem::Value {
+                line: 5,
+                column: Column::FullName,
+                problem: ValueProblem::Required
+            }]
+        );
+        // English headers, in either order
+        let csv = "First name,Admitted on,Last name\nAn,01/01/2015,Lê Văn\n";
+        let import = parse(csv.as_bytes(), today());
+        assert_eq!(import.rows[0].input.full_name, "Lê Văn An");
+    }
+
+    #[test]
+    fn a_lone_ten_column_is_the_full_name_and_a_full_name_column_wins() {
+        let csv = "Tên;Ngày vào Đảng\nLê Văn An;01/01/2015\n";
+        let import = parse(csv.as_bytes(), today());
+        assert_eq!(import.rows[0].input.full_name, "Lê Văn An");
+        assert!(import.ignored_columns.is_empty());
+        // "Tên" before "Họ và tên" used to take the name's place
+        let csv = "Tên;Họ;Họ và tên;Ngày vào Đảng\nAn;Lê;Lê Văn An;01/01/2015\n";
+        let import = parse(csv.as_bytes(), today());
+        assert_eq!(import.rows[0].input.full_name, "Lê Văn An");
+        assert_eq!(import.ignored_columns, ["Tên", "Họ"]);
+        // a family name without a given name is no name column
+        let csv = "Họ;Ngày vào Đảng\nLê;01/01/2015\n";
+        assert_eq!(
+            parse(csv.as_bytes(), today()).problems,
+            vec![CsvProblem::NoNameColumn]
+        );
+    }
+
+    #[test]
+    fn a_quoted_note_keeps_its_lines_and_later_rows_their_line_numbers() {
+        let csv = "Họ và tên;Ghi chú;Ngày vào Đảng\r\nLê Văn An;\"Ốm dài ngày\r\n\r\n  đã báo chi ủy  \";01/01/2015\r\nLê Văn Bình;;32/01/2015\r\n";
+        let import = parse(csv.as_bytes(), today());
+        assert_eq!(import.rows[0].input.note, "Ốm dài ngày\n\n  đã báo chi ủy");
+        assert_eq!(
+            import.problems,
+            vec![CsvProblem::Value {
+                line: 5,
+                column: Column::AdmittedOn,
+                problem: ValueProblem::BadDate("32/01/2015".into())
+            }]
         );
     }
 }

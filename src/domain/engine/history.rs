@@ -865,6 +865,25 @@ pub enum MatrixCell {
     NotExpected,
 }
 
+impl MatrixCell {
+    /// The name of the state, as the strings key suffix of its words
+    /// (`history.cell_*`): the matrix's status line and the attendance
+    /// export say a state the same way.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MatrixCell::Present => "present",
+            MatrixCell::Late => "late",
+            MatrixCell::LeftEarly => "left_early",
+            MatrixCell::Excused(_) => "excused",
+            MatrixCell::Unexcused => "unexcused",
+            MatrixCell::Exempt { came: true } => "exempt_came",
+            MatrixCell::Exempt { came: false } => "exempt",
+            MatrixCell::Unmarked => "unmarked",
+            MatrixCell::NotExpected => "not_expected",
+        }
+    }
+}
+
 /// A member's counts over the matrix's meetings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MemberTotals {

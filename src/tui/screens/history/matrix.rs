@@ -193,7 +193,7 @@ impl MatrixView {
                 MatrixCell::Excused(reason) => {
                     format!("{}: {}", s.get("history.cell_excused"), safe(reason))
                 }
-                other => s.get(&format!("history.cell_{}", code(other))).to_string(),
+                other => s.get(&format!("history.cell_{}", other.code())).to_string(),
             };
             let line = format!(
                 "{} · {} · {state}",
@@ -209,20 +209,5 @@ impl MatrixView {
                 .render(Rect::new(area.x, y, area.width, 1), buf);
             }
         }
-    }
-}
-
-/// The strings key suffix of a cell's state.
-fn code(cell: &MatrixCell) -> &'static str {
-    match cell {
-        MatrixCell::Present => "present",
-        MatrixCell::Late => "late",
-        MatrixCell::LeftEarly => "left_early",
-        MatrixCell::Excused(_) => "excused",
-        MatrixCell::Unexcused => "unexcused",
-        MatrixCell::Exempt { came: true } => "exempt_came",
-        MatrixCell::Exempt { came: false } => "exempt",
-        MatrixCell::Unmarked => "unmarked",
-        MatrixCell::NotExpected => "not_expected",
     }
 }
