@@ -257,6 +257,10 @@ pub fn identity_key(name: &str, birth: Option<NaiveDate>) -> u64 {
 /// and imported without holding it in memory.
 pub struct CsvReader<R: Read> {
     records: csv::StringRecordsIntoIter<R>,
+    /// The header's number of fields.
+    width: u64,
+    /// Blank lines before the header, which the reader did not see.
+    line_offset: u64,
     columns: Vec<Option<Column>>,
     seen: HashMap<u64, u64>,
     today: NaiveDate,
@@ -266,25 +270,118 @@ pub struct CsvReader<R: Read> {
 
 /// The start of a file: its first line (without a BOM), to choose the
 /// delimiter, and the rest.
-type Source<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+type Source<R> = LfLines<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>;
+
+/// A text as the `csv` crate counts its lines right. That crate ends a
+/// record at the CR of a CRLF and counts the LF only as the next record
+/// begins, and it gives a record the line of the blank lines it skipped
+/// before it, so rows of an Excel file (CRLF) or after a blank line would
+/// be reported a line too early. Here CRLF reads as LF, and a blank line
+/// as a line holding a space: a record of its own, passed over as blank by
+/// the importer (in a quoted note, a line of spaces is a blank line).
+pub struct LfLines<R> {
+    inner: R,
+    /// A CR ended the last chunk: dropped if an LF follows, else given.
+    pending_cr: bool,
+    /// A byte owed to the reader (the LF after a blank line's space).
+    queued: Option<u8>,
+    /// Nothing of the current line has been given yet.
+    line_start: bool,
+}
+
+impl<R> LfLines<R> {
+    fn new(inner: R) -> Self {
+        LfLines {
+            inner,
+            pending_cr: false,
+            queued: None,
+            line_start: true,
+        }
+    }
+}
+
+impl<R: BufRead> Read for LfLines<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let mut written = 0;
+        while written < out.len() {
+            if let Some(b) = self.queued.take() {
+                out[written] = b;
+                written += 1;
+                continue;
+            }
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                // The end: a CR left over is a CR.
+                if std::mem::take(&mut self.pending_cr) {
+                    self.queued = Some(b'\r');
+                    continue;
+                }
+                break;
+            }
+            let mut used = 0;
+            while used < chunk.len() && written < out.len() && self.queued.is_none() {
+                let mut b = chunk[used];
+                if std::mem::take(&mut self.pending_cr) && b != b'\n' {
+                    // A lone CR: given, and this byte read on the next turn.
+                    b = b'\r';
+                } else {
+                    used += 1;
+                    if b == b'\r' {
+                        match chunk.get(used) {
+                            None => {
+                                self.pending_cr = true;
+                                continue;
+                            }
+                            Some(b'\n') => continue,
+                            Some(_) => {}
+                        }
+                    }
+                }
+                if b == b'\n' && self.line_start {
+                    out[written] = b' ';
+                    written += 1;
+                    if written < out.len() {
+                        out[written] = b'\n';
+                        written += 1;
+                    } else {
+                        self.queued = Some(b'\n');
+                    }
+                    continue;
+                }
+                self.line_start = b == b'\n';
+                out[written] = b;
+                written += 1;
+            }
+            self.inner.consume(used);
+        }
+        Ok(written)
+    }
+}
 
 impl<R: BufRead> CsvReader<Source<R>> {
     /// Opens a CSV text: the delimiter from its first line, the columns
     /// from its headers. Refused: an empty file, no name column, headers
     /// that do not read.
     pub fn new(mut source: R, today: NaiveDate) -> Result<Self, CsvProblem> {
+        // The header line, after a BOM and blank lines (counted, so that
+        // every line number is the file's).
         let mut first = Vec::new();
+        let mut line_offset = 0;
         loop {
-            let start = first.len();
             match source.read_until(b'\n', &mut first) {
                 Ok(0) => break,
-                Ok(_) if first[start..].iter().all(|b| b.is_ascii_whitespace()) => continue,
-                Ok(_) => break,
+                Ok(_) => {
+                    if first.starts_with(b"\xEF\xBB\xBF") {
+                        first.drain(..3);
+                    }
+                    if !first.iter().all(|b| b.is_ascii_whitespace()) {
+                        break;
+                    }
+                    first.clear();
+                    line_offset += 1;
+                }
                 Err(_) => return Err(CsvProblem::NotUtf8),
             }
-        }
-        if first.starts_with(b"\xEF\xBB\xBF") {
-            first.drain(..3);
         }
         let Ok(first_text) = std::str::from_utf8(&first) else {
             return Err(CsvProblem::NotUtf8);
@@ -300,13 +397,15 @@ impl<R: BufRead> CsvReader<Source<R>> {
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
-            .flexible(false)
+            // Rows of another width are refused in `next`, blank ones
+            // (any width) passed over.
+            .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(std::io::Cursor::new(first).chain(source));
+            .from_reader(LfLines::new(std::io::Cursor::new(first).chain(source)));
         let headers = reader
             .headers()
             .map_err(|e| CsvProblem::Malformed {
-                line: 1,
+                line: line_offset + 1,
                 detail: e.to_string(),
             })?
             .clone();
@@ -350,6 +449,8 @@ impl<R: BufRead> CsvReader<Source<R>> {
         }
         Ok(CsvReader {
             records: reader.into_records(),
+            width: headers.len() as u64,
+            line_offset,
             columns,
             seen: HashMap::new(),
             today,
@@ -368,7 +469,7 @@ impl<R: Read> Iterator for CsvReader<R> {
             let record = match self.records.next()? {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| p.line()) + self.line_offset;
                     let problem = match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => CsvProblem::NotUtf8,
                         csv::ErrorKind::UnequalLengths {
@@ -389,15 +490,28 @@ impl<R: Read> Iterator for CsvReader<R> {
             if record.iter().all(|v| v.trim().is_empty()) {
                 continue;
             }
+            let found = record.len() as u64;
+            if found != self.width {
+                return Some(Err(vec![CsvProblem::FieldCount {
+                    line: self.line(&record),
+                    found,
+                    expected: self.width,
+                }]));
+            }
             return Some(self.row(&record));
         }
     }
 }
 
 impl<R: Read> CsvReader<R> {
+    /// The line a record starts on, in the file.
+    fn line(&self, record: &csv::StringRecord) -> u64 {
+        record.position().map_or(0, |p| p.line()) + self.line_offset
+    }
+
     fn row(&mut self, record: &csv::StringRecord) -> Result<CsvRow, Vec<CsvProblem>> {
         let today = self.today;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = self.line(record);
         let columns = &self.columns;
         let value = |column: Column| -> &str {
             columns
@@ -733,6 +847,59 @@ mod tests {
                 column: Column::AdmittedOn,
                 problem: ValueProblem::BadDate("32/01/2015".into())
             }]
+        );
+    }
+
+    #[test]
+    fn crlf_reads_as_lf_and_blank_lines_as_a_space_whatever_the_chunks() {
+        let source = "a\r\nb\rc\r\n\r\n\nd\r";
+        for capacity in [1, 2, 3, 64] {
+            for step in [1, 2, 8192] {
+                let mut lf = LfLines::new(std::io::BufReader::with_capacity(
+                    capacity,
+                    source.as_bytes(),
+                ));
+                let mut out = Vec::new();
+                let mut buf = vec![0; step];
+                loop {
+                    let n = lf.read(&mut buf).unwrap();
+                    if n == 0 {
+                        break;
+                    }
+                    out.extend_from_slice(&buf[..n]);
+                }
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    "a\nb\rc\n \n \nd\r",
+                    "{capacity} {step}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rows_of_an_excel_file_are_named_by_their_own_lines() {
+        let csv = "\u{feff}\r\nHọ và tên;Ngày vào Đảng\r\nLê Văn An;32/01/2015\r\n\r\n  \r\nLê Văn Bình;01/01/2015;x\r\nLê Văn Chi\r\n";
+        let import = parse(csv.as_bytes(), today());
+        assert_eq!(
+            import.problems,
+            vec![
+                CsvProblem::Value {
+                    line: 3,
+                    column: Column::AdmittedOn,
+                    problem: ValueProblem::BadDate("32/01/2015".into())
+                },
+                CsvProblem::FieldCount {
+                    line: 6,
+                    found: 3,
+                    expected: 2
+                },
+                CsvProblem::FieldCount {
+                    line: 7,
+                    found: 1,
+                    expected: 2
+                }
+            ]
         );
     }
 }
