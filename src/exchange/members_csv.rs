@@ -28,6 +28,9 @@ pub enum Column {
     /// họ và tên đệm: the family and middle names, in a file that keeps the
     /// given name apart (never a column of chibo's own exports).
     FamilyName,
+    /// tên đệm: the middle names, in a file that splits the name in three
+    /// ("Họ", "Tên đệm", "Tên").
+    MiddleName,
     /// tên: the given name beside a [`Column::FamilyName`]; alone, a "Tên"
     /// column is read as the full name, as offices often head it.
     GivenName,
@@ -47,7 +50,7 @@ impl Column {
             Column::NationalId => "national_id",
             Column::Note => "note",
             // A name split over two columns is reported as the full name.
-            Column::FamilyName | Column::GivenName => "full_name",
+            Column::FamilyName | Column::MiddleName | Column::GivenName => "full_name",
         }
     }
 
@@ -89,6 +92,15 @@ impl Column {
                 "family name",
                 "surname",
                 "last name",
+            ],
+            Column::MiddleName => &[
+                "ten dem",
+                "ten lot",
+                "chu dem",
+                "chu lot",
+                "dem",
+                "lot",
+                "middle name",
             ],
             Column::GivenName => &["ten", "given name", "first name"],
             Column::BirthDate => &[
@@ -137,7 +149,7 @@ impl Column {
         }
     }
 
-    const ALL: [Column; 11] = [
+    const ALL: [Column; 12] = [
         Column::FullName,
         Column::BirthDate,
         Column::Gender,
@@ -148,6 +160,7 @@ impl Column {
         Column::NationalId,
         Column::Note,
         Column::FamilyName,
+        Column::MiddleName,
         Column::GivenName,
     ];
 
@@ -434,10 +447,11 @@ impl<R: BufRead> CsvReader<Source<R>> {
                 }
             }
         }
-        // "Họ" beside a full name column would write the name twice.
+        // "Họ" or "Tên đệm" beside a full name column would write the
+        // name twice.
         if has(&columns, Column::FullName) {
             for (n, column) in columns.iter_mut().enumerate() {
-                if *column == Some(Column::FamilyName) {
+                if matches!(column, Some(Column::FamilyName | Column::MiddleName)) {
                     *column = None;
                     ignored_columns.push(vi::nfc(headers.get(n).unwrap_or_default()));
                 }
@@ -535,13 +549,14 @@ impl<R: Read> CsvReader<R> {
         let full_name = if columns.contains(&Some(Column::FullName)) {
             text(value(Column::FullName), Column::FullName, true)
         } else {
-            // "Họ và tên đệm" and "Tên": one full name, one space between.
-            let joined = format!(
-                "{} {}",
-                value(Column::FamilyName).trim(),
-                value(Column::GivenName).trim()
-            );
-            text(joined.trim(), Column::FullName, true)
+            // "Họ và tên đệm" and "Tên" (or "Họ", "Tên đệm", "Tên"): one
+            // full name, one space between the parts.
+            let parts: Vec<&str> = [Column::FamilyName, Column::MiddleName, Column::GivenName]
+                .into_iter()
+                .map(|c| value(c).trim())
+                .filter(|part| !part.is_empty())
+                .collect();
+            text(&parts.join(" "), Column::FullName, true)
         };
         let card_number = text(value(Column::CardNumber), Column::CardNumber, false);
         let phone = text(value(Column::Phone), Column::Phone, false);
@@ -814,6 +829,15 @@ mod tests {
         let csv = "First name,Admitted on,Last name\nAn,01/01/2015,Lê Văn\n";
         let import = parse(csv.as_bytes(), today());
         assert_eq!(import.rows[0].input.full_name, "Lê Văn An");
+        // in three parts
+        let csv = "Họ;Tên đệm;Tên;Ngày vào Đảng\nTôn Nữ;Thị;Hà;01/01/2015\nLê;;Na;01/01/2015\n";
+        let import = parse(csv.as_bytes(), today());
+        let names: Vec<&str> = import
+            .rows
+            .iter()
+            .map(|r| r.input.full_name.as_str())
+            .collect();
+        assert_eq!(names, ["Tôn Nữ Thị Hà", "Lê Na"]);
     }
 
     #[test]
@@ -823,10 +847,10 @@ mod tests {
         assert_eq!(import.rows[0].input.full_name, "Lê Văn An");
         assert!(import.ignored_columns.is_empty());
         // "Tên" before "Họ và tên" used to take the name's place
-        let csv = "Tên;Họ;Họ và tên;Ngày vào Đảng\nAn;Lê;Lê Văn An;01/01/2015\n";
+        let csv = "Tên;Họ;Họ và tên;Đệm;Ngày vào Đảng\nAn;Lê;Lê Văn An;Văn;01/01/2015\n";
         let import = parse(csv.as_bytes(), today());
         assert_eq!(import.rows[0].input.full_name, "Lê Văn An");
-        assert_eq!(import.ignored_columns, ["Tên", "Họ"]);
+        assert_eq!(import.ignored_columns, ["Tên", "Họ", "Đệm"]);
         // a family name without a given name is no name column
         let csv = "Họ;Ngày vào Đảng\nLê;01/01/2015\n";
         assert_eq!(

@@ -60,7 +60,7 @@ fn value(s: &Strings, m: &Member, column: Column) -> String {
         // Stored notes keep only their line breaks (`clean_text`); a CSV
         // field in quotes carries them.
         Column::Note => m.note.clone(),
-        Column::FamilyName | Column::GivenName => String::new(),
+        Column::FamilyName | Column::MiddleName | Column::GivenName => String::new(),
     }
 }
 
