@@ -1,7 +1,10 @@
 //! Member import from CSV as Vietnamese offices write it: UTF-8 with or
-//! without BOM, `,` or `;` (Excel in Vietnam often writes `;`), Vietnamese or
-//! English headers. All or nothing: any bad row means nothing is written, and
-//! every bad row is reported with its line number.
+//! without BOM, `,` or `;` (Excel in Vietnam often writes `;`), LF or CRLF,
+//! Vietnamese or English headers (accents and case ignored), the name in one
+//! column or split ("Họ và tên đệm" + "Tên", or "Họ" + "Tên đệm" + "Tên"),
+//! notes over several lines in quotes. All or nothing: any bad row means
+//! nothing is written, and every bad row is reported with the line of the
+//! file it starts on. `members_export` writes the columns read here.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
