@@ -201,6 +201,7 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         (_, "meeting") => "help.meeting_id",
         ("findings", "format") => "help.findings_format",
         ("report", "format") => "help.report_format",
+        ("minutes", "format") => "minutes_doc.format_help",
         (_, "format") => "help.format",
         ("meetings", "cell") => "help.import_cell_any",
         ("report", "cell") => "help.import_cell_any",
