@@ -441,3 +441,89 @@ fn a_guest_remark_outside_an_item_keeps_its_speaker_and_its_line_breaks() {
     assert!(!txt.contains("Biên bản đã được thông qua"));
     assert!(txt.contains("18. Bế mạc"));
 }
+
+/// The Markdown minutes as HTML, rendered by a CommonMark parser.
+fn html(md: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(md));
+    out
+}
+
+#[test]
+fn a_commonmark_renderer_shows_the_markdown_minutes_as_intended() {
+    let store = demo_memory();
+    let md = planning::minutes_document(&store, TWO_THIRDS, Format::Markdown).unwrap();
+    let page = html(&md);
+    // The header's lines stay lines; the "*" is a star, not emphasis.
+    assert!(
+        page.contains(
+            "<p>ĐẢNG BỘ TRƯỜNG TRUNG CẤP GÒ CÔNG<br />\n<strong>CHI BỘ KHOA KINH TẾ</strong><br />\n*</p>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<p><strong>ĐẢNG CỘNG SẢN VIỆT NAM</strong><br />\n<em>Gò Công, ngày 05 tháng 3 năm 2026</em></p>"
+    ));
+    assert!(
+        page.contains("<h1>BIÊN BẢN</h1>\n<h2>SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 3 NĂM 2026</h2>")
+    );
+    // The absences: one list item with its lines, never a nested list.
+    assert!(
+        page.contains("<li>Vắng: 5<br />\n+ Có lý do (4): Đinh Công Ân – ốm;"),
+        "{page}"
+    );
+    // The agenda is one list of 18; each proceeding keeps its number.
+    assert!(page.contains("<h3>I. NỘI DUNG</h3>\n<ol>\n<li>Ổn định tổ chức, điểm danh</li>"));
+    // Every agenda item shows with its own number twice (contents and
+    // proceedings), as the renderer numbers them.
+    let shown = numbered_items(&md);
+    for (n, item) in store.agenda(TWO_THIRDS).unwrap().iter().enumerate() {
+        let times = shown
+            .iter()
+            .filter(|(k, text)| *k == n as u64 + 1 && *text == item.title)
+            .count();
+        assert_eq!(times, 2, "{}. {} in {shown:?}", n + 1, item.title);
+    }
+    // A remark: the speaker bold, the words after.
+    assert!(page.contains("<p><strong>Đồng chí Lâm Thị Yến:</strong> Cần tăng cường"));
+    // The signers apart, each with the note and the name.
+    assert!(page.contains(
+        "<p><strong>CHỦ TRÌ</strong><br />\n<em>(ký, ghi rõ họ tên)</em><br />\n<br />\n<strong>Nguyễn Văn Đạt</strong></p>\n\
+         <p><strong>THƯ KÝ</strong><br />\n<em>(ký, ghi rõ họ tên)</em><br />\n<br />\n<strong>Phạm Thị Thu Hà</strong></p>"
+    ), "{page}");
+    assert!(
+        !page.contains("<ul>\n<li><ul>"),
+        "no list nested by typed text"
+    );
+}
+
+/// The numbered list items as a CommonMark renderer numbers them: (number,
+/// text).
+fn numbered_items(md: &str) -> Vec<(u64, String)> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut counters: Vec<Option<u64>> = Vec::new();
+    let mut current: Option<(u64, String)> = None;
+    let mut out = Vec::new();
+    for event in pulldown_cmark::Parser::new(md) {
+        match event {
+            Event::Start(Tag::List(start)) => counters.push(start),
+            Event::End(TagEnd::List(_)) => {
+                counters.pop();
+            }
+            Event::Start(Tag::Item) => {
+                if let Some(Some(n)) = counters.last_mut() {
+                    current = Some((*n, String::new()));
+                    *n += 1;
+                }
+            }
+            Event::Text(text) => {
+                if let Some((_, t)) = current.as_mut() {
+                    t.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Item) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
