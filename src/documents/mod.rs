@@ -6,4 +6,6 @@ pub mod agenda;
 pub mod findings;
 pub mod layout;
 pub mod minutes;
+pub mod page;
+pub mod render;
 pub mod report;

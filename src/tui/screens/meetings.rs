@@ -189,6 +189,11 @@ impl Meetings {
                     }];
                 }
             }
+            Action::WriteMinutes => {
+                if let Some(m) = self.selected_meeting() {
+                    return vec![Effect::WriteMinutes(m.id)];
+                }
+            }
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],
