@@ -7,3 +7,4 @@ pub mod findings;
 pub mod layout;
 pub mod minutes;
 pub mod report;
+pub mod resolution;
