@@ -6,5 +6,7 @@ pub mod agenda;
 pub mod findings;
 pub mod layout;
 pub mod minutes;
+pub mod page;
+pub mod render;
 pub mod report;
 pub mod resolution;
