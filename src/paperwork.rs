@@ -3,8 +3,14 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use crate::assets;
+use crate::documents::notice::{self, NoticeDoc};
+use crate::documents::page::Page;
+use crate::documents::render::{self, DocFormat};
 use crate::documents::resolution::{self, DraftFacts};
+use crate::documents::roll::{self, RollDoc};
 use crate::domain::resolution::{Resolution, ResolutionText};
 use crate::domain::{MeetingStatus, RoleKind, RowId, VoteKind, engine};
 use crate::i18n::{Lang, Strings};
@@ -77,4 +83,134 @@ pub fn resolution(store: &mut Store, meeting_id: RowId) -> Result<Resolution> {
 pub fn redraft_resolution(store: &mut Store, meeting_id: RowId) -> Result<Resolution> {
     let text = draft_resolution(store, meeting_id)?;
     store.write(|tx| tx.save_resolution(meeting_id, &text, ResolutionSave::Drafted))
+}
+
+/// The documents of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// nghị quyết
+    Resolution,
+    /// thông báo / giấy mời
+    Notice,
+    /// danh sách đảng viên dự sinh hoạt (to sign)
+    Roll,
+}
+
+/// "nghi-quyet-2026-10-05.docx"
+pub fn file_name(paper: Paper, meeting: &crate::domain::Meeting, format: DocFormat) -> String {
+    let stem = match paper {
+        Paper::Resolution => "nghi-quyet",
+        Paper::Notice => "thong-bao",
+        Paper::Roll => "danh-sach-ky",
+    };
+    format!(
+        "{stem}-{}.{}",
+        meeting.date().format("%Y-%m-%d"),
+        format.extension()
+    )
+}
+
+/// The signer of a cell's documents on a day: the bí thư, else the chair.
+fn signer(members: &[crate::domain::Member], meeting: &crate::domain::Meeting) -> Option<String> {
+    crate::planning::holder_of(members, RoleKind::Secretary, meeting.date())
+        .or(meeting.chair_id)
+        .and_then(|id| members.iter().find(|m| m.id == id))
+        .map(|m| m.full_name.clone())
+}
+
+fn notice_data(store: &Store, meeting_id: RowId) -> Result<NoticeData> {
+    let meeting = store.meeting(meeting_id)?;
+    let cell = store.cell(meeting.cell_id)?;
+    let members = store.members(cell.id)?;
+    let materials = store
+        .preparation(meeting_id)?
+        .into_iter()
+        .filter(|p| p.step == crate::domain::PrepStep::MaterialsSent)
+        .map(|p| p.note)
+        .filter(|n| !n.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(NoticeData {
+        items: store.agenda(meeting_id)?,
+        guests: store.guests(meeting_id)?,
+        signer: signer(&members, &meeting),
+        materials,
+        cell,
+        meeting,
+    })
+}
+
+struct NoticeData {
+    cell: crate::domain::Cell,
+    meeting: crate::domain::Meeting,
+    items: Vec<crate::domain::AgendaItem>,
+    guests: Vec<crate::domain::Guest>,
+    materials: String,
+    signer: Option<String>,
+}
+
+impl NoticeData {
+    fn doc(&self, dated: NaiveDate) -> NoticeDoc<'_> {
+        NoticeDoc {
+            cell: &self.cell,
+            meeting: &self.meeting,
+            items: &self.items,
+            guests: &self.guests,
+            materials: self.materials.clone(),
+            signer: self.signer.clone(),
+            dated,
+        }
+    }
+}
+
+/// The notice's few lines, to paste into Zalo or an SMS.
+pub fn notice_short(store: &Store, meeting_id: RowId, dated: NaiveDate) -> Result<String> {
+    let data = notice_data(store, meeting_id)?;
+    Ok(notice::short_text(
+        &Strings::load(Lang::Vi),
+        &data.doc(dated),
+    ))
+}
+
+/// The page of a document. The resolution is drafted and stored first if
+/// the meeting has none, so that what is handed out is what is kept.
+pub fn page(store: &mut Store, paper: Paper, meeting_id: RowId, dated: NaiveDate) -> Result<Page> {
+    let strings = Strings::load(Lang::Vi);
+    Ok(match paper {
+        Paper::Resolution => resolution::page(&strings, &resolution(store, meeting_id)?),
+        Paper::Notice => {
+            let data = notice_data(store, meeting_id)?;
+            notice::page(&strings, &data.doc(dated))
+        }
+        Paper::Roll => {
+            let record = store.record(meeting_id)?;
+            let cell = store.cell(record.meeting.cell_id)?;
+            let members = store.members(cell.id)?;
+            roll::page(
+                &strings,
+                &RollDoc {
+                    cell: &cell,
+                    meeting: &record.meeting,
+                    roster: &record.roster,
+                    signer: signer(&members, &record.meeting),
+                },
+            )
+        }
+    })
+}
+
+/// A document as the bytes of its file.
+pub fn document(
+    store: &mut Store,
+    paper: Paper,
+    meeting_id: RowId,
+    format: DocFormat,
+    dated: NaiveDate,
+) -> Result<Vec<u8>> {
+    let page = page(store, paper, meeting_id, dated)?;
+    let meeting = store.meeting(meeting_id)?;
+    render::render(&page, format).map_err(|e| Error::Io {
+        path: std::path::PathBuf::from(file_name(paper, &meeting, format)),
+        source: e,
+    })
 }

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 
+use super::layout::upper;
+use super::page::{Align, Block, Header, Page, Recipients, Run, Signature};
 use crate::domain::agenda::StepKind;
-use crate::domain::resolution::ResolutionText;
+use crate::domain::resolution::{Resolution, ResolutionText};
 use crate::domain::rubric::Assessment;
 use crate::domain::voting::{VoteResult, share};
 use crate::domain::{
@@ -315,4 +317,111 @@ fn recipients(s: &Strings, cell: &Cell) -> String {
     lines.push(s.get("resolution_doc.recipient_members").to_string());
     lines.push(s.get("resolution_doc.recipient_file").to_string());
     lines.join("\n")
+}
+
+/// The page of a stored resolution: its header as issued, its text as
+/// stored. Nothing is recomputed, so it prints the same every time.
+pub fn page(s: &Strings, r: &Resolution) -> Page {
+    let h = &r.header;
+    let place = clean(&h.place_name);
+    let date = vi::document_date(h.issued_on);
+    let place_date = if place.trim().is_empty() {
+        capitalize(&date)
+    } else {
+        format!("{place}, {date}")
+    };
+    let t = &r.text;
+    let mut page = Page::new();
+    page.push(Block::Header(Header {
+        upper_unit: upper(&clean(&h.upper_unit)),
+        issuer: upper(&clean(&h.cell_name)),
+        number: Some(r.number_label()),
+        place_date,
+    }));
+    page.push(Block::title([
+        upper(s.get("resolution_doc.title")),
+        clean(&t.subject.replace('\n', " ")),
+    ]));
+    push_text(&mut page, &t.opening);
+    for (heading, text) in [
+        ("resolution_doc.results", &t.results),
+        ("resolution_doc.tasks", &t.tasks),
+        ("resolution_doc.assignments", &t.assignments),
+        ("resolution_doc.quality", &t.quality),
+    ] {
+        page.push(Block::heading(upper(s.get(heading))));
+        push_text(&mut page, text);
+    }
+    push_text(&mut page, &t.vote);
+    let recipients: Vec<String> = t
+        .recipients
+        .split('\n')
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    page.push(Block::Signatures {
+        recipients: Some(Recipients {
+            heading: format!("{}:", s.get("resolution_doc.recipients")),
+            lines: recipients,
+        }),
+        signers: vec![Signature::new(
+            [
+                s.get("resolution_doc.on_behalf"),
+                s.get("resolution_doc.secretary"),
+            ],
+            &clean(&t.signer),
+        )],
+    });
+    page
+}
+
+/// A stored section on the page: lines that start with "- " make a
+/// bulleted list, the other lines paragraphs (their line breaks kept).
+fn push_text(page: &mut Page, text: &str) {
+    let text = typed(text);
+    let mut para: Vec<&str> = Vec::new();
+    let mut items: Vec<Vec<Run>> = Vec::new();
+    let flush_para = |page: &mut Page, para: &mut Vec<&str>| {
+        if !para.is_empty() {
+            page.push(Block::Paragraph {
+                runs: vec![Run::plain(para.join("\n"))],
+                align: Align::Justify,
+                indent: 0,
+            });
+            para.clear();
+        }
+    };
+    let flush_items = |page: &mut Page, items: &mut Vec<Vec<Run>>| {
+        if !items.is_empty() {
+            page.push(Block::bulleted(std::mem::take(items)));
+        }
+    };
+    for line in text.split('\n') {
+        if let Some(item) = line.trim_start().strip_prefix("- ") {
+            flush_para(page, &mut para);
+            items.push(vec![Run::plain(item.trim())]);
+        } else if line.trim().is_empty() {
+            flush_para(page, &mut para);
+            flush_items(page, &mut items);
+        } else {
+            flush_items(page, &mut items);
+            para.push(line);
+        }
+    }
+    flush_para(page, &mut para);
+    flush_items(page, &mut items);
+}
+
+fn typed(text: &str) -> String {
+    crate::domain::text::clean_text(text, false)
+        .unwrap_or_else(|_| vi::strip_controls_keep_lines(text))
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

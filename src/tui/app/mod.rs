@@ -35,6 +35,7 @@ mod corrections;
 mod live;
 mod meetings;
 mod overlay;
+mod paperwork;
 mod registry;
 mod submit;
 

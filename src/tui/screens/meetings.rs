@@ -10,7 +10,7 @@ use crate::domain::{Cell, Meeting, MeetingStatus, RowId};
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::PlanningForm;
+use crate::tui::forms::{PaperworkForm, PlanningForm};
 use crate::tui::text::safe;
 use crate::tui::widgets::list_frame::{ListFrame, ListState};
 use crate::tui::widgets::table::Column;
@@ -187,6 +187,20 @@ impl Meetings {
                         message,
                         then: Box::new(Effect::Agenda(AgendaEffect::DeleteMeeting(m.id))),
                     }];
+                }
+            }
+            Action::Resolution | Action::WriteResolution => {
+                if let Some(m) = self.selected_meeting() {
+                    if !crate::paperwork::resolution_allowed(m.status) {
+                        return vec![Effect::Refuse(ctx.t("resolution.only_closed").to_string())];
+                    }
+                    let meeting_id = m.id;
+                    let form = if action == Action::Resolution {
+                        PaperworkForm::Resolution { meeting_id }
+                    } else {
+                        PaperworkForm::WriteResolution { meeting_id }
+                    };
+                    return vec![Effect::form(PlanningForm::Paperwork(form))];
                 }
             }
             Action::Back => return vec![Effect::Back],
