@@ -201,9 +201,13 @@ impl App {
                     let Some(text) = parse_resolution(form, &self.ctx) else {
                         return Ok(None);
                     };
+                    // A first save of the draft as it came is a draft; any
+                    // change typed before it is an edit.
                     let how = match self.store.resolution(id)? {
-                        Some(_) => ResolutionSave::Edited,
-                        None => ResolutionSave::Drafted,
+                        None if paperwork::draft_resolution(&self.store, id)? == text => {
+                            ResolutionSave::Drafted
+                        }
+                        _ => ResolutionSave::Edited,
                     };
                     self.store.write(|tx| tx.save_resolution(id, &text, how))?
                 };
