@@ -84,7 +84,7 @@ enum Command {
     },
     Minutes {
         meeting: i64,
-        #[arg(long, default_value = "txt", value_parser = ["md", "txt"])]
+        #[arg(long, default_value = "txt", value_parser = ["md", "txt", "docx"])]
         format: String,
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -836,7 +836,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
                 path: output,
                 force,
             };
-            write_document(&db, clock, s, meeting, &format, target, false)
+            write_agenda(&db, clock, s, meeting, &format, target)
         }
         Some(Command::Minutes {
             meeting,
@@ -848,7 +848,7 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
                 path: output,
                 force,
             };
-            write_document(&db, clock, s, meeting, &format, target, true)
+            write_minutes(&db, clock, s, meeting, &format, target)
         }
         Some(Command::Findings { meeting, format }) => {
             existing(&db)?;
@@ -940,26 +940,19 @@ fn print_findings(
     Ok(())
 }
 
-/// `chibo agenda` and `chibo minutes`: a meeting's document to a file or
-/// standard output.
-fn write_document(
+/// `chibo agenda`: a meeting's agenda to a file or standard output.
+fn write_agenda(
     db: &Path,
     clock: Clock,
     s: &Strings,
     meeting: i64,
     format: &str,
     target: Target,
-    minutes: bool,
 ) -> Result<(), Failure> {
     let fail = |e: store::Error| Failure(s.error(&e));
     let store = Store::open(db, clock).map_err(fail)?;
     let format = Format::parse(format).unwrap_or(Format::Text);
-    let text = if minutes {
-        planning::minutes_document(&store, meeting, format)
-    } else {
-        planning::agenda_document(&store, meeting, format, clock.today())
-    }
-    .map_err(fail)?;
+    let text = planning::agenda_document(&store, meeting, format, clock.today()).map_err(fail)?;
     match target.path {
         Some(path) => {
             write_private(&path, text.as_bytes(), s, target.force, db)?;
@@ -967,6 +960,40 @@ fn write_document(
         }
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(())
+}
+
+/// `chibo minutes`: the biên bản as text, Markdown or Word, to a file or
+/// standard output; a Word file is refused on a terminal (it would print
+/// binary noise).
+fn write_minutes(
+    db: &Path,
+    clock: Clock,
+    s: &Strings,
+    meeting: i64,
+    format: &str,
+    target: Target,
+) -> Result<(), Failure> {
+    use crate::documents::render::DocFormat;
+    use std::io::IsTerminal;
+
+    let format = DocFormat::parse(format).unwrap_or(DocFormat::Text);
+    if format == DocFormat::Docx && target.path.is_none() && std::io::stdout().is_terminal() {
+        return Err(Failure(s.get("minutes_doc.docx_terminal").to_string()));
+    }
+    let fail = |e: store::Error| Failure(s.error(&e));
+    let store = Store::open(db, clock).map_err(fail)?;
+    let bytes = planning::document_bytes(&store, planning::DocumentKind::Minutes, meeting, format)
+        .map_err(fail)?;
+    match target.path {
+        Some(path) => {
+            write_private(&path, &bytes, s, target.force, db)?;
+            eprintln!("{}", s.fmt("cli.export_done", &[("path", &path.display())]));
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
         }
     }
     Ok(())
@@ -1308,19 +1335,19 @@ mod tests {
 
     #[test]
     fn refused_command_lines_in_the_ui_language() {
-        let (text, code) = refusal(Lang::Vi, &["chibo", "minutes", "3", "--format", "docx"]);
+        let (text, code) = refusal(Lang::Vi, &["chibo", "minutes", "3", "--format", "pdf"]);
         assert_eq!(code, 2);
         assert_eq!(
             text,
-            "Lỗi: giá trị “docx” không hợp lệ cho --format. Các giá trị được nhận: md, txt.\n\
+            "Lỗi: giá trị “pdf” không hợp lệ cho --format. Các giá trị được nhận: md, txt, docx.\n\
              \n\
              Cách dùng: chibo minutes [TÙY CHỌN] <MÃ_SỐ>\n\
              Xem thêm: chibo minutes --help\n"
         );
-        let (text, _) = refusal(Lang::En, &["chibo", "minutes", "3", "--format", "docx"]);
+        let (text, _) = refusal(Lang::En, &["chibo", "minutes", "3", "--format", "pdf"]);
         assert!(
             text.starts_with(
-                "Error: “docx” is not a valid value for --format. Accepted values: md, txt."
+                "Error: “pdf” is not a valid value for --format. Accepted values: md, txt, docx."
             ),
             "{text}"
         );

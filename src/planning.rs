@@ -134,12 +134,13 @@ pub fn carried_tasks(
         .collect())
 }
 
-/// The record of a meeting in minutes order, gathered from the store.
-pub fn minutes_document(
+/// The minutes (biên bản) of a meeting as a page, from the store's record
+/// and the engine's figures and verdicts.
+pub fn minutes_page(
     store: &crate::store::Store,
     meeting_id: RowId,
-    format: crate::documents::layout::Format,
-) -> Result<String> {
+) -> Result<crate::documents::page::Page> {
+    use chrono::Datelike;
     use std::collections::HashMap;
 
     let meeting = store.meeting(meeting_id)?;
@@ -163,11 +164,14 @@ pub fn minutes_document(
         .iter()
         .map(|v| engine::verdict(v, rules))
         .collect();
+    let day = meeting.date();
+    let dues = store.dues_of_month(cell.id, day.year(), day.month())?;
     let strings = crate::i18n::Strings::load(crate::i18n::Lang::Vi);
     let doc = crate::documents::minutes::MinutesDoc {
         cell: &cell,
         meeting: &meeting,
         figures: &record.figures,
+        detail: &engine::attendance_detail(&record),
         names: &names,
         guests: &guests,
         items: &record.items,
@@ -175,11 +179,27 @@ pub fn minutes_document(
         votes: &record.votes,
         verdicts: &verdicts,
         tasks: &record.tasks,
+        earlier_tasks: &store.carried_tasks(&meeting)?,
+        dues: &engine::dues_status(&record, &dues),
         quality: engine::assess(&record, book),
         approved: engine::minutes_approved(&record, rules),
         addenda: &store.addenda(meeting_id)?,
     };
-    Ok(crate::documents::minutes::render(&strings, &doc, format))
+    Ok(crate::documents::minutes::page(&strings, &doc))
+}
+
+/// The minutes as text (80 columns) or Markdown.
+pub fn minutes_document(
+    store: &crate::store::Store,
+    meeting_id: RowId,
+    format: crate::documents::layout::Format,
+) -> Result<String> {
+    use crate::documents::render;
+    let page = minutes_page(store, meeting_id)?;
+    Ok(match format {
+        crate::documents::layout::Format::Text => render::text::render(&page, render::text::WIDTH),
+        crate::documents::layout::Format::Markdown => render::markdown::render(&page),
+    })
 }
 
 /// The engine's findings about one meeting: a locked meeting keeps the
@@ -203,4 +223,101 @@ pub fn findings(
         &others,
         store.clock().now(),
     ))
+}
+
+/// A document chibo prints for a meeting (the resolution and the other
+/// papers add their kinds here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// biên bản
+    Minutes,
+}
+
+impl DocumentKind {
+    /// The start of the file's name ("bien-ban").
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            DocumentKind::Minutes => "bien-ban",
+        }
+    }
+}
+
+/// A meeting's document as a page.
+pub fn document_page(
+    store: &crate::store::Store,
+    kind: DocumentKind,
+    meeting_id: RowId,
+) -> Result<crate::documents::page::Page> {
+    match kind {
+        DocumentKind::Minutes => minutes_page(store, meeting_id),
+    }
+}
+
+/// A meeting's document as the bytes of a file in `format`.
+pub fn document_bytes(
+    store: &crate::store::Store,
+    kind: DocumentKind,
+    meeting_id: RowId,
+    format: crate::documents::render::DocFormat,
+) -> Result<Vec<u8>> {
+    let page = document_page(store, kind, meeting_id)?;
+    crate::documents::render::render(&page, format).map_err(|source| Error::Io {
+        path: std::path::PathBuf::from(kind.file_stem()),
+        source,
+    })
+}
+
+/// The folder the app writes documents into: `chibo-documents` beside the
+/// database (the secretary's files stay together, on the same disk, with
+/// the same backups).
+pub fn documents_folder(database: &std::path::Path) -> std::path::PathBuf {
+    let parent = match database.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    parent.join("chibo-documents")
+}
+
+/// Writes a meeting's document into `folder` (created 0700 if missing) as
+/// "bien-ban-2026-10-05.docx", or "bien-ban-2026-10-05-2.docx" and so on
+/// when that name is taken: an existing file is never replaced. Returns the
+/// path written.
+pub fn write_document(
+    store: &crate::store::Store,
+    kind: DocumentKind,
+    meeting_id: RowId,
+    format: crate::documents::render::DocFormat,
+    folder: &std::path::Path,
+) -> Result<std::path::PathBuf> {
+    use crate::exchange::output::{OutputError, write_file};
+
+    let meeting = store.meeting(meeting_id)?;
+    let bytes = document_bytes(store, kind, meeting_id, format)?;
+    crate::store::fsmode::create_private_dir_all(folder).map_err(|source| Error::Io {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let stem = format!("{}-{}", kind.file_stem(), meeting.date().format("%Y-%m-%d"));
+    for n in 1..1000 {
+        let name = match n {
+            1 => format!("{stem}.{}", format.extension()),
+            _ => format!("{stem}-{n}.{}", format.extension()),
+        };
+        let path = folder.join(name);
+        match write_file(&path, &bytes, false, store.path()) {
+            Ok(()) => return Ok(path),
+            Err(OutputError::Exists(_)) => continue,
+            Err(OutputError::IsDatabase(path)) => {
+                return Err(Error::Io {
+                    path,
+                    source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+                });
+            }
+            Err(OutputError::Io { path, source }) => return Err(Error::Io { path, source }),
+        }
+    }
+    Err(Error::Io {
+        path: folder.join(stem),
+        source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+    })
 }

@@ -65,6 +65,8 @@ pub enum Action {
     Addendum,
     Officers,
     SkipItem,
+    /// Writes the minutes of a closed or locked meeting as a Word file.
+    WriteMinutes,
     ChooseFirst,
     ChooseSecond,
     /// Every cell side by side (the committee's view).

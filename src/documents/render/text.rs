@@ -176,7 +176,7 @@ fn fit(lines: &[String], width: usize) -> Vec<String> {
 }
 
 fn header(h: &Header, width: usize) -> Vec<String> {
-    let left_width = width * 2 / 5;
+    let left_width = width * 9 / 20;
     let right_width = width - left_width;
     let mut left = vec![h.upper_unit.clone(), h.issuer.clone(), "*".to_string()];
     left.extend(h.number.clone());

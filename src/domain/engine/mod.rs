@@ -5,12 +5,16 @@
 //! live screen, the score, the documents and the CLI ask this module; none
 //! of them decides a rule of its own.
 
+mod attendance_detail;
 mod checks;
 mod finding;
 pub mod history;
 pub mod moments;
 mod record;
 
+pub use attendance_detail::{
+    AttendanceDetail, DuesStatus, PresentSplit, TimedMark, attendance_detail, dues_status,
+};
 pub use checks::{
     agenda_short, assess, close_blockers, failed_checks, meeting_findings, minutes_approved,
     officer_absent, planned_minutes, replaced_officer, same_month_regular, too_short, verdict,

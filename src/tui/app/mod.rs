@@ -134,6 +134,49 @@ impl App {
         self.status = Some(Status::Saved(self.ctx.t(key).to_string()));
     }
 
+    /// Writes the minutes of a closed or locked meeting as a Word file into
+    /// the documents folder beside the database (never over a file: the
+    /// next free name is taken) and shows where.
+    fn write_minutes(&mut self, meeting_id: crate::domain::RowId) {
+        use crate::documents::render::DocFormat;
+        use crate::planning::{DocumentKind, documents_folder, write_document};
+
+        let status = match self.store.meeting(meeting_id) {
+            Ok(m) => m.status,
+            Err(e) => return self.fail(&e),
+        };
+        if !matches!(
+            status,
+            crate::domain::MeetingStatus::Closed | crate::domain::MeetingStatus::Locked
+        ) {
+            let message = self.ctx.t("minutes_doc.not_held").to_string();
+            self.status = Some(Status::Failed(message));
+            return;
+        }
+        let Some(database) = self.store.path().map(std::path::Path::to_path_buf) else {
+            let message = self.ctx.t("minutes_doc.not_held").to_string();
+            self.status = Some(Status::Failed(message));
+            return;
+        };
+        let folder = documents_folder(&database);
+        match write_document(
+            &self.store,
+            DocumentKind::Minutes,
+            meeting_id,
+            DocFormat::Docx,
+            &folder,
+        ) {
+            Ok(path) => {
+                let message = self
+                    .ctx
+                    .strings
+                    .fmt("minutes_doc.saved", &[("path", &path.display())]);
+                self.status = Some(Status::Saved(message));
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
     pub fn handle_event(&mut self, event: &Event) {
         match event {
             Event::Resize(width, height) => self.viewport = Rect::new(0, 0, *width, *height),
@@ -265,6 +308,7 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
+            Effect::WriteMinutes(id) => self.write_minutes(id),
             Effect::FinishClose(id) => self.finish_close(id),
             Effect::FinishLock(id) => self.finish_lock(id),
             Effect::Live(effect) => self.run_live_effect(effect),

@@ -189,6 +189,11 @@ impl Meetings {
                     }];
                 }
             }
+            Action::WriteMinutes => {
+                if let Some(m) = self.selected_meeting() {
+                    return vec![Effect::WriteMinutes(m.id)];
+                }
+            }
             Action::Resolution | Action::WriteResolution => {
                 if let Some(m) = self.selected_meeting() {
                     if !crate::paperwork::resolution_allowed(m.status) {

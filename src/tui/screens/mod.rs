@@ -81,6 +81,9 @@ pub enum Effect {
     FinishLock(RowId),
     /// The whole record in minutes order, to read back before closing.
     Readback(RowId),
+    /// Writes the minutes of a closed or locked meeting into the documents
+    /// folder.
+    WriteMinutes(RowId),
     /// Opens the live screen after the question for a meeting far ahead.
     OpenLive(RowId),
 }

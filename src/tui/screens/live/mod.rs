@@ -269,6 +269,7 @@ impl LiveScreen {
             }
             Action::Lock => return vec![Effect::Live(LiveEffect::LockMeeting(meeting_id))],
             Action::Officers => return vec![Effect::form(LiveForm::Officers { meeting_id })],
+            Action::WriteMinutes => return vec![Effect::WriteMinutes(meeting_id)],
             Action::Back => return vec![Effect::Back],
             // Everything is saved already; leaving a running meeting by a
             // stray key is still worth a question.

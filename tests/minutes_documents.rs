@@ -1,0 +1,381 @@
+//! The minutes (biên bản) of demo meetings as text, Markdown and Word: the
+//! golden files hold every element of the official form, the Word file is
+//! unzipped and its XML checked, the CLI refuses to print Word on a
+//! terminal, and the app's writer never replaces a file. Real SQLite, the
+//! real demo.
+
+mod common;
+
+use std::io::Read;
+
+use chibo::documents::layout::Format;
+use chibo::documents::render::DocFormat;
+use chibo::planning::{self, DocumentKind};
+use chibo::store::Store;
+use common::{chibo, demo_file, demo_memory, stderr};
+
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {name}; run with UPDATE_GOLDEN=1"));
+    assert!(expected == actual, "{name} differs:\n{actual}");
+}
+
+fn text(store: &Store, id: i64) -> String {
+    planning::minutes_document(store, id, Format::Text).unwrap()
+}
+
+/// The demo meetings that show each case, checked to still show it.
+const NO_ABSENTEES: i64 = 24;
+const EXEMPT_PRESENT: i64 = 19;
+const REPLACED_CHAIR: i64 = 22;
+const TWO_THIRDS: i64 = 20;
+const ADDENDA: i64 = 28;
+
+#[test]
+fn the_demo_still_holds_every_case_the_golden_files_show() {
+    let store = demo_memory();
+    let f = store.record(NO_ABSENTEES).unwrap().figures;
+    assert_eq!((f.present, f.expected), (f.expected, 23));
+    assert!(text(&store, NO_ABSENTEES).contains("- Vắng: không."));
+    let record = store.record(EXEMPT_PRESENT).unwrap();
+    assert_eq!(record.figures.exempt_present, 1);
+    assert!(
+        text(&store, EXEMPT_PRESENT).contains("Đồng chí miễn sinh hoạt có mặt (1): Hồ Văn Ất.")
+    );
+    assert!(
+        store
+            .meeting(REPLACED_CHAIR)
+            .unwrap()
+            .chair_replaces_id
+            .is_some()
+    );
+    assert!(
+        store
+            .record(TWO_THIRDS)
+            .unwrap()
+            .votes
+            .iter()
+            .any(|v| v.rule == chibo::domain::VoteRule::TwoThirds)
+    );
+    assert!(!store.addenda(ADDENDA).unwrap().is_empty());
+}
+
+#[test]
+fn minutes_of_demo_meetings_match_the_golden_files() {
+    let store = demo_memory();
+    for (name, id) in [
+        ("no_absentees", NO_ABSENTEES),
+        ("exempt_present", EXEMPT_PRESENT),
+        ("replaced_chair", REPLACED_CHAIR),
+        ("two_thirds", TWO_THIRDS),
+        ("addenda", ADDENDA),
+    ] {
+        golden(&format!("minutes_{name}.txt"), &text(&store, id));
+        golden(
+            &format!("minutes_{name}.md"),
+            &planning::minutes_document(&store, id, Format::Markdown).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn the_text_minutes_hold_every_element_in_order_within_80_columns() {
+    let store = demo_memory();
+    let minutes = text(&store, TWO_THIRDS);
+    for line in minutes.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "too wide: {line}"
+        );
+    }
+    let order = [
+        "ĐẢNG BỘ TRƯỜNG TRUNG CẤP GÒ CÔNG",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "CHI BỘ KHOA KINH TẾ",
+        "──────────────────────",
+        "*",
+        "Gò Công, ngày 05 tháng 3 năm 2026",
+        "BIÊN BẢN",
+        "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 3 NĂM 2026",
+        "- Thời gian: bắt đầu 14 giờ 03, ngày 05 tháng 3 năm 2026",
+        "- Địa điểm: Phòng họp A2",
+        "- Tổng số đảng viên: 24 (chính thức 21, dự bị 3)",
+        "Có mặt: 18/23 (78,3%), gồm chính thức 17, dự bị 1, sinh",
+        "Đồng chí miễn sinh hoạt có mặt (1): Hồ Văn Ất.",
+        "- Vắng: 5",
+        "+ Có lý do (4): Đinh Công Ân – ốm;",
+        "+ Không lý do (1): Bùi Đức Thắng.",
+        "- Đến muộn: Phan Thanh Tùng (14 giờ 23).",
+        "- Chủ trì: đồng chí Nguyễn Văn Đạt",
+        "- Thư ký: đồng chí Phạm Thị Thu Hà",
+        "I. NỘI DUNG",
+        "II. DIỄN BIẾN",
+        "1. Ổn định tổ chức, điểm danh",
+        "Đảng phí tháng 3/2026: 23/24 đảng viên đã nộp; chưa nộp (1): Bùi Đức Thắng.",
+        "Đánh giá kết quả thực hiện nghị quyết",
+        "Phối hợp Đoàn trường tổ chức hoạt động chào mừng ngày lễ lớn (đ/c Dương Thị",
+        "Đồng chí Lâm Thị Yến: Cần tăng cường",
+        "12. Ý kiến của đại biểu cấp trên (nếu có)",
+        "Không có.",
+        "13. Công tác đảng viên (nếu có)",
+        "Chủ trì kết luận: Chi bộ thống nhất",
+        "18. Bế mạc",
+        "III. BIỂU QUYẾT",
+        "- Thông qua chương trình sinh hoạt: tán thành 17/21 (81,0%); không tán thành",
+        "0/21 (0,0%); ý kiến khác 0/21 (0,0%). Kết quả: thông qua (quá nửa: cần 11/21",
+        "Đề nghị công nhận đảng viên chính thức cho đồng chí Đinh Công Ân: tán thành",
+        "thông qua (ít nhất hai phần ba: cần 14/21 phiếu tán thành).",
+        "IV. PHÂN CÔNG NHIỆM VỤ",
+        "1. Kiểm tra việc thực hiện quy chế chuyên môn của giáo viên (đ/c Châu Thị Ngọc",
+        "V. ĐÁNH GIÁ CHẤT LƯỢNG BUỔI SINH HOẠT",
+        "Tự chấm 91 điểm, xếp loại Khá.",
+        "Biên bản đã được thông qua; buổi sinh hoạt kết thúc lúc 15 giờ 42 cùng ngày.",
+        "CHỦ TRÌ",
+        "THƯ KÝ",
+        "(ký, ghi rõ họ tên)",
+        "(ký, ghi rõ họ tên)",
+        "Nguyễn Văn Đạt",
+        "Phạm Thị Thu Hà",
+    ];
+    let mut rest = minutes.as_str();
+    for part in order {
+        let at = rest
+            .find(part)
+            .unwrap_or_else(|| panic!("“{part}” missing or out of order in:\n{minutes}"));
+        rest = &rest[at + part.len()..];
+    }
+    // Never the broken punctuation of an empty part.
+    assert!(!minutes.contains("0: )"));
+    assert!(!minutes.contains("()"));
+}
+
+#[test]
+fn a_correction_after_the_lock_is_printed_with_its_date() {
+    let store = demo_memory();
+    let minutes = text(&store, ADDENDA);
+    let addendum = &store.addenda(ADDENDA).unwrap()[0];
+    let heading = minutes.find("ĐÍNH CHÍNH SAU KHI KHÓA SỔ").unwrap();
+    let signatures = minutes.find("(ký, ghi rõ họ tên)").unwrap();
+    assert!(signatures < heading, "addenda follow the signatures");
+    let when = format!(
+        "Đính chính {}, lúc {}:",
+        chibo::vi::document_date(addendum.recorded_at.date()),
+        chibo::vi::document_time(addendum.recorded_at.time())
+    );
+    assert!(minutes[heading..].contains(&when), "{when} in {minutes}");
+}
+
+#[test]
+fn the_markdown_keeps_item_numbers_breaks_and_signatures_apart() {
+    let store = demo_memory();
+    let md = planning::minutes_document(&store, TWO_THIRDS, Format::Markdown).unwrap();
+    // Each proceeding keeps its own number (a list starting there).
+    assert!(md.contains("\n\n11. **Thảo luận; tự phê bình và phê bình**\n\n"));
+    assert!(md.contains("\n\n12. **Ý kiến của đại biểu cấp trên (nếu có)**\n\n"));
+    // A line of several inside one item is a hard break; a "+" opening a
+    // line is escaped, never a nested list.
+    assert!(md.contains("- Vắng: 5\\\n  \\+ Có lý do (4): "));
+    // The signers are separate paragraphs with their note and name.
+    assert!(md.contains(
+        "**CHỦ TRÌ**\\\n*(ký, ghi rõ họ tên)*\\\n\\\n**Nguyễn Văn Đạt**\n\n\
+         **THƯ KÝ**\\\n*(ký, ghi rõ họ tên)*\\\n\\\n**Phạm Thị Thu Hà**\n"
+    ));
+}
+
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+#[test]
+fn the_word_file_is_a4_in_times_new_roman_with_every_element() {
+    let store = demo_memory();
+    let bytes =
+        planning::document_bytes(&store, DocumentKind::Minutes, TWO_THIRDS, DocFormat::Docx)
+            .unwrap();
+    let xml = zip_part(&bytes, "word/document.xml");
+    let styles = zip_part(&bytes, "word/styles.xml");
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#));
+    assert!(xml.contains(r#"w:top="1133" w:right="850" w:bottom="1133" w:left="1700""#));
+    assert!(styles.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman""#));
+    // Body 14 pt (28 half-points); the Party's name 15 pt, bold, underlined.
+    assert!(styles.contains(r#"<w:sz w:val="28" />"#));
+    assert!(xml.contains(
+        r#"<w:sz w:val="30" /><w:szCs w:val="30" /><w:b /><w:bCs /><w:u w:val="single" /></w:rPr><w:t xml:space="preserve">ĐẢNG CỘNG SẢN VIỆT NAM</w:t>"#
+    ));
+    // The header is a table without borders.
+    assert!(
+        xml.starts_with(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document"#)
+    );
+    let header_end = xml.find("</w:tbl>").unwrap();
+    assert!(xml[..header_end].contains("<w:tblBorders />"));
+    assert!(xml[..header_end].contains("CHI BỘ KHOA KINH TẾ"));
+    assert!(xml[..header_end].contains("Gò Công, ngày 05 tháng 3 năm 2026"));
+    // The title, bold and centred, after the header.
+    let title = xml.find(">BIÊN BẢN<").unwrap();
+    assert!(title > header_end);
+    let title_para = &xml[xml[..title].rfind("<w:p ").unwrap()..title];
+    assert!(title_para.contains(r#"<w:jc w:val="center" />"#) && title_para.contains("<w:b />"));
+    let mut at = title;
+    for part in [
+        "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 3 NĂM 2026",
+        "Thời gian: bắt đầu 14 giờ 03, ngày 05 tháng 3 năm 2026",
+        "Có mặt: 18/23 (78,3%), gồm chính thức 17, dự bị 1, sinh hoạt tạm thời 0.",
+        "Đồng chí miễn sinh hoạt có mặt (1): Hồ Văn Ất.",
+        "+ Không lý do (1): Bùi Đức Thắng.",
+        "Đến muộn: Phan Thanh Tùng (14 giờ 23).",
+        "Chủ trì: đồng chí Nguyễn Văn Đạt",
+        "I. NỘI DUNG",
+        "II. DIỄN BIẾN",
+        "Đảng phí tháng 3/2026: 23/24 đảng viên đã nộp",
+        "Đồng chí Lâm Thị Yến:",
+        "Chủ trì kết luận:",
+        "III. BIỂU QUYẾT",
+        "tán thành 18/21 (85,7%); không tán thành 0/21 (0,0%); ý kiến khác 0/21 (0,0%).",
+        "Kết quả: thông qua (ít nhất hai phần ba: cần 14/21 phiếu tán thành).",
+        "IV. PHÂN CÔNG NHIỆM VỤ",
+        "V. ĐÁNH GIÁ CHẤT LƯỢNG BUỔI SINH HOẠT",
+        "Tự chấm 91 điểm, xếp loại Khá.",
+        "Biên bản đã được thông qua",
+        "CHỦ TRÌ",
+        "(ký, ghi rõ họ tên)",
+        "Nguyễn Văn Đạt",
+        "THƯ KÝ",
+        "Phạm Thị Thu Hà",
+    ] {
+        let found = xml[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("“{part}” missing or out of order"));
+        at += found + part.len();
+    }
+}
+
+#[test]
+fn the_cli_writes_word_to_a_file_and_refuses_it_on_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let target = dir.path().join("bien-ban.docx");
+    let out = chibo(
+        &[
+            "minutes",
+            "20",
+            "--format",
+            "docx",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&target).unwrap();
+    assert!(zip_part(&bytes, "word/document.xml").contains("BIÊN BẢN"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Never over an existing file without --force.
+    let again = chibo(
+        &[
+            "minutes",
+            "20",
+            "--format",
+            "docx",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(!again.status.success());
+    assert_eq!(std::fs::read(&target).unwrap(), bytes);
+    // Piped (not a terminal), the bytes go to standard output.
+    let piped = chibo(&["minutes", "20", "--format", "docx"], &db);
+    assert!(piped.status.success());
+    assert_eq!(&piped.stdout[..2], b"PK");
+    // On a terminal, without -o: refused, in Vietnamese, nothing printed.
+    let mut term = common::pty::Term::start_under(
+        &["sh", "-c", r#"exec "$0" "$@" minutes 20 --format docx"#],
+        &db,
+        &[],
+    );
+    let status = term.wait_exit();
+    assert!(!status.success());
+    let screen = term.screen();
+    assert!(
+        screen.contains("Tệp Word (--format docx) không in ra màn hình"),
+        "{screen}"
+    );
+    assert!(!String::from_utf8_lossy(&term.raw).contains("PK"));
+}
+
+#[test]
+fn the_app_writer_never_replaces_a_file_and_numbers_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db, common::clock()).unwrap();
+    let folder = planning::documents_folder(&db);
+    assert_eq!(folder, dir.path().join("chibo-documents"));
+    let first =
+        planning::write_document(&store, DocumentKind::Minutes, 20, DocFormat::Docx, &folder)
+            .unwrap();
+    assert_eq!(first, folder.join("bien-ban-2026-03-05.docx"));
+    let second =
+        planning::write_document(&store, DocumentKind::Minutes, 20, DocFormat::Docx, &folder)
+            .unwrap();
+    assert_eq!(second, folder.join("bien-ban-2026-03-05-2.docx"));
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+}
+
+/// Optional: with LibreOffice installed, the Word file converts to PDF
+/// (and, with pdftoppm, to a PNG to look at); skipped without them.
+#[test]
+fn the_word_file_opens_in_libreoffice_when_it_is_installed() {
+    let Ok(soffice) = which("soffice") else {
+        eprintln!("soffice not installed: skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_memory();
+    let bytes =
+        planning::document_bytes(&store, DocumentKind::Minutes, TWO_THIRDS, DocFormat::Docx)
+            .unwrap();
+    let docx = dir.path().join("bien-ban.docx");
+    std::fs::write(&docx, bytes).unwrap();
+    let status = std::process::Command::new(soffice)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pdf = std::fs::read(dir.path().join("bien-ban.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+fn which(name: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join(name))
+                .find(|p| p.is_file())
+        })
+        .ok_or(())
+}
