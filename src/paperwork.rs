@@ -149,6 +149,17 @@ struct NoticeData {
     signer: Option<String>,
 }
 
+impl Paper {
+    /// The kind the app's document writer knows it by.
+    pub fn kind(self) -> crate::planning::DocumentKind {
+        match self {
+            Paper::Resolution => crate::planning::DocumentKind::Resolution,
+            Paper::Notice => crate::planning::DocumentKind::Notice,
+            Paper::Roll => crate::planning::DocumentKind::Roll,
+        }
+    }
+}
+
 impl NoticeData {
     fn doc(&self, dated: NaiveDate) -> NoticeDoc<'_> {
         NoticeDoc {
@@ -172,12 +183,20 @@ pub fn notice_short(store: &Store, meeting_id: RowId, dated: NaiveDate) -> Resul
     ))
 }
 
-/// The page of a document. The resolution is drafted and stored first if
-/// the meeting has none, so that what is handed out is what is kept.
-pub fn page(store: &mut Store, paper: Paper, meeting_id: RowId, dated: NaiveDate) -> Result<Page> {
+/// The page of a document as the store holds it: the stored resolution
+/// (a fresh draft, not stored, when there is none yet), the notice dated
+/// today, the roll of the meeting's date.
+pub fn read_page(store: &Store, paper: Paper, meeting_id: RowId) -> Result<Page> {
     let strings = Strings::load(Lang::Vi);
+    let dated = store.clock().today();
     Ok(match paper {
-        Paper::Resolution => resolution::page(&strings, &resolution(store, meeting_id)?),
+        Paper::Resolution => {
+            let stored = match store.resolution(meeting_id)? {
+                Some(r) => r,
+                None => unsaved(store, meeting_id)?,
+            };
+            resolution::page(&strings, &stored)
+        }
         Paper::Notice => {
             let data = notice_data(store, meeting_id)?;
             notice::page(&strings, &data.doc(dated))
@@ -199,15 +218,46 @@ pub fn page(store: &mut Store, paper: Paper, meeting_id: RowId, dated: NaiveDate
     })
 }
 
+/// A draft as a resolution that is not stored (for a page only).
+fn unsaved(store: &Store, meeting_id: RowId) -> Result<Resolution> {
+    use chrono::Datelike;
+    let meeting = store.meeting(meeting_id)?;
+    let cell = store.cell(meeting.cell_id)?;
+    Ok(Resolution {
+        id: 0,
+        uuid: uuid::Uuid::nil(),
+        meeting_id,
+        cell_id: cell.id,
+        year: meeting.date().year(),
+        header: crate::domain::resolution::ResolutionHeader {
+            upper_unit: cell.upper_unit,
+            cell_name: cell.name,
+            place_name: cell.place_name,
+            issued_on: meeting.date(),
+        },
+        text: draft_resolution(store, meeting_id)?,
+        drafted_at: store.clock().now(),
+        edited_at: None,
+    })
+}
+
+/// The page of a document; the resolution is drafted and stored first if
+/// the meeting has none, so that what is handed out is what is kept.
+pub fn page(store: &mut Store, paper: Paper, meeting_id: RowId) -> Result<Page> {
+    if paper == Paper::Resolution {
+        resolution(store, meeting_id)?;
+    }
+    read_page(store, paper, meeting_id)
+}
+
 /// A document as the bytes of its file.
 pub fn document(
     store: &mut Store,
     paper: Paper,
     meeting_id: RowId,
     format: DocFormat,
-    dated: NaiveDate,
 ) -> Result<Vec<u8>> {
-    let page = page(store, paper, meeting_id, dated)?;
+    let page = page(store, paper, meeting_id)?;
     let meeting = store.meeting(meeting_id)?;
     render::render(&page, format).map_err(|e| Error::Io {
         path: std::path::PathBuf::from(file_name(paper, &meeting, format)),

@@ -45,14 +45,7 @@ pub(super) fn run(db: &Path, clock: Clock, s: &Strings, request: Request) -> Res
         if request.paper == Paper::Resolution {
             resolution_stored(&mut store, db, s, request.meeting, request.redraft)?;
         }
-        paperwork::document(
-            &mut store,
-            request.paper,
-            request.meeting,
-            format,
-            clock.today(),
-        )
-        .map_err(fail)?
+        paperwork::document(&mut store, request.paper, request.meeting, format).map_err(fail)?
     };
     match request.output {
         Some(path) => {

@@ -125,17 +125,12 @@ pub enum PlanningForm {
     Paperwork(PaperworkForm),
 }
 
-/// The documents of a meeting besides its agenda and minutes.
+/// The documents of a meeting besides its agenda and minutes that are
+/// edited in a form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaperworkForm {
     /// The resolution's text, edited and saved (drafted if none is stored).
     Resolution { meeting_id: RowId },
-    /// Where to write the resolution.
-    WriteResolution { meeting_id: RowId },
-    /// Where to write the notice; its short text is shown after.
-    Notice { meeting_id: RowId },
-    /// Where to write the roll to sign.
-    Roll { meeting_id: RowId },
 }
 
 /// Forms of the live meeting (and of typing one up after the day).

@@ -309,6 +309,7 @@ impl App {
                 }
             }
             Effect::WriteMinutes(id) => self.write_minutes(id),
+            Effect::WritePaper(paper, id) => self.write_paper(paper, id),
             Effect::FinishClose(id) => self.finish_close(id),
             Effect::FinishLock(id) => self.finish_lock(id),
             Effect::Live(effect) => self.run_live_effect(effect),

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use ratatui::text::Line;
 
-use super::overlay::Overlay;
 use super::submit::Submitted;
 use super::{App, Status};
 use crate::documents::render::DocFormat;
+use crate::domain::RowId;
 use crate::domain::resolution::ResolutionText;
 use crate::domain::text::Problem;
-use crate::exchange::output::{self, OutputError};
 use crate::paperwork::{self, Paper};
+use crate::planning;
 use crate::store::{ResolutionSave, Result};
 use crate::tui::Ctx;
 use crate::tui::forms::PaperworkForm;
@@ -119,43 +119,7 @@ fn parse_resolution(form: &mut Form, ctx: &Ctx) -> Option<ResolutionText> {
     })
 }
 
-/// Where to write a document: the format follows the file's extension.
-fn file_form(ctx: &Ctx, title: &str, suggested: &Path) -> Form {
-    let mut form = Form::new(
-        title.to_string(),
-        vec![Field::text(
-            "file",
-            ctx.strings.field("file"),
-            &suggested.to_string_lossy(),
-            true,
-        )],
-    );
-    form.warning = Some(ctx.t("resolution.file_hint").to_string());
-    form
-}
-
-fn format_of(path: &Path) -> Option<DocFormat> {
-    let ext = path.extension()?.to_str()?.to_lowercase();
-    DocFormat::parse(&ext)
-}
-
 impl App {
-    /// The folder documents are offered in: the database's.
-    fn document_folder(&self) -> PathBuf {
-        self.store
-            .path()
-            .and_then(|p| p.parent())
-            .map(Path::to_path_buf)
-            .unwrap_or_default()
-    }
-
-    fn suggested(&self, paper: Paper, meeting_id: crate::domain::RowId) -> Result<PathBuf> {
-        let m = self.store.meeting(meeting_id)?;
-        Ok(self
-            .document_folder()
-            .join(paperwork::file_name(paper, &m, DocFormat::Docx)))
-    }
-
     pub(super) fn paperwork_form(&self, purpose: &PaperworkForm) -> Result<Form> {
         let ctx = &self.ctx;
         match purpose {
@@ -168,21 +132,6 @@ impl App {
                     }
                 }
             }
-            PaperworkForm::WriteResolution { meeting_id } => Ok(file_form(
-                ctx,
-                ctx.t("resolution.write_title"),
-                &self.suggested(Paper::Resolution, *meeting_id)?,
-            )),
-            PaperworkForm::Notice { meeting_id } => Ok(file_form(
-                ctx,
-                ctx.t("resolution.notice_title"),
-                &self.suggested(Paper::Notice, *meeting_id)?,
-            )),
-            PaperworkForm::Roll { meeting_id } => Ok(file_form(
-                ctx,
-                ctx.t("resolution.roll_title"),
-                &self.suggested(Paper::Roll, *meeting_id)?,
-            )),
         }
     }
 
@@ -216,71 +165,55 @@ impl App {
                     &[("number", &saved.number_label())],
                 ))))
             }
-            PaperworkForm::WriteResolution { meeting_id } => {
-                self.write_paper(form, Paper::Resolution, *meeting_id)
-            }
-            PaperworkForm::Roll { meeting_id } => self.write_paper(form, Paper::Roll, *meeting_id),
-            PaperworkForm::Notice { meeting_id } => {
-                let Some(done) = self.write_paper(form, Paper::Notice, *meeting_id)? else {
-                    return Ok(None);
-                };
-                // The page is written; the short text is shown to copy into
-                // Zalo or an SMS, the path on the status line.
-                let short =
-                    paperwork::notice_short(&self.store, *meeting_id, self.ctx.clock.today())?;
-                if let Submitted::Saved(message) = done {
-                    self.status = Some(Status::Saved(message));
-                }
-                Ok(Some(Submitted::Next(Overlay::Reader(Reader::new(
-                    self.ctx.t("resolution.notice_short_title").to_string(),
-                    short.lines().map(|l| Line::from(l.to_string())).collect(),
-                    Placement::Full,
-                )))))
-            }
         }
     }
 
-    /// Writes a document where the form says, never over a file or the
-    /// database; a refusal stays beside the field.
-    fn write_paper(
-        &mut self,
-        form: &mut Form,
-        paper: Paper,
-        meeting_id: crate::domain::RowId,
-    ) -> Result<Option<Submitted>> {
-        let ctx = &self.ctx;
-        form.clear_errors();
-        let path = PathBuf::from(crate::vi::nfc(form.value("file").trim()));
-        let Some(format) = format_of(&path) else {
-            form.set_error("file", ctx.t("resolution.file_hint").to_string());
-            return Ok(None);
+    /// Writes the resolution (stored first if it was not), the notice or
+    /// the roll to sign as a Word file into the documents folder beside the
+    /// database (never over a file) and says where; the notice also shows
+    /// its short text, to copy into Zalo or an SMS.
+    pub(super) fn write_paper(&mut self, paper: Paper, meeting_id: RowId) {
+        let written = self.write_paper_file(paper, meeting_id);
+        let path = match written {
+            Ok(path) => path,
+            Err(e) => return self.fail(&e),
         };
-        let today = ctx.clock.today();
-        let bytes = paperwork::document(&mut self.store, paper, meeting_id, format, today)?;
-        let ctx = &self.ctx;
-        let database = self.store.path().map(Path::to_path_buf);
-        if let Err(e) = output::write_file(&path, &bytes, false, database.as_deref()) {
-            let message = match e {
-                OutputError::Exists(p) => ctx
-                    .strings
-                    .fmt("form.file_exists", &[("path", &p.display())]),
-                OutputError::IsDatabase(p) => ctx
-                    .strings
-                    .fmt("cli.is_database", &[("path", &p.display())]),
-                OutputError::Io { path, source } => ctx.strings.fmt(
-                    "cli.write_file",
-                    &[
-                        ("path", &path.display()),
-                        ("reason", &ctx.strings.io_reason(&source)),
-                    ],
-                ),
-            };
-            form.set_error("file", message);
-            return Ok(None);
+        let message = self
+            .ctx
+            .strings
+            .fmt("resolution.written", &[("path", &path.display())]);
+        if paper == Paper::Notice {
+            match paperwork::notice_short(&self.store, meeting_id, self.ctx.clock.today()) {
+                Ok(short) => {
+                    let mut lines: Vec<Line<'static>> =
+                        short.lines().map(|l| Line::from(l.to_string())).collect();
+                    lines.push(Line::from(String::new()));
+                    lines.push(Line::from(message.clone()));
+                    self.show(Reader::new(
+                        self.ctx.t("resolution.notice_short_title").to_string(),
+                        lines,
+                        Placement::Full,
+                    ));
+                }
+                Err(e) => return self.fail(&e),
+            }
         }
-        Ok(Some(Submitted::Saved(
-            ctx.strings
-                .fmt("resolution.written", &[("path", &path.display())]),
-        )))
+        self.status = Some(Status::Saved(message));
+    }
+
+    fn write_paper_file(&mut self, paper: Paper, meeting_id: RowId) -> Result<PathBuf> {
+        if paper == Paper::Resolution {
+            paperwork::resolution(&mut self.store, meeting_id)?;
+        }
+        let Some(database) = self.store.path().map(Path::to_path_buf) else {
+            return Err(crate::store::Error::NotFound("database"));
+        };
+        planning::write_document(
+            &self.store,
+            paper.kind(),
+            meeting_id,
+            DocFormat::Docx,
+            &planning::documents_folder(&database),
+        )
     }
 }

@@ -17,10 +17,11 @@ use crate::domain::rules::RuleSet;
 use crate::domain::{
     AgendaItem, Cell, Guest, Meeting, PrepStep, PreparationStep, RowId, Task, TaskOutcome,
 };
+use crate::paperwork::Paper;
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::{PaperworkForm, PlanningForm};
+use crate::tui::forms::PlanningForm;
 use crate::tui::text::{fit, fit_line, safe};
 use crate::tui::widgets::table::{step, window_start};
 use crate::vi;
@@ -261,16 +262,8 @@ impl AgendaScreen {
             Action::Guest => return vec![Effect::form(PlanningForm::Guest { meeting_id })],
             Action::Checklist => return vec![Effect::form(PlanningForm::Checklist { meeting_id })],
             Action::Export => return vec![Effect::form(PlanningForm::ExportAgenda { meeting_id })],
-            Action::Notice => {
-                return vec![Effect::form(PlanningForm::Paperwork(
-                    PaperworkForm::Notice { meeting_id },
-                ))];
-            }
-            Action::Roll => {
-                return vec![Effect::form(PlanningForm::Paperwork(PaperworkForm::Roll {
-                    meeting_id,
-                }))];
-            }
+            Action::Notice => return vec![Effect::WritePaper(Paper::Notice, meeting_id)],
+            Action::Roll => return vec![Effect::WritePaper(Paper::Roll, meeting_id)],
             Action::Live => return vec![Effect::Open(super::Route::Live(meeting_id))],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{AgendaEffect, Effect, Route};
 use crate::domain::{Cell, Meeting, MeetingStatus, RowId};
+use crate::paperwork::Paper;
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
@@ -200,12 +201,12 @@ impl Meetings {
                         return vec![Effect::Refuse(ctx.t("resolution.only_closed").to_string())];
                     }
                     let meeting_id = m.id;
-                    let form = if action == Action::Resolution {
-                        PaperworkForm::Resolution { meeting_id }
-                    } else {
-                        PaperworkForm::WriteResolution { meeting_id }
-                    };
-                    return vec![Effect::form(PlanningForm::Paperwork(form))];
+                    if action == Action::WriteResolution {
+                        return vec![Effect::WritePaper(Paper::Resolution, meeting_id)];
+                    }
+                    return vec![Effect::form(PlanningForm::Paperwork(
+                        PaperworkForm::Resolution { meeting_id },
+                    ))];
                 }
             }
             Action::Back => return vec![Effect::Back],
