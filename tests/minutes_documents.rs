@@ -368,6 +368,20 @@ fn the_word_file_opens_in_libreoffice_when_it_is_installed() {
     assert!(status.success());
     let pdf = std::fs::read(dir.path().join("bien-ban.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+    // Two pages or more on A4 (595 × 842 points), not a single long one.
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/MediaBox[0 0 595") || text.contains("/MediaBox [0 0 595"));
+    if let Ok(pdftoppm) = which("pdftoppm") {
+        let status = std::process::Command::new(pdftoppm)
+            .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
+            .arg(dir.path().join("bien-ban.pdf"))
+            .arg(dir.path().join("page"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let png = std::fs::read(dir.path().join("page-1.png")).unwrap();
+        assert!(png.starts_with(b"\x89PNG"));
+    }
 }
 
 fn which(name: &str) -> Result<std::path::PathBuf, ()> {

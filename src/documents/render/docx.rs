@@ -125,7 +125,10 @@ fn add_block(doc: Docx, block: &Block) -> Docx {
         Block::Signatures {
             recipients,
             signers,
-        } => doc.add_table(signatures(recipients.as_ref(), signers)),
+        } => doc
+            // Room between the last sentence and the signers' roles.
+            .add_paragraph(Paragraph::new().keep_next(true))
+            .add_table(signatures(recipients.as_ref(), signers)),
         Block::Blank => doc.add_paragraph(Paragraph::new()),
         Block::PageBreak => doc.add_paragraph(
             Paragraph::new().add_run(docx_rs::Run::new().add_break(BreakType::Page)),
