@@ -37,10 +37,10 @@ fn status(s: &Strings, e: &RosterEntry) -> String {
 fn table(s: &Strings, entries: &[&RosterEntry]) -> Block {
     Block::Table {
         columns: vec![
-            Column::new(s.get("roll_doc.col_no"), 1).centered(),
-            Column::new(s.get("roll_doc.col_name"), 6),
-            Column::new(s.get("roll_doc.col_status"), 3),
-            Column::new(s.get("roll_doc.col_sign"), 4),
+            Column::new(s.get("roll_doc.col_no"), 2).centered(),
+            Column::new(s.get("roll_doc.col_name"), 9),
+            Column::new(s.get("roll_doc.col_status"), 5),
+            Column::new(s.get("roll_doc.col_sign"), 7),
         ],
         rows: entries
             .iter()
@@ -81,6 +81,13 @@ pub fn page(s: &Strings, doc: &RollDoc) -> Page {
             &[
                 ("kind", &kind),
                 ("period", &format!("tháng {}/{}", at.month(), at.year())),
+            ],
+        ),
+    ]));
+    let mut facts = vec![vec![Run::plain(
+        s.fmt(
+            "roll_doc.when",
+            &[
                 ("time", &vi::document_time(at.time())),
                 (
                     "weekday",
@@ -90,12 +97,13 @@ pub fn page(s: &Strings, doc: &RollDoc) -> Page {
                 ("date", &vi::document_date(at.date())),
             ],
         ),
-    ]));
+    )]];
     if !m.place.trim().is_empty() {
-        page.push(Block::text(
+        facts.push(vec![Run::plain(
             s.fmt("roll_doc.place", &[("place", &clean(&m.place))]),
-        ));
+        )]);
     }
+    page.push(Block::bulleted(facts));
     let expected: Vec<&RosterEntry> = doc.roster.expected().collect();
     page.push(table(s, &expected));
     page.push(Block::text(
