@@ -136,7 +136,19 @@ fn the_notice_matches_the_golden_files_and_its_short_text_is_a_few_lines() {
             )
         })
         .unwrap();
+    let review = store
+        .agenda(id)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title.starts_with("Đánh giá kết quả"))
+        .unwrap();
+    let mut input = chibo::store::AgendaItemInput::of(&review);
+    input.notes = "Đọc báo cáo kết quả tháng 11 (gửi qua Zalo).".into();
+    store
+        .write(|tx| tx.update_agenda_item(review.id, &input))
+        .unwrap();
     let (text, md) = texts(&mut store, Paper::Notice, id);
+    assert!(md.contains("2. Đánh giá kết quả thực hiện nghị quyết, nhiệm vụ tháng trước\\\n   *Đọc báo cáo kết quả tháng 11 (gửi qua Zalo).*"), "{md}");
     golden("notice_regular.txt", &text);
     golden("notice_regular.md", &md);
     let short = paperwork::notice_short(&store, id, common::today()).unwrap();

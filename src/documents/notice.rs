@@ -33,21 +33,21 @@ fn clean(text: &str) -> String {
 /// steps every meeting has (opening, roll call, minute-taker, dues, the
 /// procedural votes, the quality score, approving the minutes, closing).
 pub fn main_items(items: &[AgendaItem]) -> Vec<String> {
-    items
-        .iter()
-        .filter(|i| match i.kind {
-            StepKind::Report | StepKind::TaskReview | StepKind::Discussion | StepKind::Other => {
-                true
-            }
-            StepKind::Vote => !matches!(
-                i.vote_kind,
-                None | Some(VoteKind::Agenda | VoteKind::Minutes | VoteKind::Resolution)
-            ),
-            _ => false,
-        })
+    main(items)
         .map(|i| clean(&i.title))
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+fn main(items: &[AgendaItem]) -> impl Iterator<Item = &AgendaItem> {
+    items.iter().filter(|i| match i.kind {
+        StepKind::Report | StepKind::TaskReview | StepKind::Discussion | StepKind::Other => true,
+        StepKind::Vote => !matches!(
+            i.vote_kind,
+            None | Some(VoteKind::Agenda | VoteKind::Minutes | VoteKind::Resolution)
+        ),
+        _ => false,
+    })
 }
 
 fn kind_phrase(s: &Strings, m: &Meeting) -> String {
@@ -190,13 +190,22 @@ pub fn page(s: &Strings, doc: &NoticeDoc) -> Page {
         )]);
     }
     page.push(Block::bulleted(facts));
-    let items = main_items(doc.items);
+    // Each main item with its notes (what to read or bring), as the
+    // agenda prints them.
+    let items: Vec<Vec<Run>> = main(doc.items)
+        .filter(|i| !clean(&i.title).is_empty())
+        .map(|i| {
+            let notes = clean(&i.notes);
+            let mut runs = vec![Run::plain(clean(&i.title))];
+            if !notes.is_empty() {
+                runs.push(Run::italic(format!("\n{notes}")));
+            }
+            runs
+        })
+        .collect();
     if !items.is_empty() {
         page.push(Block::text(format!("{}:", s.get("notice_doc.content"))));
-        page.push(Block::numbered(
-            1,
-            items.into_iter().map(|t| vec![Run::plain(t)]).collect(),
-        ));
+        page.push(Block::numbered(1, items));
     }
     let mut more = Vec::new();
     if !doc.materials.trim().is_empty() {
