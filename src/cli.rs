@@ -235,6 +235,7 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("resolution", "redraft") => "resolution.redraft_help",
         ("notice", "short") => "resolution.short_help",
         ("report", "format") => "help.report_format",
+        ("minutes", "format") => "minutes_doc.format_help",
         (_, "format") => "help.format",
         ("meetings", "cell") => "help.import_cell_any",
         ("report", "cell") => "help.import_cell_any",

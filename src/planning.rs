@@ -188,6 +188,17 @@ pub fn minutes_page(
     Ok(crate::documents::minutes::page(&strings, &doc))
 }
 
+/// The minutes as text laid out for `width` columns (the read-back on a
+/// screen narrower than a page keeps its columns aligned).
+pub fn minutes_text(
+    store: &crate::store::Store,
+    meeting_id: RowId,
+    width: usize,
+) -> Result<String> {
+    let page = minutes_page(store, meeting_id)?;
+    Ok(crate::documents::render::text::render(&page, width))
+}
+
 /// The minutes as text (80 columns) or Markdown.
 pub fn minutes_document(
     store: &crate::store::Store,

@@ -211,7 +211,7 @@ fn a_command_help_is_vietnamese_too_and_help_subcommand_shows_the_same() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.starts_with("Xuất diễn biến buổi sinh hoạt theo thứ tự biên bản"),
+        text.starts_with("Xuất biên bản buổi sinh hoạt (txt, md hoặc docx"),
         "{text}"
     );
     assert!(
@@ -223,7 +223,9 @@ fn a_command_help_is_vietnamese_too_and_help_subcommand_shows_the_same() {
         "{text}"
     );
     assert!(
-        text.contains("--format <ĐỊNH_DẠNG>  Định dạng: txt (mặc định) hoặc md"),
+        text.contains(
+            "--format <ĐỊNH_DẠNG>  Định dạng: txt (mặc định, 80 cột), md (Markdown) hoặc"
+        ),
         "{text}"
     );
     for english in CLAP_ENGLISH
@@ -242,11 +244,11 @@ fn a_command_help_is_vietnamese_too_and_help_subcommand_shows_the_same() {
 
 #[test]
 fn an_invalid_format_is_refused_in_vietnamese_naming_the_valid_values() {
-    let out = bare(&["minutes", "3", "--format", "docx"], None);
+    let out = bare(&["minutes", "3", "--format", "pdf"], None);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "Lỗi: giá trị “docx” không hợp lệ cho --format. Các giá trị được nhận: md, txt.\n\
+        "Lỗi: giá trị “pdf” không hợp lệ cho --format. Các giá trị được nhận: md, txt, docx.\n\
          \n\
          Cách dùng: chibo minutes [TÙY CHỌN] <MÃ_SỐ>\n\
          Xem thêm: chibo minutes --help\n"
@@ -295,11 +297,11 @@ fn the_english_ui_gets_english_help_and_errors() {
         "{text}"
     );
     assert!(!text.contains("Cách dùng"), "{text}");
-    let out = bare(&["--lang", "en", "minutes", "3", "--format", "docx"], None);
+    let out = bare(&["--lang", "en", "minutes", "3", "--format", "pdf"], None);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "Error: “docx” is not a valid value for --format. Accepted values: md, txt.\n\
+        "Error: “pdf” is not a valid value for --format. Accepted values: md, txt, docx.\n\
          \n\
          Usage: chibo minutes [OPTIONS] <MEETING>\n\
          See: chibo minutes --help\n"

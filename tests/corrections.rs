@@ -293,9 +293,7 @@ fn a_task_is_corrected_then_deleted() {
     assert!(store.tasks(m.id).unwrap().contains(&after));
     let text = minutes(&store, m.id, Format::Text);
     assert!(
-        text.contains(
-            "- Chuẩn bị hồ sơ kết nạp quần chúng ưu tú — đ/c Vũ Thị Hằng; hạn 15/01/2027"
-        ),
+        text.contains("Chuẩn bị hồ sơ kết nạp quần chúng ưu tú (đ/c Vũ Thị Hằng; hạn 15/01/2027)"),
         "{text}"
     );
     assert!(!text.contains(&task.text), "{text}");
@@ -595,10 +593,10 @@ fn a_two_line_remark_prints_on_two_lines_in_the_minutes() {
         lines_from(&md, "Thứ nhất", 2),
         [
             format!(
-                "   Đồng chí {}: Thứ nhất, đề nghị bổ sung chỉ tiêu.\\",
+                "**Đồng chí {}:** Thứ nhất, đề nghị bổ sung chỉ tiêu.\\",
                 speaker.full_name
             ),
-            "     Thứ hai, phân công người theo dõi.\\".to_string(),
+            "Thứ hai, phân công người theo dõi.".to_string(),
         ]
     );
 }
@@ -676,23 +674,18 @@ fn several_paragraphs_wrap_each_with_the_hanging_indent_and_stay_lines_in_markdo
     assert!(remark[0].ends_with("cho chi ủy.\\"), "{md}");
     assert_eq!(
         &remark[1..],
-        [
-            "     \\",
-            "     \\- một việc\\",
-            "     \\---\\",
-            "     2\\. hai việc\\"
-        ]
+        ["\\", "\\- một việc\\", "\\---\\", "2\\. hai việc"]
     );
     assert_eq!(
         lines_from(&md, "Chủ trì kết luận", 3),
         [
-            "   Chủ trì kết luận: Thống nhất các nhiệm vụ.\\",
-            "     \\",
-            "     Giao chi ủy theo dõi."
+            "**Chủ trì kết luận:** Thống nhất các nhiệm vụ.\\",
+            "\\",
+            "Giao chi ủy theo dõi."
         ]
     );
-    assert!(md.contains("II. DIỄN BIẾN\\\n"), "{md}");
-    assert!(md.contains("\n11\\. Thảo luận"), "{md}");
+    assert!(md.contains("\n### II. DIỄN BIẾN\n"), "{md}");
+    assert!(md.contains("\n\n11. **Thảo luận"), "{md}");
 }
 
 #[test]
@@ -703,11 +696,13 @@ fn a_two_line_addendum_keeps_its_lines() {
         .write(|tx| tx.add_addendum(m.id, "Sửa số phiếu tán thành.\nSửa tên người phát biểu."))
         .unwrap();
     let text = minutes(&store, m.id, Format::Text);
-    let lines = lines_from(&text, "ĐÍNH CHÍNH", 2);
+    let lines = lines_from(&text, "Sửa số phiếu", 2);
+    assert!(lines[0].starts_with("Đính chính ngày "), "{text}");
     assert!(lines[0].ends_with(": Sửa số phiếu tán thành."), "{text}");
-    assert_eq!(lines[1], "  Sửa tên người phát biểu.");
+    assert_eq!(lines[1], "Sửa tên người phát biểu.");
     let md = minutes(&store, m.id, Format::Markdown);
-    let lines = lines_from(&md, "ĐÍNH CHÍNH", 2);
-    assert!(lines[0].ends_with(": Sửa số phiếu tán thành.\\"), "{md}");
-    assert_eq!(lines[1], "  Sửa tên người phát biểu.");
+    let lines = lines_from(&md, "Sửa số phiếu", 2);
+    assert!(lines[0].starts_with("**Đính chính ngày "), "{md}");
+    assert!(lines[0].ends_with(":** Sửa số phiếu tán thành.\\"), "{md}");
+    assert_eq!(lines[1], "Sửa tên người phát biểu.");
 }

@@ -356,11 +356,15 @@ fn items_and_guests_with_records_are_not_deleted() {
         chibo::planning::minutes_document(&store, m.id, chibo::documents::layout::Format::Markdown)
             .unwrap();
     assert!(
-        minutes.contains("Đồng chí Nguyễn Thanh Sơn: Ý kiến của đại biểu cấp trên."),
+        minutes.contains(
+            "**Đồng chí Nguyễn Thanh Sơn (Đảng ủy viên):** Ý kiến của đại biểu cấp trên."
+        ),
         "{minutes}"
     );
     assert!(
-        minutes.contains("Đồng chí Nguyễn Thanh Sơn: Chúc chi bộ hoàn thành nhiệm vụ."),
+        minutes.contains(
+            "**Đồng chí Nguyễn Thanh Sơn (Đảng ủy viên):** Chúc chi bộ hoàn thành nhiệm vụ."
+        ),
         "{minutes}"
     );
 }

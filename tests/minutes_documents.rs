@@ -393,3 +393,51 @@ fn which(name: &str) -> Result<std::path::PathBuf, ()> {
         })
         .ok_or(())
 }
+
+#[test]
+fn a_guest_remark_outside_an_item_keeps_its_speaker_and_its_line_breaks() {
+    let mut store = demo_memory();
+    let planned = 32;
+    let guest = store
+        .write(|tx| tx.add_guest(planned, "Nguyễn Thanh Sơn", "Đảng ủy viên"))
+        .unwrap();
+    store
+        .write(|tx| {
+            tx.add_remark(
+                planned,
+                &chibo::store::RemarkInput {
+                    agenda_item_id: None,
+                    speaker_member_id: None,
+                    speaker_guest_id: Some(guest.id),
+                    text: "Ghi nhận kết quả.\n- Đề nghị *tiếp tục*\n2. giữ vững".into(),
+                    spoken_at: None,
+                },
+            )
+        })
+        .unwrap();
+    let txt = text(&store, planned);
+    assert!(
+        txt.contains(
+            "Ý kiến khác\n\n   Đồng chí Nguyễn Thanh Sơn (Đảng ủy viên): Ghi nhận kết quả.\n     \
+             - Đề nghị *tiếp tục*\n     2. giữ vững\n"
+        ),
+        "{txt}"
+    );
+    let md = planning::minutes_document(&store, planned, Format::Markdown).unwrap();
+    assert!(
+        md.contains(
+            "**Ý kiến khác**\n\n**Đồng chí Nguyễn Thanh Sơn (Đảng ủy viên):** Ghi nhận kết quả.\\\n\
+             \\- Đề nghị \\*tiếp tục\\*\\\n2\\. giữ vững\n"
+        ),
+        "{md}"
+    );
+    let bytes =
+        planning::document_bytes(&store, DocumentKind::Minutes, planned, DocFormat::Docx).unwrap();
+    let xml = zip_part(&bytes, "word/document.xml");
+    assert!(xml.contains(
+        r#"<w:br w:type="textWrapping" /><w:t xml:space="preserve">- Đề nghị *tiếp tục*</w:t>"#
+    ));
+    // Not closed: no approval sentence, and the items still listed.
+    assert!(!txt.contains("Biên bản đã được thông qua"));
+    assert!(txt.contains("18. Bế mạc"));
+}

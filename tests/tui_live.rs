@@ -346,7 +346,7 @@ fn a_whole_meeting_from_roll_call_to_lock() {
     let screen = h.screen();
     assert!(screen.contains("Đọc lại biên bản"), "{screen}");
     assert!(
-        screen.contains("Phải triệu tập: 6. Có mặt: 5 (83,3%)"),
+        screen.contains("Phải triệu tập: 6. Có mặt: 5/6 (83,3%)"),
         "{screen}"
     );
     h.keys("<esc>");

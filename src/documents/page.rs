@@ -175,8 +175,9 @@ pub enum Block {
     Title(Vec<String>),
     /// A section heading ("I. NỘI DUNG"), bold, left.
     Heading(String),
-    /// A paragraph of styled runs; `indent` in levels (about 3 columns of
-    /// text or 0,75 cm each), kept for every line of the paragraph.
+    /// A paragraph of styled runs; `indent` in levels (3 columns of text
+    /// or 1 cm each); in text, the later lines of an indented paragraph
+    /// hang two columns further.
     Paragraph {
         runs: Vec<Run>,
         align: Align,

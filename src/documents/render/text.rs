@@ -45,8 +45,15 @@ fn block_lines(block: &Block, width: usize) -> Vec<String> {
             align: how,
             indent,
         } => {
+            // An indented paragraph (a remark, a conclusion) hangs its
+            // later lines two columns further, so each stands out.
             let pad = " ".repeat(usize::from(*indent) * 3);
-            wrap_lines(&plain_text(runs), width, &pad, &pad)
+            let hang = if *indent > 0 {
+                format!("{pad}  ")
+            } else {
+                pad.clone()
+            };
+            wrap_lines(&plain_text(runs), width, &pad, &hang)
                 .into_iter()
                 .map(|l| match how {
                     Align::Center | Align::Right => align(l.trim_start(), width, *how),
@@ -342,7 +349,7 @@ mod tests {
         );
         assert_eq!(
             lines[0].trim_end(),
-            format!("{:8}ĐẢNG BỘ PHƯỜNG 1{:21}{PARTY}", "", "")
+            format!("{:10}ĐẢNG BỘ PHƯỜNG 1{:21}{PARTY}", "", "")
         );
         // The rule sits under the Party's name, as long as it.
         let start = lines[0].find(PARTY).map(|b| lines[0][..b].width());
@@ -354,7 +361,7 @@ mod tests {
         );
         assert_eq!(lines[2].trim_start().chars().next(), Some('*'));
         assert!(
-            lines[2].ends_with("Gò Công, ngày 05 tháng 3 năm 2026        "),
+            lines[2].ends_with("Gò Công, ngày 05 tháng 3 năm 2026      "),
             "{lines:#?}"
         );
         assert!(lines.iter().all(|l| l.width() == 80));

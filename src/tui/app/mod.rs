@@ -295,11 +295,9 @@ impl App {
             Effect::Agenda(effect) => self.run_agenda_effect(effect),
             Effect::Resume(id) => self.resume(id),
             Effect::Readback(id) => {
-                match crate::planning::minutes_document(
-                    &self.store,
-                    id,
-                    crate::documents::layout::Format::Text,
-                ) {
+                let width = usize::from(self.viewport.width)
+                    .clamp(20, crate::documents::render::text::WIDTH);
+                match crate::planning::minutes_text(&self.store, id, width) {
                     Ok(text) => self.show(Reader::new(
                         self.ctx.t("live.readback_title").to_string(),
                         text.lines().map(|l| Line::from(l.to_string())).collect(),
