@@ -34,6 +34,7 @@ pub struct Cli {
 }
 
 mod cells;
+mod documents;
 mod export;
 mod report;
 
@@ -100,6 +101,31 @@ enum Command {
         meeting: i64,
         #[arg(long, default_value = "txt", value_parser = ["txt", "json"])]
         format: String,
+    },
+    Resolution {
+        meeting: i64,
+        #[arg(long, default_value = "txt", value_parser = ["docx", "md", "txt"])]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        redraft: bool,
+    },
+    Notice {
+        meeting: i64,
+        #[arg(long, default_value = "txt", value_parser = ["txt", "md", "docx"])]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, conflicts_with = "format")]
+        short: bool,
+    },
+    Roll {
+        meeting: i64,
+        #[arg(long, default_value = "txt", value_parser = ["md", "txt", "docx"])]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     // clap's own `help` subcommand speaks English only; this one shows the
     // same help as `--help`, in the UI language.
@@ -201,6 +227,9 @@ fn about_key(path: &str) -> &'static str {
         "minutes" => "help.minutes",
         "agenda" => "help.agenda",
         "findings" => "help.findings",
+        "resolution" => "resolution.about_resolution",
+        "notice" => "resolution.about_notice",
+        "roll" => "resolution.about_roll",
         "help" => "cli.usage.help_command",
         _ => "",
     }
@@ -221,6 +250,11 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         (_, "output") => "help.output",
         (_, "meeting") => "help.meeting_id",
         ("findings", "format") => "help.findings_format",
+        ("resolution", "format") => "resolution.format_resolution",
+        ("notice", "format") => "resolution.format_notice",
+        ("roll", "format") => "resolution.format_roll",
+        ("resolution", "redraft") => "resolution.redraft_help",
+        ("notice", "short") => "resolution.short_help",
         ("report", "format") => "help.report_format",
         ("minutes", "format") => "minutes_doc.format_help",
         (_, "format") => "help.format",
@@ -871,6 +905,59 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             existing(&db)?;
             print_findings(&db, clock, s, meeting, &format)
         }
+        Some(Command::Resolution {
+            meeting,
+            format,
+            output,
+            redraft,
+        }) => {
+            existing(&db)?;
+            let request = documents::Request {
+                paper: crate::paperwork::Paper::Resolution,
+                meeting,
+                format,
+                output,
+                force,
+                redraft,
+                short: false,
+            };
+            documents::run(&db, clock, s, request)
+        }
+        Some(Command::Notice {
+            meeting,
+            format,
+            output,
+            short,
+        }) => {
+            existing(&db)?;
+            let request = documents::Request {
+                paper: crate::paperwork::Paper::Notice,
+                meeting,
+                format,
+                output,
+                force,
+                redraft: false,
+                short,
+            };
+            documents::run(&db, clock, s, request)
+        }
+        Some(Command::Roll {
+            meeting,
+            format,
+            output,
+        }) => {
+            existing(&db)?;
+            let request = documents::Request {
+                paper: crate::paperwork::Paper::Roll,
+                meeting,
+                format,
+                output,
+                force,
+                redraft: false,
+                short: false,
+            };
+            documents::run(&db, clock, s, request)
+        }
         // `run` answers it before opening anything.
         Some(Command::Help { .. }) => Ok(()),
     }
@@ -1228,7 +1315,7 @@ mod tests {
             let s = Strings::load(lang);
             let mut commands = Vec::new();
             all_commands(&command(&s), "", &mut commands);
-            assert_eq!(commands.len(), 20, "{lang:?}");
+            assert_eq!(commands.len(), 23, "{lang:?}");
             for (path, cmd) in &commands {
                 let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
                 assert!(

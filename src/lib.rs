@@ -15,6 +15,7 @@ pub mod documents;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod paperwork;
 pub mod planning;
 pub mod store;
 pub mod tui;

@@ -242,6 +242,12 @@ pub fn findings(
 pub enum DocumentKind {
     /// biên bản
     Minutes,
+    /// nghị quyết (`paperwork`)
+    Resolution,
+    /// thông báo / giấy mời (`paperwork`)
+    Notice,
+    /// danh sách đảng viên dự sinh hoạt, to sign (`paperwork`)
+    Roll,
 }
 
 impl DocumentKind {
@@ -249,6 +255,9 @@ impl DocumentKind {
     pub fn file_stem(self) -> &'static str {
         match self {
             DocumentKind::Minutes => "bien-ban",
+            DocumentKind::Resolution => "nghi-quyet",
+            DocumentKind::Notice => "thong-bao",
+            DocumentKind::Roll => "danh-sach-ky",
         }
     }
 }
@@ -261,6 +270,15 @@ pub fn document_page(
 ) -> Result<crate::documents::page::Page> {
     match kind {
         DocumentKind::Minutes => minutes_page(store, meeting_id),
+        DocumentKind::Resolution => {
+            crate::paperwork::read_page(store, crate::paperwork::Paper::Resolution, meeting_id)
+        }
+        DocumentKind::Notice => {
+            crate::paperwork::read_page(store, crate::paperwork::Paper::Notice, meeting_id)
+        }
+        DocumentKind::Roll => {
+            crate::paperwork::read_page(store, crate::paperwork::Paper::Roll, meeting_id)
+        }
     }
 }
 

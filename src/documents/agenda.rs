@@ -36,7 +36,7 @@ pub struct AgendaDoc<'a> {
     pub carried: &'a [CarriedTask],
 }
 
-fn kind_key(kind: MeetingKind) -> &'static str {
+pub(crate) fn kind_key(kind: MeetingKind) -> &'static str {
     match kind {
         MeetingKind::Regular => "doc.kind.regular",
         MeetingKind::Thematic => "doc.kind.thematic",

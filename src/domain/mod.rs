@@ -8,6 +8,7 @@ pub mod engine;
 pub mod meeting;
 pub mod member;
 pub mod overview;
+pub mod resolution;
 pub mod rubric;
 pub mod rulebook;
 pub mod rules;

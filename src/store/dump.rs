@@ -40,6 +40,7 @@ pub const TABLES: &[&str] = &[
     "addenda",
     "audit_log",
     "drafts",
+    "resolutions",
 ];
 
 pub type Row = BTreeMap<String, Value>;
@@ -453,6 +454,32 @@ pub(crate) const SCHEMA: &[(&str, &[Column])] = &[
             req("updated_at", DateTime),
         ],
     ),
+    (
+        "resolutions",
+        &[
+            req("id", Id),
+            req("uuid", Uuid),
+            req("meeting_id", Id),
+            req("cell_id", Id),
+            req("year", Integer),
+            req("number", Integer),
+            req("upper_unit", Text),
+            req("cell_name", Text),
+            req("place_name", Text),
+            req("issued_on", Date),
+            req("subject", Text),
+            req("opening", Text),
+            req("results", Text),
+            req("tasks", Text),
+            req("assignments", Text),
+            req("quality", Text),
+            req("vote", Text),
+            req("recipients", Text),
+            req("signer", Text),
+            req("drafted_at", DateTime),
+            opt("edited_at", DateTime),
+        ],
+    ),
 ];
 
 /// The columns of a table, if it is one chibo knows.
@@ -680,6 +707,10 @@ impl Store {
         let mut tables = BTreeMap::new();
         for &table in TABLES {
             let names = columns(self.conn(), table)?;
+            if names.is_empty() {
+                // A table a later migration adds: absent from an older file.
+                continue;
+            }
             let mut stmt = self.conn().prepare(&format!(
                 "SELECT {} FROM {table} ORDER BY rowid",
                 names.join(", ")

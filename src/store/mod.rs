@@ -21,6 +21,7 @@ mod overview;
 mod preparation;
 mod proceedings;
 mod record;
+mod resolutions;
 mod rows;
 pub mod schema;
 mod search;
@@ -41,6 +42,7 @@ pub use error::{Error, Result};
 pub use meetings::{AgendaItemInput, MeetingInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
 pub use record::Officer;
+pub use resolutions::ResolutionSave;
 pub use search::{Hit, HitKind};
 
 use crate::clock::Clock;

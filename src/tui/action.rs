@@ -91,6 +91,15 @@ pub enum Action {
     CycleFilter,
     /// The next person to filter a list by.
     Person,
+    /// The meeting's resolution (nghị quyết) in a form: the stored text,
+    /// else a draft from the record.
+    Resolution,
+    /// Writes the meeting's resolution as a file.
+    WriteResolution,
+    /// The meeting notice: the page written, the short text shown to copy.
+    Notice,
+    /// The roll to sign (danh sách ký), written as a file.
+    Roll,
     Left,
     Right,
     Save,

@@ -121,6 +121,16 @@ pub enum PlanningForm {
     ExportAgenda {
         meeting_id: RowId,
     },
+    /// The resolution, the notice and the roll to sign (`app/paperwork.rs`).
+    Paperwork(PaperworkForm),
+}
+
+/// The documents of a meeting besides its agenda and minutes that are
+/// edited in a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaperworkForm {
+    /// The resolution's text, edited and saved (drafted if none is stored).
+    Resolution { meeting_id: RowId },
 }
 
 /// Forms of the live meeting (and of typing one up after the day).

@@ -177,6 +177,7 @@ impl App {
                     &folder.join(name).to_string_lossy(),
                 ))
             }
+            PlanningForm::Paperwork(p) => self.paperwork_form(p),
         }
     }
 
@@ -323,6 +324,11 @@ impl App {
                 }
                 Ok(Some(Saved::Exported(path)))
             }
+            PlanningForm::Paperwork(p) => {
+                let p = p.clone();
+                self.save_paperwork(form, &p)
+                    .map(|done| done.map(Saved::Paperwork))
+            }
         }
     }
 
@@ -364,6 +370,7 @@ impl App {
                     .fmt("agenda.exported", &[("path", &path.display())]),
             ),
             Saved::Nothing => self.done("status.saved"),
+            Saved::Paperwork(submitted) => submitted,
         }
     }
 
@@ -456,5 +463,7 @@ enum Saved {
     Meeting(RowId, bool),
     Item(RowId),
     Exported(PathBuf),
+    /// A document of `app/paperwork.rs`, with what to show.
+    Paperwork(Submitted),
     Nothing,
 }

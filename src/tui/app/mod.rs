@@ -35,6 +35,7 @@ mod corrections;
 mod live;
 mod meetings;
 mod overlay;
+mod paperwork;
 mod registry;
 mod submit;
 
@@ -306,6 +307,7 @@ impl App {
                 }
             }
             Effect::WriteMinutes(id) => self.write_minutes(id),
+            Effect::WritePaper(paper, id) => self.write_paper(paper, id),
             Effect::FinishClose(id) => self.finish_close(id),
             Effect::FinishLock(id) => self.finish_lock(id),
             Effect::Live(effect) => self.run_live_effect(effect),

@@ -17,6 +17,7 @@ use crate::domain::rules::RuleSet;
 use crate::domain::{
     AgendaItem, Cell, Guest, Meeting, PrepStep, PreparationStep, RowId, Task, TaskOutcome,
 };
+use crate::paperwork::Paper;
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
@@ -261,6 +262,8 @@ impl AgendaScreen {
             Action::Guest => return vec![Effect::form(PlanningForm::Guest { meeting_id })],
             Action::Checklist => return vec![Effect::form(PlanningForm::Checklist { meeting_id })],
             Action::Export => return vec![Effect::form(PlanningForm::ExportAgenda { meeting_id })],
+            Action::Notice => return vec![Effect::WritePaper(Paper::Notice, meeting_id)],
+            Action::Roll => return vec![Effect::WritePaper(Paper::Roll, meeting_id)],
             Action::Live => return vec![Effect::Open(super::Route::Live(meeting_id))],
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 
 use super::{AgendaEffect, Effect, Route};
 use crate::domain::{Cell, Meeting, MeetingStatus, RowId};
+use crate::paperwork::Paper;
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
 use crate::tui::action::Action;
-use crate::tui::forms::PlanningForm;
+use crate::tui::forms::{PaperworkForm, PlanningForm};
 use crate::tui::text::safe;
 use crate::tui::widgets::list_frame::{ListFrame, ListState};
 use crate::tui::widgets::table::Column;
@@ -192,6 +193,20 @@ impl Meetings {
             Action::WriteMinutes => {
                 if let Some(m) = self.selected_meeting() {
                     return vec![Effect::WriteMinutes(m.id)];
+                }
+            }
+            Action::Resolution | Action::WriteResolution => {
+                if let Some(m) = self.selected_meeting() {
+                    if !crate::paperwork::resolution_allowed(m.status) {
+                        return vec![Effect::Refuse(ctx.t("resolution.only_closed").to_string())];
+                    }
+                    let meeting_id = m.id;
+                    if action == Action::WriteResolution {
+                        return vec![Effect::WritePaper(Paper::Resolution, meeting_id)];
+                    }
+                    return vec![Effect::form(PlanningForm::Paperwork(
+                        PaperworkForm::Resolution { meeting_id },
+                    ))];
                 }
             }
             Action::Back => return vec![Effect::Back],

@@ -84,6 +84,9 @@ pub enum Effect {
     /// Writes the minutes of a closed or locked meeting into the documents
     /// folder.
     WriteMinutes(RowId),
+    /// Writes the resolution, the notice or the roll to sign as a Word file
+    /// into the documents folder (`app/paperwork.rs`).
+    WritePaper(crate::paperwork::Paper, RowId),
     /// Opens the live screen after the question for a meeting far ahead.
     OpenLive(RowId),
 }
