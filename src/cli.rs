@@ -33,6 +33,7 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+mod bundle;
 mod cells;
 mod report;
 
@@ -100,6 +101,27 @@ enum Command {
         #[arg(long, default_value = "txt", value_parser = ["txt", "json"])]
         format: String,
     },
+    Bundle {
+        #[arg(long)]
+        cell: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        with_private: bool,
+    },
+    Merge {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        take_over: bool,
+        #[arg(long)]
+        yes: bool,
+    },
+    Transfer {
+        #[command(subcommand)]
+        action: TransferAction,
+    },
     // clap's own `help` subcommand speaks English only; this one shows the
     // same help as `--help`, in the UI language.
     Help {
@@ -113,6 +135,29 @@ enum CellsAction {
         name: String,
         #[arg(long)]
         upper: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TransferAction {
+    Out {
+        #[arg(long)]
+        cell: String,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        date: Option<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    In {
+        file: PathBuf,
+        #[arg(long)]
+        cell: String,
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        date: Option<String>,
     },
 }
 
@@ -180,6 +225,11 @@ fn about_key(path: &str) -> &'static str {
         "minutes" => "help.minutes",
         "agenda" => "help.agenda",
         "findings" => "help.findings",
+        "bundle" => "help.bundles.bundle",
+        "merge" => "help.bundles.merge",
+        "transfer" => "help.bundles.transfer",
+        "transfer out" => "help.bundles.transfer_out",
+        "transfer in" => "help.bundles.transfer_in",
         "help" => "cli.usage.help_command",
         _ => "",
     }
@@ -197,6 +247,7 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("demo", "scale") => "help.scale",
         ("backup", "dest") => "help.dest",
         ("restore", "backup") => "help.backup_file",
+        ("bundle" | "transfer out", "output") => "help.bundles.output",
         (_, "output") => "help.output",
         (_, "meeting") => "help.meeting_id",
         ("findings", "format") => "help.findings_format",
@@ -214,6 +265,20 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("import members", "file") => "help.import_csv",
         ("import json", "file") => "help.import_file",
         ("help", "command") => "cli.usage.help_command_arg",
+        ("bundle", "cell") => "help.import_cell_any",
+        ("bundle", "with_private") => "help.bundles.with_private",
+        ("merge", "file") => "help.bundles.bundle_file",
+        ("merge", "dry_run") => "help.bundles.dry_run",
+        ("merge", "take_over") => "help.bundles.take_over",
+        ("merge", "yes") => "help.bundles.merge_yes",
+        ("transfer", "action") => "cli.usage.help_command_arg",
+        ("transfer out", "cell") => "help.import_cell_any",
+        ("transfer out", "member") => "help.bundles.transfer_member",
+        ("transfer out", "to") => "help.bundles.transfer_to",
+        ("transfer out", "date") => "help.bundles.transfer_out_date",
+        ("transfer in", "file") => "help.bundles.transfer_file",
+        ("transfer in", "cell") => "help.bundles.transfer_in_cell",
+        ("transfer in", "date") => "help.bundles.transfer_in_date",
         _ => "",
     }
 }
@@ -223,7 +288,7 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
     Some(match arg {
         "db" => "cli.value.db",
         "lang" => "cli.value.lang",
-        "now" | "today" => "cli.value.date",
+        "now" | "today" | "date" => "cli.value.date",
         "format" => "cli.value.format",
         "output" | "dest" | "backup" | "file" => "cli.value.file",
         "meeting" => "cli.value.meeting",
@@ -234,6 +299,8 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
         "upper" => "cli.value.unit",
         "command" => "cli.value.command",
         "scale" => "cli.value.scale",
+        "member" => "cli.value.bundles.member",
+        "to" => "cli.value.unit",
         _ => return None,
     })
 }
@@ -820,6 +887,60 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             existing(&db)?;
             print_findings(&db, clock, s, meeting, &format)
         }
+        Some(Command::Bundle {
+            cell,
+            output,
+            with_private,
+        }) => {
+            existing(&db)?;
+            bundle::write(&db, clock, s, &cell, output, with_private, force)
+        }
+        Some(Command::Merge {
+            file,
+            dry_run,
+            take_over,
+            yes,
+        }) => {
+            // A take-over may start a new laptop's file; a merge needs the
+            // committee's.
+            if !take_over {
+                existing(&db)?;
+            }
+            let request = bundle::MergeRequest {
+                file,
+                dry_run,
+                take_over,
+                yes,
+            };
+            bundle::merge(&db, clock, s, request)
+        }
+        Some(Command::Transfer {
+            action:
+                TransferAction::Out {
+                    cell,
+                    member,
+                    to,
+                    date,
+                    output,
+                },
+        }) => {
+            existing(&db)?;
+            let request = bundle::TransferOut {
+                cell,
+                member,
+                to,
+                date,
+                output,
+                force,
+            };
+            bundle::transfer_out(&db, clock, s, request)
+        }
+        Some(Command::Transfer {
+            action: TransferAction::In { file, cell, date },
+        }) => {
+            existing(&db)?;
+            bundle::transfer_in(&db, clock, s, &file, &cell, date.as_deref())
+        }
         // `run` answers it before opening anything.
         Some(Command::Help { .. }) => Ok(()),
     }
@@ -1150,7 +1271,7 @@ mod tests {
             let s = Strings::load(lang);
             let mut commands = Vec::new();
             all_commands(&command(&s), "", &mut commands);
-            assert_eq!(commands.len(), 18, "{lang:?}");
+            assert_eq!(commands.len(), 23, "{lang:?}");
             for (path, cmd) in &commands {
                 let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
                 assert!(
