@@ -123,7 +123,7 @@ pub(super) fn merge(db: &Path, clock: Clock, s: &Strings, r: MergeRequest) -> Re
         }
     }
     let preview = store.preview_merge(&bundle).map_err(fail)?;
-    for line in s.merge_preview(&preview) {
+    for line in s.merge_preview(&preview, 12) {
         say(&line);
     }
     if r.dry_run {

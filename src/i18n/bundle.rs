@@ -59,9 +59,8 @@ impl Strings {
 
     /// What a merge would change, as lines (the command's output and the
     /// app's question).
-    pub fn merge_preview(&self, p: &crate::store::merge::Preview) -> Vec<String> {
-        /// Names listed under each heading; the rest are counted.
-        const SHOWN: usize = 12;
+    /// `shown` names are listed under each heading; the rest are counted.
+    pub fn merge_preview(&self, p: &crate::store::merge::Preview, shown: usize) -> Vec<String> {
         let clean = crate::vi::strip_controls;
         let cell = if p.upper_unit.is_empty() {
             clean(&p.cell_name)
@@ -122,10 +121,10 @@ impl Strings {
                 continue;
             }
             lines.push(self.fmt(key, &[("n", &names.len())]));
-            let shown: Vec<String> = names.iter().take(SHOWN).map(worded).collect();
-            let mut line = format!("  {}", shown.join(", "));
-            if names.len() > SHOWN {
-                line.push_str(&self.fmt("bundle.and_more", &[("n", &(names.len() - SHOWN))]));
+            let listed: Vec<String> = names.iter().take(shown).map(worded).collect();
+            let mut line = format!("  {}", listed.join(", "));
+            if names.len() > shown {
+                line.push_str(&self.fmt("bundle.and_more", &[("n", &(names.len() - shown))]));
             }
             lines.push(line);
         }
