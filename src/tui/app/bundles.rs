@@ -2,7 +2,7 @@
 //! bundle (the same checks and preview as `chibo merge`, asked as a
 //! question before anything is written) and writes a cell's bundle.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::App;
 use super::overlay::{Question, QuestionKind};
@@ -43,7 +43,7 @@ impl App {
 
     /// Merges after the question was answered yes (the file is checked
     /// again: it may have changed meanwhile).
-    pub(super) fn merge_bundle(&mut self, path: &PathBuf, confirmed: bool) {
+    pub(super) fn merge_bundle(&mut self, path: &Path, confirmed: bool) {
         let bundle = match Bundle::open(path, BundleKind::Cell) {
             Ok(b) => b,
             Err(e) => return self.fail(&e),
