@@ -129,7 +129,10 @@ fn main() {
         whole.push(done);
         assert!(p.meetings_added.is_empty());
     }
-    report("merge into the 200-cell file: verify (checksum, copy)", verify);
+    report(
+        "merge into the 200-cell file: verify (checksum, copy)",
+        verify,
+    );
     report("  preview", preview);
     report("  apply (one transaction, rows replaced by UUID)", apply);
     report("  whole merge", whole);

@@ -547,7 +547,9 @@ impl Store {
             copy(table, &replace, &format!("s.meeting_id IN ({in_cell})"))?;
             tick(progress);
         }
-        // The audit rows about what the bundle holds; without `private`,
+        // The audit rows about what the bundle holds, looked up by the
+        // index from each UUID (CROSS JOIN fixes that order: a committee's
+        // audit log is millions of rows); without `private`,
         // a member's phone, ID number and cards are taken out of them.
         let scrub = |side: &str| {
             if private {
@@ -564,7 +566,7 @@ impl Store {
             &format!(
                 "INSERT INTO b.audit_log (at, entity, entity_uuid, action, before, after, uuid)
                  SELECT a.at, a.entity, a.entity_uuid, a.action, {}, {}, a.uuid
-                 FROM temp.bundle_uuids u JOIN main.audit_log a ON a.entity_uuid = u.uuid",
+                 FROM temp.bundle_uuids u CROSS JOIN main.audit_log a ON a.entity_uuid = u.uuid",
                 scrub("before"),
                 scrub("after")
             ),

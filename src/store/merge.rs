@@ -639,10 +639,18 @@ fn apply(
     )?;
     tick();
     // The bundle's audit rows (each once, by its UUID), then the merge's.
+    // After a first merge only those from a day before the last bundle on
+    // are looked at (the laptop's own clock stamps both): the rest are
+    // here already, and checking each against millions of rows is what
+    // would take the time.
+    let since = local
+        .and_then(|l| l.3)
+        .map(|made| made - chrono::Duration::days(1));
     conn.execute(
         "INSERT OR IGNORE INTO main.audit_log (at, entity, entity_uuid, action, before, after, uuid)
-         SELECT at, entity, entity_uuid, action, before, after, uuid FROM b.audit_log",
-        [],
+         SELECT at, entity, entity_uuid, action, before, after, uuid FROM b.audit_log
+         WHERE ?1 IS NULL OR at >= ?1",
+        [since],
     )?;
     let record = MergeRecord {
         bundle_revision: m.revision,
