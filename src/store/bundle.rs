@@ -238,6 +238,10 @@ pub(crate) const MEETING_TABLES: &[&str] = &[
 /// application id.
 pub(crate) fn create_empty(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path)?;
+    // A file being built is thrown away if anything fails: no journal on
+    // disk and no syncing (the finished bytes are written, synced, by
+    // `exchange::output`).
+    conn.execute_batch("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;")?;
     schema::create_at(&mut conn, schema::LATEST_VERSION)?;
     conn.execute_batch(
         "CREATE TABLE bundle_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;",
@@ -386,6 +390,9 @@ pub(crate) fn with_attached<T>(
         .to_str()
         .ok_or_else(|| Error::NotUtf8(path.to_path_buf()))?;
     conn.execute("ATTACH DATABASE ?1 AS b", [text])?;
+    // `b` is always a file of chibo's own making in the temporary folder
+    // (a bundle being built, the verified copy of one being merged).
+    conn.execute_batch("PRAGMA b.journal_mode = MEMORY; PRAGMA b.synchronous = OFF;")?;
     let out = f();
     let detached = conn.execute_batch("DETACH DATABASE b");
     let out = out?;

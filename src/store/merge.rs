@@ -373,6 +373,9 @@ impl Store {
             .to_str()
             .ok_or_else(|| Error::NotUtf8(path.to_path_buf()))?;
         self.conn().execute("ATTACH DATABASE ?1 AS b", [text])?;
+        // The verified copy is chibo's own, in the temporary folder.
+        self.conn()
+            .execute_batch("PRAGMA b.journal_mode = MEMORY; PRAGMA b.synchronous = OFF;")?;
         let out = self.write(|tx| apply(tx, bundle, options, &matches, progress));
         let detached = self.conn().execute_batch("DETACH DATABASE b");
         let out = out?;

@@ -82,6 +82,9 @@ impl Store {
             return Err(Error::Bundle(Refusal::MemberExists { name }));
         }
         self.conn().execute("ATTACH DATABASE ?1 AS b", [text])?;
+        // The verified copy is chibo's own, in the temporary folder.
+        self.conn()
+            .execute_batch("PRAGMA b.journal_mode = MEMORY; PRAGMA b.synchronous = OFF;")?;
         let from = bundle.manifest.cell_name.clone();
         let out = self.write(|tx| {
             let conn: &Connection = tx;
