@@ -33,6 +33,7 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+mod bundle;
 mod cells;
 mod documents;
 mod export;
@@ -127,6 +128,27 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    Bundle {
+        #[arg(long)]
+        cell: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        with_private: bool,
+    },
+    Merge {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        take_over: bool,
+        #[arg(long)]
+        yes: bool,
+    },
+    Transfer {
+        #[command(subcommand)]
+        action: TransferAction,
+    },
     // clap's own `help` subcommand speaks English only; this one shows the
     // same help as `--help`, in the UI language.
     Help {
@@ -140,6 +162,29 @@ enum CellsAction {
         name: String,
         #[arg(long)]
         upper: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TransferAction {
+    Out {
+        #[arg(long)]
+        cell: String,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        date: Option<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    In {
+        file: PathBuf,
+        #[arg(long)]
+        cell: String,
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        date: Option<String>,
     },
 }
 
@@ -230,6 +275,11 @@ fn about_key(path: &str) -> &'static str {
         "resolution" => "resolution.about_resolution",
         "notice" => "resolution.about_notice",
         "roll" => "resolution.about_roll",
+        "bundle" => "help.bundles.bundle",
+        "merge" => "help.bundles.merge",
+        "transfer" => "help.bundles.transfer",
+        "transfer out" => "help.bundles.transfer_out",
+        "transfer in" => "help.bundles.transfer_in",
         "help" => "cli.usage.help_command",
         _ => "",
     }
@@ -247,6 +297,7 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("demo", "scale") => "help.scale",
         ("backup", "dest") => "help.dest",
         ("restore", "backup") => "help.backup_file",
+        ("bundle" | "transfer out", "output") => "help.bundles.output",
         (_, "output") => "help.output",
         (_, "meeting") => "help.meeting_id",
         ("findings", "format") => "help.findings_format",
@@ -274,16 +325,32 @@ fn arg_help_key(path: &str, arg: &str) -> &'static str {
         ("import members", "file") => "help.import_csv",
         ("import json", "file") => "help.import_file",
         ("help", "command") => "cli.usage.help_command_arg",
+        ("bundle", "cell") => "help.import_cell_any",
+        ("bundle", "with_private") => "help.bundles.with_private",
+        ("merge", "file") => "help.bundles.bundle_file",
+        ("merge", "dry_run") => "help.bundles.dry_run",
+        ("merge", "take_over") => "help.bundles.take_over",
+        ("merge", "yes") => "help.bundles.merge_yes",
+        ("transfer", "action") => "cli.usage.help_command_arg",
+        ("transfer out", "cell") => "help.import_cell_any",
+        ("transfer out", "member") => "help.bundles.transfer_member",
+        ("transfer out", "to") => "help.bundles.transfer_to",
+        ("transfer out", "date") => "help.bundles.transfer_out_date",
+        ("transfer in", "file") => "help.bundles.transfer_file",
+        ("transfer in", "cell") => "help.bundles.transfer_in_cell",
+        ("transfer in", "date") => "help.bundles.transfer_in_date",
         _ => "",
     }
 }
 
 /// The strings key of the placeholder of an argument's value (`<TỆP>`).
-fn value_name_key(arg: &str) -> Option<&'static str> {
+fn value_name_key(path: &str, arg: &str) -> Option<&'static str> {
     Some(match arg {
+        // `transfer out --to` names the receiving unit, elsewhere a day.
+        "to" if path == "transfer out" => "cli.value.unit",
         "db" => "cli.value.db",
         "lang" => "cli.value.lang",
-        "now" | "today" | "from" | "to" => "cli.value.date",
+        "now" | "today" | "from" | "to" | "date" => "cli.value.date",
         "format" => "cli.value.format",
         "output" | "dest" | "backup" | "file" => "cli.value.file",
         "meeting" => "cli.value.meeting",
@@ -294,6 +361,7 @@ fn value_name_key(arg: &str) -> Option<&'static str> {
         "upper" => "cli.value.unit",
         "command" => "cli.value.command",
         "scale" => "cli.value.scale",
+        "member" => "cli.value.bundles.member",
         _ => return None,
     })
 }
@@ -342,7 +410,7 @@ fn localize(cmd: clap::Command, s: &Strings, path: &str) -> clap::Command {
                 .help(s.get(arg_help_key(path, &id)).to_string())
                 .help_heading(heading.clone())
                 .hide_env(true);
-            match value_name_key(&id) {
+            match value_name_key(path, &id) {
                 Some(key) if arg.get_action().takes_values() => arg
                     .value_name(s.get(key).to_string())
                     .hide_default_value(true)
@@ -958,6 +1026,60 @@ fn execute(cli: Cli, s: &Strings) -> Result<(), Failure> {
             };
             documents::run(&db, clock, s, request)
         }
+        Some(Command::Bundle {
+            cell,
+            output,
+            with_private,
+        }) => {
+            existing(&db)?;
+            bundle::write(&db, clock, s, &cell, output, with_private, force)
+        }
+        Some(Command::Merge {
+            file,
+            dry_run,
+            take_over,
+            yes,
+        }) => {
+            // A take-over may start a new laptop's file; a merge needs the
+            // committee's.
+            if !take_over {
+                existing(&db)?;
+            }
+            let request = bundle::MergeRequest {
+                file,
+                dry_run,
+                take_over,
+                yes,
+            };
+            bundle::merge(&db, clock, s, request)
+        }
+        Some(Command::Transfer {
+            action:
+                TransferAction::Out {
+                    cell,
+                    member,
+                    to,
+                    date,
+                    output,
+                },
+        }) => {
+            existing(&db)?;
+            let request = bundle::TransferOut {
+                cell,
+                member,
+                to,
+                date,
+                output,
+                force,
+            };
+            bundle::transfer_out(&db, clock, s, request)
+        }
+        Some(Command::Transfer {
+            action: TransferAction::In { file, cell, date },
+        }) => {
+            existing(&db)?;
+            bundle::transfer_in(&db, clock, s, &file, &cell, date.as_deref())
+        }
         // `run` answers it before opening anything.
         Some(Command::Help { .. }) => Ok(()),
     }
@@ -1315,7 +1437,7 @@ mod tests {
             let s = Strings::load(lang);
             let mut commands = Vec::new();
             all_commands(&command(&s), "", &mut commands);
-            assert_eq!(commands.len(), 23, "{lang:?}");
+            assert_eq!(commands.len(), 28, "{lang:?}");
             for (path, cmd) in &commands {
                 let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
                 assert!(

@@ -296,6 +296,8 @@ impl Strings {
                 lines.join("\n")
             }
             Error::Import(detail) => self.fmt("error.import", &[("detail", detail)]),
+            Error::MergedCell => self.get("bundle.merged_read_only").to_string(),
+            Error::Bundle(refusal) => self.refusal(refusal),
             // SQLite's own words, shortened to their first line: a failed
             // statement must not print pages of SQL at the secretary.
             Error::Sql(e) => {
@@ -375,6 +377,9 @@ impl Strings {
         }
     }
 }
+
+// The words of bundles, merges and transfers.
+mod bundle;
 
 #[cfg(test)]
 mod tests {

@@ -38,8 +38,8 @@ impl Tx<'_> {
         after: Option<&T>,
     ) -> Result<()> {
         self.prepare_cached(
-            "INSERT INTO audit_log (at, entity, entity_uuid, action, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO audit_log (at, entity, entity_uuid, action, before, after, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(rusqlite::params![
             self.now(),
@@ -47,7 +47,8 @@ impl Tx<'_> {
             uuid.to_string(),
             action.code(),
             json(before)?,
-            json(after)?
+            json(after)?,
+            Uuid::new_v4().to_string()
         ])?;
         Ok(())
     }

@@ -38,6 +38,8 @@ pub const TABLES: &[&str] = &[
     "dues",
     "quality_scores",
     "addenda",
+    "member_sources",
+    "member_aliases",
     "audit_log",
     "drafts",
     "resolutions",
@@ -112,6 +114,7 @@ const fn opt(name: &'static str, kind: Kind) -> Column {
 }
 
 const GENDERS: &[&str] = &["male", "female"];
+const CELL_ORIGINS: &[&str] = &["own", "merged"];
 const STATUS_EVENT_KINDS: &[&str] = &[
     "admitted",
     "recognized_official",
@@ -203,6 +206,12 @@ pub(crate) const SCHEMA: &[(&str, &[Column])] = &[
             req("place_name", Text),
             req("usual_venue", Text),
             opt("archived_at", DateTime),
+            req("revision", Integer),
+            req("origin", Code(CELL_ORIGINS)),
+            opt("bundle_revision", Integer),
+            opt("bundle_made_at", DateTime),
+            opt("merged_at", DateTime),
+            req("merging", Bool),
         ],
     ),
     (
@@ -435,6 +444,19 @@ pub(crate) const SCHEMA: &[(&str, &[Column])] = &[
         ],
     ),
     (
+        "member_sources",
+        &[
+            req("member_id", Id),
+            req("cell_uuid", Uuid),
+            opt("last_date", Date),
+            opt("last_kind", Code(STATUS_EVENT_KINDS)),
+        ],
+    ),
+    (
+        "member_aliases",
+        &[req("alias_uuid", Uuid), req("member_uuid", Uuid)],
+    ),
+    (
         "audit_log",
         &[
             req("id", Id),
@@ -444,6 +466,7 @@ pub(crate) const SCHEMA: &[(&str, &[Column])] = &[
             req("action", Code(AUDIT_ACTIONS)),
             opt("before", Json),
             opt("after", Json),
+            req("uuid", Uuid),
         ],
     ),
     (
@@ -765,7 +788,17 @@ impl Store {
         let tables = check(dump)?;
         self.write(|tx| {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-            for (table, rows) in tables {
+            for (table, mut rows) in tables {
+                if table == "cells" {
+                    // A merged cell is read-only (migration 9's triggers)
+                    // except while its rows come in; its flag is put back
+                    // below.
+                    for row in &mut rows {
+                        if let Some(i) = row.columns.iter().position(|c| *c == "merging") {
+                            row.values[i] = SqlValue::Integer(1);
+                        }
+                    }
+                }
                 for (n, row) in rows.into_iter().enumerate() {
                     let placeholders = (1..=row.columns.len())
                         .map(|i| format!("?{i}"))
@@ -797,6 +830,7 @@ impl Store {
                     "{table} (id {rowid}): refers to a row of {parent} that the file does not have"
                 )));
             }
+            tx.execute("UPDATE cells SET merging = 0", [])?;
             // What the forms refuse, an import must not bring in either.
             let odd: i64 = tx.query_row(
                 "SELECT count(*) FROM agenda_items WHERE planned_minutes > 600",

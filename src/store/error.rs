@@ -58,6 +58,13 @@ pub enum Error {
     NotEmpty,
     #[error("cannot import: {0}")]
     Import(String),
+    /// A cell that came from a bundle is read-only in the committee's file
+    /// (migration 9's triggers refuse the write).
+    #[error("the cell came from a bundle and is read-only here")]
+    MergedCell,
+    /// What a bundle or transfer file is refused for (see `store::bundle`).
+    #[error("bundle refused: {0:?}")]
+    Bundle(super::bundle::Refusal),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -75,8 +82,16 @@ impl Error {
     }
 }
 
+/// The message of migration 9's triggers when a write touches a merged cell.
+const MERGED_READ_ONLY: &str = "chibo: merged cell is read-only";
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(_, Some(message)) = &e
+            && message.contains(MERGED_READ_ONLY)
+        {
+            return Error::MergedCell;
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => Error::ReadOnly,

@@ -6,6 +6,7 @@
 
 mod audit;
 pub mod backup;
+pub mod bundle;
 mod cells;
 mod corrections;
 mod dump;
@@ -17,6 +18,7 @@ mod live;
 pub mod lock;
 mod meetings;
 mod members;
+pub mod merge;
 mod overview;
 mod preparation;
 mod proceedings;
@@ -26,6 +28,7 @@ mod rows;
 pub mod schema;
 mod search;
 mod seed;
+mod transfer;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};

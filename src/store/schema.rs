@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_rules_engine.sql"),
     include_str!("sql/007_committee_scale_indexes.sql"),
     include_str!("sql/008_resolutions.sql"),
+    include_str!("sql/009_bundles.sql"),
 ];
 
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -83,6 +83,10 @@ pub enum Action {
     /// The history's year, one back or on.
     PrevYear,
     NextYear,
+    /// Merges a cell's bundle into this file (the committee overview).
+    MergeBundle,
+    /// Writes the selected cell's bundle to a file.
+    WriteBundle,
     /// 12 or 24 months in view.
     Wide,
     /// Another order of the rows (the member matrix by unexcused absences).

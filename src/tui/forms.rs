@@ -87,6 +87,12 @@ pub enum RegistryForm {
     ImportPath {
         cell_id: RowId,
     },
+    /// The bundle file to merge (the committee overview).
+    MergePath,
+    /// Where to write a cell's bundle.
+    BundlePath {
+        cell_id: RowId,
+    },
 }
 
 /// Forms of the meetings tab and the agenda builder.
@@ -565,6 +571,14 @@ pub fn import_form(ctx: &Ctx) -> Form {
     Form::new(
         ctx.t("form.import").to_string(),
         vec![Field::text("file", label(ctx, "file"), "", true)],
+    )
+}
+
+/// A file to merge, or to write a cell's bundle to.
+pub fn bundle_form(ctx: &Ctx, title: &str, default: &str) -> Form {
+    Form::new(
+        title.to_string(),
+        vec![Field::text("file", label(ctx, "file"), default, true)],
     )
 }
 

@@ -31,6 +31,7 @@ use crate::vi;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+mod bundles;
 mod corrections;
 mod live;
 mod meetings;
@@ -284,6 +285,7 @@ impl App {
                 self.open(route);
             }
             Effect::Refuse(message) => self.status = Some(Status::Failed(message)),
+            Effect::MergeBundle { path, confirmed } => self.merge_bundle(&path, confirmed),
             Effect::Reload => self.reload_top(),
             Effect::Search => {
                 if let Some(Screen::History(history)) = self.stack.last_mut()

@@ -39,6 +39,18 @@ impl App {
             }
             RegistryForm::Role { member_id } => titled(forms::role_form(ctx, today), *member_id),
             RegistryForm::ImportPath { .. } => Ok(forms::import_form(ctx)),
+            RegistryForm::MergePath => {
+                Ok(forms::bundle_form(ctx, ctx.t("bundle.tui.merge_title"), ""))
+            }
+            RegistryForm::BundlePath { cell_id } => {
+                let cell = self.store.cell(*cell_id)?;
+                let revision = self.store.cell_sync(*cell_id)?.revision;
+                let short: String = cell.uuid.to_string().chars().take(8).collect();
+                let default = format!("chi-bo-{short}-r{revision}.chibo-bundle");
+                let mut form = forms::bundle_form(ctx, ctx.t("bundle.tui.write_title"), &default);
+                form.title = format!("{} — {}", form.title, safe(&cell.name));
+                Ok(form)
+            }
         }
     }
 
@@ -120,6 +132,26 @@ impl App {
                 }
                 self.show_registered(Registered::Nothing);
                 Ok(self.done("status.saved"))
+            }
+            RegistryForm::MergePath => {
+                let path = PathBuf::from(vi::nfc(form.value("file").trim()));
+                match self.merge_question(&path) {
+                    Ok(question) => Ok(Submitted::Next(Overlay::Question(question))),
+                    Err(message) => {
+                        form.set_error("file", message);
+                        Ok(Submitted::Fix)
+                    }
+                }
+            }
+            RegistryForm::BundlePath { cell_id } => {
+                let path = PathBuf::from(vi::nfc(form.value("file").trim()));
+                match self.write_bundle(*cell_id, &path) {
+                    Ok(status) => Ok(Submitted::Saved(status)),
+                    Err(message) => {
+                        form.set_error("file", message);
+                        Ok(Submitted::Fix)
+                    }
+                }
             }
             RegistryForm::ImportPath { cell_id } => {
                 let path = PathBuf::from(vi::nfc(&form.value("file")));

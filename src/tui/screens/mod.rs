@@ -89,6 +89,11 @@ pub enum Effect {
     WritePaper(crate::paperwork::Paper, RowId),
     /// Opens the live screen after the question for a meeting far ahead.
     OpenLive(RowId),
+    /// Merges a cell's bundle after the question showing what it changes.
+    MergeBundle {
+        path: std::path::PathBuf,
+        confirmed: bool,
+    },
 }
 
 /// What the meetings tab and the agenda builder ask of the store.

@@ -30,6 +30,9 @@ struct Row {
     expected: u32,
     warnings: usize,
     last_meeting: Option<NaiveDate>,
+    /// For a cell merged from a bundle (read-only here): when the bundle
+    /// it came in was made.
+    bundle_made: Option<NaiveDate>,
 }
 
 pub struct Overview {
@@ -72,7 +75,13 @@ impl Overview {
             // Due: the months the engine judged (held or found missing);
             // the current month counts once its meeting is held.
             let regular_due = summary.regular_held + summary.months_missing.len() as u32;
+            let sync = store.cell_sync(cell.id)?;
+            let bundle_made = sync
+                .merged
+                .then(|| sync.bundle_made_at.map(|t| t.date()))
+                .flatten();
             rows.push(Row {
+                bundle_made,
                 regular_held: summary.regular_held,
                 regular_due,
                 thematic_by_quarter: summary.thematic_by_quarter,
@@ -113,6 +122,16 @@ impl Overview {
                 self.year += 1;
                 return vec![Effect::Reload];
             }
+            Action::MergeBundle => {
+                return vec![Effect::form(crate::tui::forms::RegistryForm::MergePath)];
+            }
+            Action::WriteBundle => {
+                if let Some(row) = self.rows.get(self.list.selected()) {
+                    return vec![Effect::form(crate::tui::forms::RegistryForm::BundlePath {
+                        cell_id: row.cell.id,
+                    })];
+                }
+            }
             Action::Back => return vec![Effect::Back],
             Action::Quit | Action::ForceQuit => return vec![Effect::Quit],
             Action::Help => return vec![Effect::Help],
@@ -132,11 +151,18 @@ impl Overview {
             .rows
             .iter()
             .map(|r| {
-                let name = if r.cell.upper_unit.is_empty() {
+                let mut name = if r.cell.upper_unit.is_empty() {
                     safe(&r.cell.name).into_owned()
                 } else {
                     format!("{} ({})", safe(&r.cell.name), safe(&r.cell.upper_unit))
                 };
+                // First, where a narrow terminal does not cut it off.
+                if let Some(made) = r.bundle_made {
+                    name.insert_str(
+                        0,
+                        &s.fmt("bundle.tui.merged_mark", &[("date", &vi::date(made))]),
+                    );
+                }
                 let quarters: Vec<String> = r
                     .thematic_by_quarter
                     .iter()

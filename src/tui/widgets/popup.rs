@@ -41,8 +41,11 @@ fn boxed(area: Rect, buf: &mut Buffer, ctx: &Ctx, title: &str, lines: Vec<Line<'
 /// question takes Esc for yes).
 pub fn render_confirm(area: Rect, buf: &mut Buffer, ctx: &Ctx, message: &str, sections: &[&str]) {
     let keys = |a| ctx.keymap.keys_of(sections, a);
-    let width = (message.width() as u16 + 4).clamp(40, area.width.saturating_sub(4).max(20));
-    let mut lines: Vec<Line> = vec![Line::from(message.to_string()), Line::from("")];
+    // A question of several lines (a merge's preview) keeps its lines.
+    let widest = message.lines().map(|l| l.width()).max().unwrap_or(0);
+    let width = (widest as u16 + 4).clamp(40, area.width.saturating_sub(4).max(20));
+    let mut lines: Vec<Line> = message.lines().map(|l| Line::from(l.to_string())).collect();
+    lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::styled(keys(Action::Yes), ctx.theme.key),
         Span::raw(format!(" {}   ", ctx.t("confirm.yes"))),

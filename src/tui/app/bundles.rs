@@ -1,0 +1,107 @@
+//! The app's side of bundles: the committee overview merges a cell's
+//! bundle (the same checks and preview as `chibo merge`, asked as a
+//! question before anything is written) and writes a cell's bundle.
+
+use std::path::Path;
+
+use super::App;
+use super::overlay::{Question, QuestionKind};
+use crate::domain::RowId;
+use crate::exchange::output;
+use crate::store::bundle::{Bundle, BundleKind};
+use crate::store::merge::MergeOptions;
+use crate::tui::screens::Effect;
+use crate::vi;
+
+/// Names listed under each heading of the question.
+const SHOWN: usize = 3;
+
+impl App {
+    /// Checks the bundle and words what merging it would change, as the
+    /// question whose yes merges it. Members matched on their card number
+    /// are listed in it: yes confirms them too.
+    pub(super) fn merge_question(&self, path: &Path) -> Result<Question, String> {
+        let s = &self.ctx.strings;
+        let bundle = Bundle::open(path, BundleKind::Cell).map_err(|e| s.error(&e))?;
+        let matches = self.store.card_matches(&bundle).map_err(|e| s.error(&e))?;
+        let preview = self.store.preview_merge(&bundle).map_err(|e| s.error(&e))?;
+        let mut lines = s.merge_preview(&preview, SHOWN);
+        if !matches.is_empty() {
+            lines.push(s.fmt("bundle.matches", &[("n", &matches.len())]));
+            lines.extend(matches.iter().map(|m| s.card_match(m)));
+        }
+        lines.push(s.get("bundle.tui.merge_question").to_string());
+        Ok(Question {
+            message: lines.join("\n"),
+            then: Effect::MergeBundle {
+                path: path.to_path_buf(),
+                confirmed: !matches.is_empty(),
+            },
+            kind: QuestionKind::Ordinary,
+        })
+    }
+
+    /// Merges after the question was answered yes (the file is checked
+    /// again: it may have changed meanwhile).
+    pub(super) fn merge_bundle(&mut self, path: &Path, confirmed: bool) {
+        let bundle = match Bundle::open(path, BundleKind::Cell) {
+            Ok(b) => b,
+            Err(e) => return self.fail(&e),
+        };
+        let options = MergeOptions {
+            take_over: false,
+            confirmed_matches: confirmed,
+        };
+        match self.store.merge(&bundle, options, &mut |_, _| {}) {
+            Ok(_) => {
+                self.reload_top();
+                self.status = Some(super::Status::Saved(self.ctx.strings.fmt(
+                    "bundle.merged",
+                    &[
+                        ("cell", &vi::strip_controls(&bundle.manifest.cell_name)),
+                        ("revision", &bundle.manifest.revision),
+                    ],
+                )));
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Writes the bundle of a cell (never over an existing file, never
+    /// over the database); the status line says where.
+    pub(super) fn write_bundle(&self, cell_id: RowId, path: &Path) -> Result<String, String> {
+        let s = &self.ctx.strings;
+        let bytes = self
+            .store
+            .write_bundle(cell_id, false, &mut |_, _| {})
+            .map_err(|e| s.error(&e))?;
+        output::write_file(path, &bytes, false, self.store.path()).map_err(|e| match e {
+            output::OutputError::Exists(p) => s.fmt("bundle.tui.exists", &[("path", &p.display())]),
+            output::OutputError::IsDatabase(p) => {
+                s.fmt("cli.is_database", &[("path", &p.display())])
+            }
+            output::OutputError::Io { path, source } => s.fmt(
+                "cli.write_file",
+                &[("path", &path.display()), ("reason", &s.io_reason(&source))],
+            ),
+        })?;
+        let cell = self.store.cell(cell_id).map_err(|e| s.error(&e))?;
+        let revision = self
+            .store
+            .cell_sync(cell_id)
+            .map_err(|e| s.error(&e))?
+            .revision;
+        Ok(s.fmt(
+            "bundle.written",
+            &[
+                ("path", &path.display()),
+                ("cell", &vi::strip_controls(&cell.name)),
+                ("revision", &revision),
+                (
+                    "size",
+                    &format!("{:.1}", bytes.len() as f64 / 1e6).replace('.', s.decimal_separator()),
+                ),
+            ],
+        ))
+    }
+}
