@@ -265,7 +265,7 @@ fn load_history(
 /// The window `cell_warnings` reviews: from the first of January of last
 /// year (so that last year's removal grounds and December's meeting stay
 /// in view in January) to today.
-fn warnings_window(today: NaiveDate) -> NaiveDate {
+pub(super) fn warnings_window(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today)
 }
 
@@ -289,15 +289,5 @@ impl Store {
         Ok(crate::domain::engine::history_findings(
             &history, book, today,
         ))
-    }
-
-    /// `cell_warnings` for every cell not archived, in the cells' order.
-    pub fn all_warnings(&self, today: NaiveDate) -> Result<Vec<(Cell, Vec<Finding>)>> {
-        let mut out = Vec::new();
-        for cell in self.cells()?.into_iter().filter(|c| !c.is_archived()) {
-            let findings = self.cell_warnings(cell.id, today)?;
-            out.push((cell, findings));
-        }
-        Ok(out)
     }
 }
