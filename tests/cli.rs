@@ -625,8 +625,7 @@ fn the_report_gives_the_years_figures_as_text_csv_and_json() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// `--all` reads every cell's findings at once (the read of what the rules
-/// read) and the year alone for the figures: the same report as `--cell`.
+/// `--all` is each cell's report, in the cells' order.
 #[test]
 fn the_report_of_all_cells_is_each_cells_report() {
     let dir = tempfile::tempdir().unwrap();

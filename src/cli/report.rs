@@ -38,37 +38,12 @@ pub(super) fn run(db: &Path, clock: Clock, s: &Strings, request: Request) -> Res
     let from = NaiveDate::from_ymd_opt(year - 1, 1, 1).unwrap_or(today);
     let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
     let section = Section::parse(&request.section).unwrap_or(Section::Members);
-    // Every cell: the findings from the read of what the rules read, all
-    // cells at once (`Store::rule_histories`, the same findings); the
-    // figures, members and tasks from the year's whole history, which is
-    // all they read.
-    let mut all_findings = match &request.cell {
-        Some(_) => None,
-        None => Some(
-            store
-                .rule_histories_of(cells.clone(), from, to)
-                .map_err(fail)?
-                .into_iter()
-                .map(|h| (h.cell.id, history::history_findings(&h, book, today)))
-                .collect::<std::collections::HashMap<_, _>>(),
-        ),
-    };
-    let year_start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
     let mut texts = Vec::new();
     let mut values = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
     for cell in &cells {
-        let (h, findings) = match all_findings.as_mut() {
-            Some(all) => (
-                store.cell_history(cell.id, year_start, to).map_err(fail)?,
-                all.remove(&cell.id).unwrap_or_default(),
-            ),
-            None => {
-                let h = store.cell_history(cell.id, from, to).map_err(fail)?;
-                let findings = history::history_findings(&h, book, today);
-                (h, findings)
-            }
-        };
+        let h = store.cell_history(cell.id, from, to).map_err(fail)?;
+        let findings = history::history_findings(&h, book, today);
         let report = CellReport {
             history: &h,
             findings: &findings,

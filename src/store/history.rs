@@ -214,11 +214,19 @@ fn load_history(
         conn,
         &format!(
             "SELECT {} FROM dues WHERE member_id IN (SELECT id FROM members WHERE cell_id = ?1)
-               AND year * 100 + month BETWEEN ?2 AND ?3
+               AND year BETWEEN ?4 AND ?5 AND year * 100 + month BETWEEN ?2 AND ?3
              ORDER BY member_id, year, month",
             p::DUES_COLUMNS
         ),
-        params![cell_id, month_key(from), month_key(to)],
+        // The years bound the (member, year, month) index's range: a
+        // member's other years are not read.
+        params![
+            cell_id,
+            month_key(from),
+            month_key(to),
+            from.year(),
+            to.year()
+        ],
         p::dues_from_row,
     )?;
 
