@@ -1359,10 +1359,39 @@ fn run_tui(db: &Path, clock: Clock, s: &Strings) -> Result<(), Failure> {
         keymap,
         clock,
     };
-    tui::run(store, ctx).map_err(|e| match e {
+    let ran = tui::run(store, ctx).map_err(|e| match e {
         tui::RunError::NoTerminal => Failure(s.get("app.no_terminal").to_string()),
         tui::RunError::Terminal(e) => Failure(s.fmt("app.terminal_error", &[("reason", &e)])),
-    })
+    });
+    finish_backups(db, s);
+    ran
+}
+
+/// Quitting does not abandon a copy being made in the background: it is
+/// waited for (saying so when it takes more than a moment), and what came
+/// of the copies not yet shown is told on standard error.
+fn finish_backups(db: &Path, s: &Strings) {
+    use crate::store::backup;
+    let since = std::time::Instant::now();
+    while backup::running(db) && since.elapsed() < std::time::Duration::from_millis(300) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    if backup::running(db) {
+        eprintln!("{}", s.get("backup_wait.waiting"));
+    }
+    for outcome in backup::wait(db) {
+        match outcome {
+            Ok(Some(path)) => eprintln!(
+                "{}",
+                s.fmt("app.backup_written", &[("path", &path.display())])
+            ),
+            Ok(None) => {}
+            Err(e) => eprintln!(
+                "{}",
+                s.fmt("app.backup_failed", &[("reason", &s.error(&e))])
+            ),
+        }
+    }
 }
 
 /// Prints a line; a closed pipe (`chibo meetings | head`) is not an error.

@@ -233,3 +233,48 @@ fn restore_reads_the_newest_backup() {
     );
     assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
 }
+
+/// Waits until the status line says `text`, asking the app what finished
+/// in the background as its run loop does.
+fn wait_status(ui: &mut Harness, text: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        ui.app.tick();
+        let screen = ui.screen();
+        if screen.contains(text) {
+            return screen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {text:?} on\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_status_line_tells_when_a_background_copy_is_done_or_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let store = Store::open(&path, clock()).unwrap();
+    let mut ui = Harness::new(store, Lang::Vi, 120, 40);
+    // No copy yet: the day's is due, made on its thread.
+    ui.app.auto_backup();
+    let screen = wait_status(&mut ui, "Đã tự động sao lưu vào");
+    let copies = backup::automatic_backups(&path);
+    assert_eq!(copies.len(), 1);
+    assert!(screen.contains("backups"), "{screen}");
+    // Said once: the next tick has nothing new about copies.
+    assert!(backup::finished(&path).is_empty());
+
+    // A file where the backups folder should be: the copy fails, and the
+    // status line says so.
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    std::fs::write(backup::folder_of(&path), b"not a folder").unwrap();
+    let store = Store::open(&path, clock()).unwrap();
+    let mut ui = Harness::new(store, Lang::Vi, 120, 40);
+    ui.app.auto_backup();
+    wait_status(&mut ui, "Không tự động sao lưu được");
+    assert!(backup::automatic_backups(&path).is_empty());
+}

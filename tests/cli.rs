@@ -626,3 +626,34 @@ fn the_report_gives_the_years_figures_as_text_csv_and_json() {
     let out = chibo(&["report"], &db);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--all` is each cell's report, in the cells' order.
+#[test]
+fn the_report_of_all_cells_is_each_cells_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    for year in ["2026", "2025"] {
+        let one = chibo(
+            &[
+                "report",
+                "--cell",
+                "khoa kinh te",
+                "--format",
+                "json",
+                "--year",
+                year,
+            ],
+            &db,
+        );
+        assert!(one.status.success(), "{}", stderr(&one));
+        let all = chibo(
+            &["report", "--all", "--format", "json", "--year", year],
+            &db,
+        );
+        assert!(all.status.success(), "{}", stderr(&all));
+        let one: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+        let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+        assert!(!one["warnings"].as_array().unwrap().is_empty());
+        assert_eq!(all, serde_json::Value::Array(vec![one]));
+    }
+}

@@ -212,6 +212,22 @@ impl Cell {
         self.store.cell_history(self.cell_id, from, to).unwrap()
     }
 
+    /// Every finding over the window, as of `today`, from the whole
+    /// history; checked to be exactly what the committee's fast read
+    /// (`Store::rule_histories`, `all_warnings`) finds.
+    fn all_found(&self, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Vec<Finding> {
+        let book = chibo::assets::load().unwrap();
+        let full = history::history_findings(&self.history(from, to), book, today);
+        let fast = self.store.rule_histories(from, to).unwrap();
+        let fast = fast.iter().find(|h| h.cell.id == self.cell_id).unwrap();
+        assert_eq!(
+            history::history_findings(fast, book, today),
+            full,
+            "the fast read finds otherwise ({from} to {to}, as of {today})"
+        );
+        full
+    }
+
     /// The findings of `rule` over the window, as of `today`.
     fn found(
         &self,
@@ -220,8 +236,7 @@ impl Cell {
         to: NaiveDate,
         today: NaiveDate,
     ) -> Vec<Finding> {
-        let book = chibo::assets::load().unwrap();
-        history::history_findings(&self.history(from, to), book, today)
+        self.all_found(from, to, today)
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
@@ -345,9 +360,8 @@ fn short_meetings_and_low_attendance_follow_the_rule_set_of_their_day() {
         &[],
         &[],
     );
-    let book = chibo::assets::load().unwrap();
     let today = day(2026, 1, 15);
-    let all = history::history_findings(&c.history(day(2025, 9, 1), today), book, today);
+    let all = c.all_found(day(2025, 9, 1), today, today);
     let of = |id: RowId| -> Vec<&Finding> {
         all.iter()
             .filter(|f| f.meeting_id == Some(id))
@@ -489,12 +503,7 @@ fn three_excused_absences_in_a_row_warn_and_a_presence_or_a_new_year_breaks_the_
         "Vũ Thị Giang vắng có lý do 3 buổi liên tiếp trong năm 2026 (07/01/2026, 04/02/2026, 18/02/2026): chi ủy cần trao đổi với đồng chí (tiêu chí: không quá 3 lần liên tiếp)."
     );
     // Absences with a reason are never a removal ground.
-    let book = chibo::assets::load().unwrap();
-    let all = history::history_findings(
-        &c.history(day(2025, 11, 1), day(2026, 3, 31)),
-        book,
-        day(2026, 4, 1),
-    );
+    let all = c.all_found(day(2025, 11, 1), day(2026, 3, 31), day(2026, 4, 1));
     assert!(!all.iter().any(|f| matches!(
         f.rule,
         RuleId::RemovalGroundAbsences | RuleId::AbsencesNearingRemoval
@@ -597,8 +606,7 @@ fn removal_grounds_count_months_of_unexcused_absence_and_of_unpaid_dues() {
         "Lý Văn Nam chưa đóng đảng phí 2 tháng trong năm 2026 (tháng 2, 4); đến 3 tháng không có lý do chính đáng, chi bộ phải xem xét, đề nghị xóa tên."
     );
     // Nothing for Long, whose absences had a reason.
-    let book = chibo::assets::load().unwrap();
-    let all = history::history_findings(&c.history(from, to), book, today);
+    let all = c.all_found(from, to, today);
     assert!(
         !all.iter()
             .any(|f| f.member_id == Some(m[10]) && f.rule != RuleId::ExcusedInARow)
@@ -648,7 +656,6 @@ fn the_recognition_is_voted_within_thirty_working_days_after_probation() {
     let backdated = c.member("Châu Văn Ghi", admitted, Some(day(2026, 3, 2)));
     let never = c.member("Tô Thị Chưa", admitted, None);
     let decided_late = c.member("Hà Văn Trễ", admitted, Some(day(2026, 5, 15)));
-    let book = chibo::assets::load().unwrap();
     assert_eq!(
         history::add_working_days(day(2026, 3, 2), 30),
         day(2026, 4, 13)
@@ -680,8 +687,8 @@ fn the_recognition_is_voted_within_thirty_working_days_after_probation() {
             .unwrap();
     }
     let today = day(2026, 6, 1);
-    let history = c.history(day(2026, 1, 1), today);
-    let found: Vec<Finding> = history::history_findings(&history, book, today)
+    let found: Vec<Finding> = c
+        .all_found(day(2026, 1, 1), today, today)
         .into_iter()
         .filter(|f| f.rule == RuleId::RecognitionLate)
         .collect();
@@ -712,14 +719,15 @@ fn the_recognition_is_voted_within_thirty_working_days_after_probation() {
         "Tô Thị Chưa hết dự bị ngày 02/03/2026: chi bộ không xét công nhận chính thức trong 30 ngày làm việc (hạn 13/04/2026)."
     );
     // Still in time on the deadline itself: nothing on 13/04.
-    let on_deadline = history::history_findings(&history, book, day(2026, 4, 13));
+    let on_deadline = c.all_found(day(2026, 1, 1), today, day(2026, 4, 13));
     assert!(
         !on_deadline
             .iter()
             .any(|f| f.rule == RuleId::RecognitionLate)
     );
     // The probation of the two never recognized is overdue too.
-    let overdue: Vec<Option<RowId>> = history::history_findings(&history, book, today)
+    let overdue: Vec<Option<RowId>> = c
+        .all_found(day(2026, 1, 1), today, today)
         .into_iter()
         .filter(|f| f.rule == RuleId::ProbationOverdue)
         .map(|f| f.member_id)
@@ -922,7 +930,12 @@ fn the_demo_cell_shows_its_drifting_member_and_its_overdue_probation() {
     let found = store.cell_warnings(cell.id, today).unwrap();
     let s = vi();
     let text: Vec<String> = found.iter().map(|f| s.finding(f)).collect();
-    // Bùi Đức Thắng drifts away in 2026: dues unpaid in March and August.
+    // Bùi Đức Thắng drifts away in 2026: absent without a reason from the
+    // regular meetings of March, July and August, the removal ground (three
+    // months); dues unpaid in March and August, the warning (two).
+    assert!(found.iter().any(|f| f.rule == RuleId::RemovalGroundAbsences
+        && f.members == ["Bùi Đức Thắng"]
+        && f.values["months"] == "3, 7, 8"));
     assert!(
         text.iter().any(|t| t
             == "Bùi Đức Thắng chưa đóng đảng phí 2 tháng trong năm 2026 (tháng 3, 8); đến 3 tháng không có lý do chính đáng, chi bộ phải xem xét, đề nghị xóa tên."),
@@ -954,4 +967,178 @@ fn the_demo_cell_shows_its_drifting_member_and_its_overdue_probation() {
     assert!(json["meeting_id"].is_null());
     assert_eq!(json["member_id"], f.member_id.unwrap());
     assert_eq!(json["meetings"][0]["date"], "2026-03-05");
+}
+
+/// The committee's fast read (`Store::rule_histories`: the marks of the
+/// members an aggregate names, no agenda, remarks or tasks) finds exactly
+/// what the whole history finds, on one file where every rule fires: a
+/// cell with a month and a quarter missing, a short meeting, low
+/// attendance, unexcused absences (three months, two months), excused ones
+/// in a row, dues unpaid (three months, two), a probation over with no
+/// recognition, a meeting left planned and one left in progress, the next
+/// one tomorrow with no preparation; and a cell of two official members.
+#[test]
+fn the_fast_read_finds_what_the_whole_history_finds_for_every_rule() {
+    let mut c = Cell::of(8);
+    c.member("Kiều Văn Dự", day(2025, 9, 1), None);
+    // Jan: Dung (3) and Đức (4) absent without a reason: 6 of 9, low.
+    c.held(
+        MeetingKind::Regular,
+        at(2026, 1, 7, 14, 0),
+        100,
+        &[],
+        &[3, 4],
+    );
+    // Feb: 60 minutes, too short; Dung and Đức again.
+    c.held(
+        MeetingKind::Regular,
+        at(2026, 2, 4, 14, 0),
+        60,
+        &[],
+        &[3, 4],
+    );
+    // Mar: combined; Dung a third month.
+    c.held(MeetingKind::Combined, at(2026, 3, 4, 14, 0), 130, &[], &[3]);
+    // Apr, Jun, Jul: Giang (5) absent with a reason each time; no May
+    // meeting, no thematic one in the second quarter.
+    for month in [4, 6, 7] {
+        c.held(
+            MeetingKind::Regular,
+            at(2026, month, 8, 14, 0),
+            100,
+            &[5],
+            &[],
+        );
+    }
+    for month in [8, 9, 10] {
+        c.regular(at(2026, month, 5, 14, 0));
+    }
+    c.held(MeetingKind::Thematic, at(2026, 9, 16, 14, 0), 100, &[], &[]);
+    // A thematic meeting of 21/10 left in progress, everyone marked.
+    let open = c.plan(MeetingKind::Thematic, at(2026, 10, 21, 14, 0));
+    c.store
+        .write(|tx| tx.set_meeting_times(open, Some(at(2026, 10, 21, 14, 0)), None))
+        .unwrap();
+    c.roll_call(open, &[1], &[]);
+    // November's regular meeting left planned on the 5th; the next one
+    // tomorrow.
+    c.plan(MeetingKind::Regular, at(2026, 11, 5, 14, 0));
+    c.plan(MeetingKind::Regular, at(2026, 11, 26, 14, 0));
+    // Dues: Hải (6) unpaid January to March, Hoa (7) in April and May.
+    let m = c.members.clone();
+    c.store
+        .write(|tx| {
+            for month in 1..=3 {
+                tx.set_dues(m[6], 2026, month, false, None)?;
+            }
+            tx.set_dues(m[7], 2026, 4, false, None)?;
+            tx.set_dues(m[7], 2026, 5, false, None)?;
+            tx.set_dues(m[7], 2026, 6, true, Some(45_000))?;
+            Ok(())
+        })
+        .unwrap();
+    // A second cell of two official members.
+    let small = c
+        .store
+        .write(|tx| {
+            let cell = tx.create_cell(&CellInput {
+                name: "Chi bộ Nhỏ".into(),
+                ..CellInput::default()
+            })?;
+            for name in ["Âu Văn Một", "Ông Thị Hai"] {
+                tx.add_member(
+                    cell.id,
+                    &MemberInput {
+                        full_name: name.into(),
+                        admitted_on: Some(day(2000, 1, 1)),
+                        official_on: Some(day(2001, 1, 1)),
+                        ..MemberInput::default()
+                    },
+                )?;
+            }
+            Ok(cell.id)
+        })
+        .unwrap();
+
+    let book = chibo::assets::load().unwrap();
+    let today = day(2026, 11, 25);
+    let mut rules: Vec<RuleId> = Vec::new();
+    for (from, to) in [
+        (day(2026, 1, 1), today),
+        (day(2025, 1, 1), today),
+        (day(2026, 1, 1), day(2026, 12, 31)),
+        (day(2026, 2, 1), day(2026, 6, 30)),
+    ] {
+        let fast = c.store.rule_histories(from, to).unwrap();
+        assert_eq!(fast.len(), 2);
+        for h in &fast {
+            let full = c.store.cell_history(h.cell.id, from, to).unwrap();
+            let found = history::history_findings(&full, book, today);
+            assert_eq!(history::history_findings(h, book, today), found);
+            // The year's counts too (its quality scores are not read).
+            let (mut a, mut b) = (
+                history::year_summary(h, book, 2026, today),
+                history::year_summary(&full, book, 2026, today),
+            );
+            a.scores.clear();
+            b.scores.clear();
+            assert_eq!(a, b);
+            rules.extend(found.iter().map(|f| f.rule));
+        }
+        // And `all_warnings` is that read.
+        if from == day(2025, 1, 1) {
+            let all = c.store.all_warnings(today).unwrap();
+            for (cell, found) in all {
+                assert_eq!(found, c.store.cell_warnings(cell.id, today).unwrap());
+            }
+        }
+    }
+    assert!(rules.contains(&RuleId::TooFewOfficials));
+    let _ = small;
+    for rule in [
+        RuleId::NoRegularMeeting,
+        RuleId::NoThematicMeeting,
+        RuleId::TooShort,
+        RuleId::AttendanceLow,
+        RuleId::AttendanceBelowFullMarks,
+        RuleId::MemberUnexcused,
+        RuleId::ExcusedInARow,
+        RuleId::RemovalGroundAbsences,
+        RuleId::AbsencesNearingRemoval,
+        RuleId::RemovalGroundDues,
+        RuleId::DuesNearingRemoval,
+        RuleId::ProbationOverdue,
+        RuleId::RecognitionLate,
+        RuleId::TooFewOfficials,
+        RuleId::PreparationEmpty,
+        RuleId::NotClosed,
+    ] {
+        assert!(rules.contains(&rule), "{rule:?} never found");
+    }
+}
+
+/// The demo: every cell's findings and year counts, fast and whole.
+#[test]
+fn the_fast_read_of_the_demo_is_its_whole_history() {
+    let store = common::demo_memory();
+    let book = chibo::assets::load().unwrap();
+    let today = common::today();
+    for (from, to) in [
+        (day(2025, 1, 1), today),
+        (day(2026, 1, 1), day(2026, 12, 31)),
+    ] {
+        for h in store.rule_histories(from, to).unwrap() {
+            let full = store.cell_history(h.cell.id, from, to).unwrap();
+            let found = history::history_findings(&full, book, today);
+            assert!(!found.is_empty());
+            assert_eq!(history::history_findings(&h, book, today), found);
+            let (mut a, mut b) = (
+                history::year_summary(&h, book, 2026, today),
+                history::year_summary(&full, book, 2026, today),
+            );
+            a.scores.clear();
+            b.scores.clear();
+            assert_eq!(a, b);
+        }
+    }
 }

@@ -217,3 +217,43 @@ fn a_stop_signal_restores_the_terminal_and_keeps_the_draft() {
         assert_eq!(draft, "Đề nghị bổ sung chỉ tiêu", "{signal}");
     }
 }
+
+/// Quitting while the day's automatic backup is being copied (slowed down
+/// here: 1.5 s between steps) waits for it, says so, and leaves a whole
+/// copy, not a partial file.
+#[test]
+fn quitting_waits_for_the_backup_being_written() {
+    use chibo::store::backup;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let mut t = Term::start(&db, &[("CHIBO_TEST_BACKUP_PAUSE_MS", "1500")]);
+    t.wait_for("Các chi bộ");
+    let started = std::time::Instant::now();
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    t.assert_restored();
+    // Three steps of 1 MiB, two pauses: the exit came after them.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(2500));
+    let raw = String::from_utf8_lossy(&t.raw);
+    assert!(
+        raw.contains("Đang chờ bản sao lưu tự động ghi xong"),
+        "{raw}"
+    );
+    assert!(raw.contains("Đã tự động sao lưu vào"), "{raw}");
+    let copies = backup::automatic_backups(&db);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    backup::verify(&copies[0]).unwrap();
+    let partial: Vec<_> = std::fs::read_dir(backup::folder_of(&db))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(partial.is_empty(), "{partial:?}");
+    // The copy holds the demo's cell.
+    let conn = rusqlite::Connection::open(&copies[0]).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM meetings", [], |r| r.get(0))
+        .unwrap();
+    assert!(n > 10);
+}

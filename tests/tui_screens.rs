@@ -74,6 +74,60 @@ fn cells() {
     }
 }
 
+/// Each cell's warnings beside its name: the demo cell's (its drifting
+/// member, its overdue probation …), a new cell of two official members
+/// (too few: one warning), and a cell of three with nothing to find.
+fn cells_with_warnings_store() -> Store {
+    let mut store = common::demo_memory();
+    store
+        .write(|tx| {
+            for (name, n) in [("Chi bộ Ấp Mới", 2), ("Chi bộ Ấp Đủ", 3)] {
+                let cell = tx.create_cell(&CellInput {
+                    name: name.into(),
+                    upper_unit: "Đảng ủy xã Tân Phú".into(),
+                    ..Default::default()
+                })?;
+                for i in 0..n {
+                    tx.add_member(
+                        cell.id,
+                        &MemberInput {
+                            full_name: format!("Lê Văn Số {}", i + 1),
+                            admitted_on: NaiveDate::from_ymd_opt(2000, 1, 1),
+                            official_on: NaiveDate::from_ymd_opt(2001, 1, 1),
+                            ..Default::default()
+                        },
+                    )?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+#[test]
+fn cells_with_warnings() {
+    let store = cells_with_warnings_store();
+    let today = common::today();
+    let counts: Vec<(String, usize)> = store
+        .all_warnings(today)
+        .unwrap()
+        .into_iter()
+        .map(|(c, f)| (c.name, f.len()))
+        .collect();
+    assert_eq!(counts[0], ("Chi bộ Ấp Đủ".to_string(), 0));
+    assert_eq!(counts[1], ("Chi bộ Ấp Mới".to_string(), 1));
+    let demo = counts[2].1;
+    assert!(demo > 0);
+    for (w, h) in SIZES {
+        let harness = Harness::new(cells_with_warnings_store(), Lang::Vi, w, h);
+        let screen = harness.screen();
+        assert!(screen.contains(&format!("⚠ {demo}")), "{screen}");
+        assert!(screen.contains("⚠ 1"), "{screen}");
+        snap("cells_with_warnings", &harness);
+    }
+}
+
 #[test]
 fn members() {
     for (w, h) in SIZES {

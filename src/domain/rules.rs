@@ -82,6 +82,17 @@ pub struct PreparationRules {
     pub checklist_days_before: Rule<u32>,
 }
 
+/// How often a cell meets: what a year's summary counts the meetings
+/// held against.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrequencyRules {
+    /// Regular (or combined) meetings a calendar year: one a month.
+    pub regular_per_year: Rule<u32>,
+    /// Thematic (or combined) meetings a calendar year: one a quarter.
+    pub thematic_per_year: Rule<u32>,
+}
+
 /// The rules about members over a year: removal grounds, probation,
 /// recognition, the size of a cell.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -127,6 +138,7 @@ pub struct RuleSet {
     pub votes: std::collections::BTreeMap<super::VoteKind, VoteKindRule>,
     pub preparation: PreparationRules,
     pub membership: MembershipRules,
+    pub frequency: FrequencyRules,
 }
 
 impl RuleSet {

@@ -368,7 +368,7 @@ fn copy_steps(source: &Connection, target: &Path) -> Result<()> {
         dest.pragma_update(None, "journal_mode", "OFF")?;
         dest.pragma_update(None, "synchronous", "OFF")?;
         let backup = rusqlite::backup::Backup::new(source, &mut dest)?;
-        backup.run_to_completion(STEP_PAGES, STEP_PAUSE, None)?;
+        backup.run_to_completion(STEP_PAGES, step_pause(), None)?;
     }
     {
         // The copy carries the source's WAL mode in its header; a copy in
@@ -382,6 +382,19 @@ fn copy_steps(source: &Connection, target: &Path) -> Result<()> {
         .open(target)
         .map_err(|e| Error::io(target, e))?;
     file.sync_all().map_err(|e| Error::io(target, e))
+}
+
+/// The pause between steps. Debug builds let the end-to-end tests slow a
+/// copy down (`CHIBO_TEST_BACKUP_PAUSE_MS`) to quit while it runs.
+fn step_pause() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("CHIBO_TEST_BACKUP_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        return Duration::from_millis(ms);
+    }
+    STEP_PAUSE
 }
 
 /// Automatic copies in the background: at most one thread per database,
@@ -512,6 +525,14 @@ pub fn finished(db: &Path) -> Vec<Result<Option<PathBuf>>> {
         .as_mut()
         .and_then(|j| j.finished.remove(&key(db)))
         .unwrap_or_default()
+}
+
+/// Whether a background copy of `db` is being made (or waits its turn).
+pub fn running(db: &Path) -> bool {
+    let key = key(db);
+    jobs()
+        .as_ref()
+        .is_some_and(|j| j.running.contains_key(&key))
 }
 
 /// Waits for the background copies of `db` (before quitting, and in

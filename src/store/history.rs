@@ -214,11 +214,19 @@ fn load_history(
         conn,
         &format!(
             "SELECT {} FROM dues WHERE member_id IN (SELECT id FROM members WHERE cell_id = ?1)
-               AND year * 100 + month BETWEEN ?2 AND ?3
+               AND year BETWEEN ?4 AND ?5 AND year * 100 + month BETWEEN ?2 AND ?3
              ORDER BY member_id, year, month",
             p::DUES_COLUMNS
         ),
-        params![cell_id, month_key(from), month_key(to)],
+        // The years bound the (member, year, month) index's range: a
+        // member's other years are not read.
+        params![
+            cell_id,
+            month_key(from),
+            month_key(to),
+            from.year(),
+            to.year()
+        ],
         p::dues_from_row,
     )?;
 
@@ -265,7 +273,7 @@ fn load_history(
 /// The window `cell_warnings` reviews: from the first of January of last
 /// year (so that last year's removal grounds and December's meeting stay
 /// in view in January) to today.
-fn warnings_window(today: NaiveDate) -> NaiveDate {
+pub(super) fn warnings_window(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today)
 }
 
@@ -289,15 +297,5 @@ impl Store {
         Ok(crate::domain::engine::history_findings(
             &history, book, today,
         ))
-    }
-
-    /// `cell_warnings` for every cell not archived, in the cells' order.
-    pub fn all_warnings(&self, today: NaiveDate) -> Result<Vec<(Cell, Vec<Finding>)>> {
-        let mut out = Vec::new();
-        for cell in self.cells()?.into_iter().filter(|c| !c.is_archived()) {
-            let findings = self.cell_warnings(cell.id, today)?;
-            out.push((cell, findings));
-        }
-        Ok(out)
     }
 }

@@ -163,6 +163,11 @@ pub(crate) fn load(conn: &Connection, id: RowId) -> Result<Member> {
 
 /// Every member on a cell's roll (own or attached in, past and present), in
 /// roster order.
+/// Every member of the file, with their events, roles and cards, by id.
+pub(crate) fn load_all(conn: &Connection) -> Result<Vec<Member>> {
+    load_where(conn, "id > ?1", 0)
+}
+
 pub(crate) fn load_cell(conn: &Connection, cell_id: RowId) -> Result<Vec<Member>> {
     let mut members = load_where(conn, "cell_id = ?1", cell_id)?;
     members.sort_by(|a, b| vi::roster_order(&a.full_name, &b.full_name));

@@ -24,6 +24,7 @@ mod preparation;
 mod proceedings;
 mod record;
 mod resolutions;
+mod review;
 mod rows;
 pub mod schema;
 mod search;
@@ -237,6 +238,25 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<u32> {
         schema::user_version(&self.conn)
+    }
+
+    /// A read-only connection to the same file, for a thread of its own
+    /// (the cells screen's warnings): no checks (this store made them), no
+    /// migration. None for a database in memory.
+    pub fn reader(&self) -> Result<Option<Store>> {
+        let Some(path) = self.path.clone() else {
+            return Ok(None);
+        };
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Some(Store {
+            conn,
+            clock: self.clock,
+            path: Some(path),
+        }))
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -88,6 +88,9 @@ impl NoSignals {
     fn close(&self) {}
 }
 
+/// How often the run loop looks at the background work while no key comes.
+const TICK: Duration = Duration::from_millis(200);
+
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), RunError> {
     // The app knows the terminal's size before the first key (keys are
     // ignored while it is too small); an early resize must not be lost.
@@ -102,6 +105,9 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()
     // before any key can change the data.
     let mut backup_pending = true;
     loop {
+        // What finished in the background shows with this frame too, when
+        // keys keep coming.
+        app.tick();
         terminal
             .draw(|frame| app.draw(frame))
             .map_err(RunError::Terminal)?;
@@ -118,6 +124,15 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()
         }
         if app.should_quit() {
             return Ok(());
+        }
+        // Waiting for a key, the app looks a few times a second at what
+        // finished in the background (a backup), and redraws if it says so.
+        let mut changed = false;
+        while !changed && !event::poll(TICK).map_err(RunError::Terminal)? {
+            changed = app.tick();
+        }
+        if changed {
+            continue;
         }
         // Every event is processed in order, none dropped: input methods send
         // Backspace + letter pairs.

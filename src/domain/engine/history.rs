@@ -1147,13 +1147,21 @@ pub fn year_summary(
             })
         })
         .collect();
+    // Counted against the rule set in force at the year's end (today, in
+    // the current year); a year before any guideline is counted against
+    // the oldest set (the charter's monthly meeting is older than them).
+    let judged_on = NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |d| d.min(today));
+    let frequency = book
+        .rules_on(judged_on)
+        .or_else(|| book.rule_sets.iter().min_by_key(|s| s.from()))
+        .map(|r| &r.frequency);
     YearSummary {
         year,
         meetings_held: held.len() as u32,
         regular_held: held.iter().filter(|r| r.meeting.kind.is_regular()).count() as u32,
-        regular_required: 12,
+        regular_required: frequency.map_or(0, |f| f.regular_per_year.value),
         thematic_held: thematic_by_quarter.iter().sum(),
-        thematic_required: 4,
+        thematic_required: frequency.map_or(0, |f| f.thematic_per_year.value),
         thematic_by_quarter,
         months_missing: (1..=12)
             .filter(|&m| history.month_judged(year, m, today) && !history.regular_held(year, m))

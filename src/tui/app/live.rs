@@ -51,28 +51,7 @@ impl App {
     /// The status line tells what became of the background copies so far.
     pub(super) fn open_live(&mut self, meeting_id: RowId) -> Result<Screen> {
         let screen = LiveScreen::load(&self.store, &self.ctx, meeting_id)?;
-        let news = self
-            .store
-            .path()
-            .map(crate::store::backup::finished)
-            .unwrap_or_default();
-        let s = &self.ctx.strings;
-        for outcome in news {
-            match outcome {
-                Ok(Some(path)) => {
-                    self.status = Some(Status::Saved(
-                        s.fmt("app.backup_written", &[("path", &path.display())]),
-                    ));
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    self.status = Some(Status::Failed(
-                        s.fmt("app.backup_failed", &[("reason", &s.error(&e))]),
-                    ));
-                    break;
-                }
-            }
-        }
+        self.backup_news();
         Ok(Screen::Live(Box::new(screen)))
     }
 

@@ -54,6 +54,9 @@ pub struct App {
     stack: Vec<Screen>,
     overlays: Vec<Overlay>,
     status: Option<Status>,
+    /// A background copy written, to say once the status line is free (it
+    /// never hides the acknowledgement of a change).
+    backup_note: Option<Status>,
     quit: bool,
     /// The terminal's size at the last draw or resize: overlays scroll by
     /// pages of it, and keys are ignored while it is too small.
@@ -70,6 +73,7 @@ impl App {
             stack: Vec::new(),
             overlays: Vec::new(),
             status: None,
+            backup_note: None,
             quit: false,
             viewport: Rect::new(0, 0, 80, 24),
         };
@@ -112,7 +116,7 @@ impl App {
     /// The daily automatic backup, started on a thread of its own (the
     /// screen never waits for a copy of the file); from now on a meeting
     /// of this file gets a copy when it starts. What came of the copies is
-    /// said when the meeting screen opens.
+    /// said in the status line when they finish (`tick`).
     pub fn auto_backup(&mut self) {
         let s = &self.ctx.strings;
         if let Err(e) = self.store.auto_backup_in_background() {
@@ -120,6 +124,57 @@ impl App {
                 s.fmt("app.backup_failed", &[("reason", &s.error(&e))]),
             ));
         }
+    }
+
+    /// What the background copies came to since last asked, in the status
+    /// line: a failure at once, a copy written once the line is free.
+    /// Returns whether the status line changed.
+    pub fn backup_news(&mut self) -> bool {
+        let news = self
+            .store
+            .path()
+            .map(crate::store::backup::finished)
+            .unwrap_or_default();
+        let s = &self.ctx.strings;
+        let mut changed = false;
+        for outcome in news {
+            match outcome {
+                Ok(Some(path)) => {
+                    self.backup_note = Some(Status::Saved(
+                        s.fmt("app.backup_written", &[("path", &path.display())]),
+                    ));
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    self.status = Some(Status::Failed(
+                        s.fmt("app.backup_failed", &[("reason", &s.error(&e))]),
+                    ));
+                    self.backup_note = None;
+                    changed = true;
+                }
+            }
+        }
+        if self.status.is_none()
+            && let Some(note) = self.backup_note.take()
+        {
+            self.status = Some(note);
+            changed = true;
+        }
+        changed
+    }
+
+    /// What finished in the background while no key came (the run loop
+    /// asks a few times a second): the copies of the file, the cells'
+    /// warnings. Returns whether
+    /// the screen changed.
+    pub fn tick(&mut self) -> bool {
+        let mut changed = self.backup_news();
+        for screen in &mut self.stack {
+            if let Screen::Cells(cells) = screen {
+                changed |= cells.poll();
+            }
+        }
+        changed
     }
 
     /// The screen on top, for tests.

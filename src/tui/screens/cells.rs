@@ -1,5 +1,14 @@
-//! Every cell with its counts, its last meeting and whether this month's
-//! regular meeting is held.
+//! Every cell with its counts, its warnings, its last meeting and whether
+//! this month's regular meeting is held.
+//!
+//! The warnings (the rules over each cell's history, `Store::all_warnings`)
+//! take longer than the counts on a committee's file: they are computed on
+//! a thread of their own, through a read-only connection, after the first
+//! frame, and fill in when ready (`Cells::poll`, asked by the app's run
+//! loop). A database in memory (the tests) has them at once.
+
+use std::collections::HashMap;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -8,6 +17,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Effect, Route};
 use crate::domain::RowId;
+use crate::domain::engine::{Finding, Severity};
 use crate::domain::overview::CellSummary;
 use crate::store::{Result, Store};
 use crate::tui::Ctx;
@@ -27,6 +37,28 @@ pub struct Cells {
     /// Over `all`: the cells that pass the filter and the archive toggle.
     list: FilteredList,
     show_archived: bool,
+    /// Each cell's warnings: how many, and the most severe. None until
+    /// they are computed.
+    warnings: Option<HashMap<RowId, (usize, Severity)>>,
+    /// The thread computing them.
+    pending: Option<Receiver<Result<CellFindings>>>,
+}
+
+/// Every cell's findings, by cell.
+type CellFindings = Vec<(RowId, Vec<Finding>)>;
+
+/// How many findings, and the most severe of them.
+fn tally(findings: &[Finding]) -> (usize, Severity) {
+    let worst = findings
+        .iter()
+        .map(|f| f.severity)
+        .min_by_key(|s| match s {
+            Severity::Blocks => 0,
+            Severity::Warning => 1,
+            Severity::Note => 2,
+        })
+        .unwrap_or(Severity::Note);
+    (findings.len(), worst)
 }
 
 impl Cells {
@@ -36,6 +68,8 @@ impl Cells {
             folded: Vec::new(),
             list: FilteredList::default(),
             show_archived: false,
+            warnings: None,
+            pending: None,
         };
         screen.reload(store, ctx)?;
         Ok(screen)
@@ -51,7 +85,62 @@ impl Cells {
         if let Some(id) = keep {
             self.select_id(id);
         }
+        self.count_warnings(store, ctx)
+    }
+
+    /// Starts computing every cell's warnings on a thread of its own (a
+    /// database in memory: here and now). The ones shown stay until the
+    /// new ones are in.
+    fn count_warnings(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
+        let today = ctx.clock.today();
+        let Some(reader) = store.reader()? else {
+            let all = store.all_warnings(today)?;
+            self.fill(all.into_iter().map(|(c, f)| (c.id, f)).collect());
+            return Ok(());
+        };
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("chibo-warnings".into())
+            .spawn(move || {
+                let all = reader
+                    .all_warnings(today)
+                    .map(|all| all.into_iter().map(|(c, f)| (c.id, f)).collect());
+                let _ = tx.send(all);
+            });
+        // Without a thread the screen goes without warnings.
+        self.pending = spawned.ok().map(|_| rx);
         Ok(())
+    }
+
+    fn fill(&mut self, all: CellFindings) {
+        self.warnings = Some(all.iter().map(|(id, f)| (*id, tally(f))).collect());
+    }
+
+    /// Takes the warnings once the thread has them. Returns whether the
+    /// screen changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(rx) = &self.pending else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(Ok(all)) => {
+                self.pending = None;
+                self.fill(all);
+                true
+            }
+            // A failed read leaves the column blank: the cells, and each
+            // cell's own warnings tab, still work.
+            Ok(Err(_)) | Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                true
+            }
+            Err(TryRecvError::Empty) => false,
+        }
+    }
+
+    /// Whether the warnings are still being computed (for tests).
+    pub fn warnings_pending(&self) -> bool {
+        self.pending.is_some()
     }
 
     fn refilter(&mut self) {
@@ -165,6 +254,7 @@ impl Cells {
             empty,
             columns: vec![
                 Column::fill(ctx.t("cells.col_name"), 20),
+                Column::fixed(ctx.t("cells_warnings.col"), 5),
                 Column::fill(ctx.t("cells.col_upper"), 16).optional(2),
                 Column::fixed(ctx.t("cells.col_official"), 3),
                 Column::fixed(ctx.t("cells.col_probationary"), 3),
@@ -185,8 +275,21 @@ impl Cells {
             } else {
                 (not_held, t.warn)
             };
+            let warnings = match self.warnings.as_ref().map(|w| w.get(&s.cell.id)) {
+                None if self.pending.is_some() => Span::styled("…", t.muted),
+                Some(Some(&(n, worst))) if n > 0 => Span::styled(
+                    format!("⚠ {n}"),
+                    match worst {
+                        Severity::Blocks => t.error,
+                        Severity::Warning => t.warn,
+                        Severity::Note => t.muted,
+                    },
+                ),
+                _ => Span::raw(""),
+            };
             vec![
                 Span::raw(name),
+                warnings,
                 Span::raw(safe(&s.cell.upper_unit).into_owned()),
                 Span::raw(s.official.to_string()),
                 Span::raw(s.probationary.to_string()),

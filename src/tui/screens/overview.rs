@@ -60,11 +60,9 @@ impl Overview {
         let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or(today);
         let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(today);
         let mut rows = Vec::new();
-        for cell in store.cells()? {
-            if cell.archived_at.is_some() {
-                continue;
-            }
-            let history = store.cell_history(cell.id, from, to)?;
+        // Every cell at once, reading only what the rules and these counts
+        // read (`Store::rule_histories`).
+        for history in store.rule_histories(from, to)? {
             let summary = year_summary(&history, book, self.year, today);
             let findings = history_findings(&history, book, today);
             let last_meeting = history
@@ -75,7 +73,7 @@ impl Overview {
             // Due: the months the engine judged (held or found missing);
             // the current month counts once its meeting is held.
             let regular_due = summary.regular_held + summary.months_missing.len() as u32;
-            let sync = store.cell_sync(cell.id)?;
+            let sync = store.cell_sync(history.cell.id)?;
             let bundle_made = sync
                 .merged
                 .then(|| sync.bundle_made_at.map(|t| t.date()))
@@ -92,7 +90,7 @@ impl Overview {
                     .filter(|f| f.date.year() == self.year)
                     .count(),
                 last_meeting,
-                cell,
+                cell: history.cell,
             });
         }
         self.rows = rows;
