@@ -455,12 +455,12 @@ pub fn load_part(
         decisions: 0,
     };
     let cells = planner.plan()?;
-    store.begin_bulk(BULK_CACHE_MB)?;
+    let triggers = store.begin_bulk(BULK_CACHE_MB)?;
     let written = write_cells(store, cells, today, months, &demo, planner.start);
     // The app's settings come back whatever happened. A failure midway
     // leaves a partial file (the demo then refuses it as not empty): it is
     // deleted and made again.
-    let restored = store.end_bulk();
+    let restored = store.end_bulk(triggers);
     let summary = written?;
     restored?;
     Ok(summary)

@@ -27,24 +27,49 @@ use crate::domain::{
     PreparationStep, Remark, RowId, Task, TaskOutcome, Vote, VotingFigures,
 };
 
+/// The triggers `Store::begin_bulk` set aside, for `Store::end_bulk` to put
+/// back.
+#[must_use]
+pub(crate) struct BulkTriggers(Vec<String>);
+
 impl Store {
     /// How a generator writes a big new file: without a journal and without
     /// waiting for the disk at each commit, with a large page cache (the
     /// unique indexes of random UUIDs are written all over). A file stopped
     /// midway in this mode is not usable: it is only for files made from
     /// nothing (`demo`, on an empty database), which are made again.
-    pub(crate) fn begin_bulk(&self, cache_megabytes: u32) -> Result<()> {
+    ///
+    /// The triggers that count each cell's revision and guard merged cells
+    /// (migration 9) are set aside meanwhile and returned: they run two
+    /// statements for each of the file's millions of rows, which made the
+    /// committee demo half again as slow. A new file's cells are all its
+    /// own, so nothing is guarded, and their revisions start from here.
+    pub(crate) fn begin_bulk(&self, cache_megabytes: u32) -> Result<BulkTriggers> {
         let conn = self.conn();
         conn.pragma_update(None, "cache_size", -(i64::from(cache_megabytes) * 1024))?;
         let _: String = conn.pragma_update_and_check(None, "journal_mode", "OFF", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "OFF")?;
-        Ok(())
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cell_rev_%'",
+        )?;
+        let triggers = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (name, _) in &triggers {
+            conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
+        Ok(BulkTriggers(
+            triggers.into_iter().map(|(_, sql)| sql).collect(),
+        ))
     }
 
     /// Back to the app's settings (WAL, synchronous=FULL, the default
     /// cache), and the whole file on disk.
-    pub(crate) fn end_bulk(&self) -> Result<()> {
+    pub(crate) fn end_bulk(&self, triggers: BulkTriggers) -> Result<()> {
         let conn = self.conn();
+        for sql in &triggers.0 {
+            conn.execute_batch(sql)?;
+        }
         let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "cache_size", -2000)?;
