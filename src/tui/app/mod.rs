@@ -177,6 +177,22 @@ impl App {
         changed
     }
 
+    /// Starts the background work a screen left for after the frame just
+    /// drawn (the cells screen's warnings).
+    pub fn after_frame(&mut self) {
+        let mut failed = None;
+        for screen in &mut self.stack {
+            if let Screen::Cells(cells) = screen
+                && let Err(e) = cells.start_warnings(&self.store)
+            {
+                failed = Some(e);
+            }
+        }
+        if let Some(e) = failed {
+            self.fail(&e);
+        }
+    }
+
     /// The screen on top, for tests.
     pub fn screen(&self) -> Option<&Screen> {
         self.stack.last()

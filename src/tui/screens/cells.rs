@@ -7,6 +7,7 @@
 //! frame, and fill in when ready (`Cells::poll`, asked by the app's run
 //! loop). A database in memory (the tests) has them at once.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -42,6 +43,9 @@ pub struct Cells {
     warnings: Option<HashMap<RowId, (usize, Severity)>>,
     /// The thread computing them.
     pending: Option<Receiver<Result<CellFindings>>>,
+    /// The day whose warnings are to be counted once a frame is on screen
+    /// (the thread would otherwise compete with the first frame).
+    warnings_due: Option<NaiveDate>,
 }
 
 /// Every cell's findings, by cell.
@@ -70,6 +74,7 @@ impl Cells {
             show_archived: false,
             warnings: None,
             pending: None,
+            warnings_due: None,
         };
         screen.reload(store, ctx)?;
         Ok(screen)
@@ -88,14 +93,26 @@ impl Cells {
         self.count_warnings(store, ctx)
     }
 
-    /// Starts computing every cell's warnings on a thread of its own (a
-    /// database in memory: here and now). The ones shown stay until the
-    /// new ones are in.
+    /// Asks for every cell's warnings: at once for a database in memory,
+    /// else on a thread of its own started after the next frame
+    /// (`start_warnings`). The ones shown stay until the new ones are in.
     fn count_warnings(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let today = ctx.clock.today();
-        let Some(reader) = store.reader()? else {
+        if store.path().is_none() {
             let all = store.all_warnings(today)?;
             self.fill(all.into_iter().map(|(c, f)| (c.id, f)).collect());
+            return Ok(());
+        }
+        self.warnings_due = Some(today);
+        Ok(())
+    }
+
+    /// Starts the thread `count_warnings` asked for, if any.
+    pub fn start_warnings(&mut self, store: &Store) -> Result<()> {
+        let Some(today) = self.warnings_due.take() else {
+            return Ok(());
+        };
+        let Some(reader) = store.reader()? else {
             return Ok(());
         };
         let (tx, rx) = channel();
