@@ -216,7 +216,10 @@ fn results(s: &Strings, f: &DraftFacts, name: &dyn Fn(Option<RowId>) -> String) 
             Some(_) => format!("đồng chí {}", name(t.assignee_id)),
             None => "chi bộ".to_string(),
         };
-        let note = one_line(&t.outcome_note);
+        // The note goes in brackets before the sentence's own full stop.
+        let note = one_line(&t.outcome_note)
+            .trim_end_matches(['.', ';', ',', ' '])
+            .to_string();
         let key = if note.is_empty() {
             "resolution_doc.reviewed"
         } else {

@@ -193,7 +193,7 @@ impl Overview {
                 Column::fixed(ctx.t("overview.col_regular"), 5),
                 Column::fixed(ctx.t("overview.col_thematic"), 7),
                 Column::fixed(ctx.t("overview.col_attendance"), 6),
-                Column::fixed(ctx.t("overview.col_warnings"), 3),
+                Column::fixed(ctx.t("overview.col_warnings"), 5),
                 Column::fixed(ctx.t("overview.col_last"), 10).optional(1),
             ],
             len: texts.len(),
