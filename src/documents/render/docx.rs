@@ -294,7 +294,9 @@ fn signatures(recipients: Option<&Recipients>, signers: &[Signature]) -> Table {
         c = c.add_paragraph(centred_run(docx_rs::Run::new().add_text(&s.name).bold()));
         cells.push(c);
     }
-    Table::without_borders(vec![TableRow::new(cells)])
+    // A signature block is never cut by a page break: the signer's title and
+    // name stay on one page.
+    Table::without_borders(vec![TableRow::new(cells).cant_split()])
         .set_grid(grid)
         .width(TEXT_WIDTH, WidthType::Dxa)
 }
