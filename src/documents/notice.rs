@@ -59,9 +59,12 @@ fn kind_phrase(s: &Strings, m: &Meeting) -> String {
     }
 }
 
-fn period(m: &Meeting) -> String {
+fn period(s: &Strings, m: &Meeting) -> String {
     let d = m.date();
-    format!("tháng {}/{}", d.month(), d.year())
+    s.fmt(
+        "notice_doc.period",
+        &[("month", &d.month()), ("year", &d.year())],
+    )
 }
 
 fn weekday(s: &Strings, d: NaiveDate) -> String {
@@ -69,15 +72,19 @@ fn weekday(s: &Strings, d: NaiveDate) -> String {
         .to_lowercase()
 }
 
-fn guests(doc: &NoticeDoc) -> Vec<String> {
+fn guests(s: &Strings, doc: &NoticeDoc) -> Vec<String> {
     doc.guests
         .iter()
         .map(|g| {
+            let name = clean(&g.name);
             let title = clean(&g.title);
             if title.is_empty() {
-                format!("đồng chí {}", clean(&g.name))
+                s.fmt("notice_doc.guest", &[("name", &name)])
             } else {
-                format!("đồng chí {}, {title}", clean(&g.name))
+                s.fmt(
+                    "notice_doc.guest_title",
+                    &[("name", &name), ("title", &title)],
+                )
             }
         })
         .collect()
@@ -93,7 +100,7 @@ pub fn short_text(s: &Strings, doc: &NoticeDoc) -> String {
             &[
                 ("cell", &clean(&doc.cell.name)),
                 ("kind", &kind_phrase(s, m)),
-                ("period", &period(m)),
+                ("period", &period(s, m)),
             ],
         ),
         s.fmt(
@@ -129,7 +136,7 @@ pub fn short_text(s: &Strings, doc: &NoticeDoc) -> String {
             &[("materials", &clean(&doc.materials))],
         ));
     }
-    let guests = guests(doc);
+    let guests = guests(s, doc);
     if !guests.is_empty() {
         lines.push(s.fmt("notice_doc.guests", &[("guests", &guests.join("; "))]));
     }
@@ -160,7 +167,7 @@ pub fn page(s: &Strings, doc: &NoticeDoc) -> Page {
         upper(s.get("notice_doc.title")),
         s.fmt(
             "notice_doc.subtitle",
-            &[("kind", &kind_phrase(s, m)), ("period", &period(m))],
+            &[("kind", &kind_phrase(s, m)), ("period", &period(s, m))],
         ),
     ]));
     page.push(Block::text(s.fmt(
@@ -168,7 +175,7 @@ pub fn page(s: &Strings, doc: &NoticeDoc) -> Page {
         &[
             ("cell", &clean(&doc.cell.name)),
             ("kind", &kind_phrase(s, m)),
-            ("period", &period(m)),
+            ("period", &period(s, m)),
         ],
     )));
     let mut facts = vec![vec![Run::plain(s.fmt(
@@ -214,7 +221,7 @@ pub fn page(s: &Strings, doc: &NoticeDoc) -> Page {
             &[("materials", &clean(&doc.materials))],
         ))]);
     }
-    let guests = guests(doc);
+    let guests = guests(s, doc);
     if !guests.is_empty() {
         more.push(vec![Run::plain(
             s.fmt("notice_doc.guests", &[("guests", &guests.join("; "))]),

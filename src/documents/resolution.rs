@@ -213,8 +213,8 @@ fn results(s: &Strings, f: &DraftFacts, name: &dyn Fn(Option<RowId>) -> String) 
             None => s.get("resolution_doc.outcome_none"),
         };
         let who = match t.assignee_id {
-            Some(_) => format!("đồng chí {}", name(t.assignee_id)),
-            None => "chi bộ".to_string(),
+            Some(_) => s.fmt("resolution_doc.assignee", &[("name", &name(t.assignee_id))]),
+            None => s.get("resolution_doc.the_cell").to_string(),
         };
         // The note goes in brackets before the sentence's own full stop.
         let note = one_line(&t.outcome_note)
