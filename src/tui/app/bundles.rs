@@ -10,13 +10,36 @@ use crate::domain::RowId;
 use crate::exchange::output;
 use crate::store::bundle::{Bundle, BundleKind};
 use crate::store::merge::MergeOptions;
-use crate::tui::screens::Effect;
+use crate::tui::action::Action;
+use crate::tui::screens::{Effect, Screen};
 use crate::vi;
 
 /// Names listed under each heading of the question.
 const SHOWN: usize = 3;
 
+/// Whether `action` on `screen` would change a cell's data (refused when
+/// the cell is read-only). The agenda builder's Enter edits the item.
+pub(super) fn refused(screen: &Screen, action: Action) -> bool {
+    action.changes_data() || (matches!(screen, Screen::Agenda(_)) && action == Action::Open)
+}
+
 impl App {
+    /// The date of the bundle (dd/mm/yyyy, empty when unknown) when the
+    /// screen on top shows a cell merged from a bundle: read-only in this
+    /// file. The committee overview is never read-only (it merges).
+    pub(super) fn read_only(&self) -> Option<String> {
+        let screen = self.stack.last()?;
+        if matches!(screen, Screen::Overview(_)) {
+            return None;
+        }
+        let sync = self.store.cell_sync(screen.cell_id()?).ok()?;
+        sync.merged.then(|| {
+            sync.bundle_made_at
+                .map(|t| vi::date(t.date()))
+                .unwrap_or_default()
+        })
+    }
+
     /// Checks the bundle and words what merging it would change, as the
     /// question whose yes merges it. Members matched on their card number
     /// are listed in it: yes confirms them too.

@@ -296,6 +296,7 @@ impl App {
             return;
         }
         self.status = None;
+        let read_only = self.read_only();
         let Some(screen) = self.stack.last_mut() else {
             self.quit = true;
             return;
@@ -306,6 +307,19 @@ impl App {
             screen.handle_text(key)
         } else {
             match self.ctx.keymap.action(screen.sections(), key) {
+                Some(action) if read_only.is_some() && bundles::refused(screen, action) => {
+                    vec![Effect::Refuse(self.ctx.strings.fmt(
+                        "bundle_read_only.refused",
+                        &[("date", &read_only.unwrap_or_default())],
+                    ))]
+                }
+                Some(Action::WriteBundle) if !matches!(screen, Screen::Overview(_)) => screen
+                    .cell_id()
+                    .map(|cell_id| {
+                        Effect::form(crate::tui::forms::RegistryForm::BundlePath { cell_id })
+                    })
+                    .into_iter()
+                    .collect(),
                 Some(action) => screen.handle(action, &self.ctx),
                 None => Vec::new(),
             }
@@ -540,11 +554,15 @@ impl App {
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
         let ctx = &self.ctx;
         let date = vi::date(ctx.clock.today());
-        let crumb = self
+        let mut crumb = self
             .stack
             .last()
             .map(|s| s.breadcrumb(ctx))
             .unwrap_or_default();
+        // First, so that a narrow terminal cuts the place, not the mark.
+        if let Some(date) = self.read_only() {
+            crumb = ctx.strings.fmt("bundle_read_only.mark", &[("date", &date)]) + &crumb;
+        }
         // The breadcrumb gives way to the date, with a sign when cut.
         let room = (area.width as usize).saturating_sub(date.width() + 2);
         let left = fit(&format!(" {} │ {crumb}", ctx.t("app.name")), room).into_owned();
@@ -613,11 +631,13 @@ impl App {
             Some((key, ctx.strings.get(&action.label_key()).to_string()))
         };
         let screen = self.stack.last().filter(|_| self.overlays.is_empty());
+        let read_only = self.read_only().is_some();
         let wanted: Vec<(String, String)> = sections
             .first()
             .map_or(&[][..], |section| ctx.keymap.footer(section))
             .iter()
             .filter(|a| screen.is_none_or(|s| s.offers(**a)))
+            .filter(|a| !(read_only && screen.is_some_and(|s| bundles::refused(s, **a))))
             .filter_map(|a| hint(*a))
             .collect();
         let always: Vec<(String, String)> = [Action::Help, Action::Quit]
