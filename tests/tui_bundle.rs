@@ -8,6 +8,7 @@ use chibo::i18n::Lang;
 use chibo::store::{CellInput, Store};
 use common::tui::Harness;
 use common::{clock, today};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// A laptop's bundle of the demo cell, and the committee's file with a cell
 /// of its own.
@@ -49,7 +50,15 @@ fn the_overview_merges_a_bundle_after_showing_what_it_changes() {
     assert!(screen.contains("Đảng viên thêm mới (26)"), "{screen}");
     assert!(screen.contains("Hợp nhất gói này"), "{screen}");
     assert_eq!(h.store().cells().unwrap().len(), 1, "nothing before yes");
-    h.keys("y");
+    // Yes: the frame drawn before the (synchronous) merge says it began.
+    h.app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('y'),
+        KeyModifiers::NONE,
+    )));
+    let screen = h.screen();
+    assert!(screen.contains("Đang hợp nhất gói dữ liệu…"), "{screen}");
+    assert_eq!(h.store().cells().unwrap().len(), 1, "not yet merged");
+    h.app.run_pending();
     let screen = h.screen();
     assert!(screen.contains("Đã hợp nhất"), "{screen}");
     assert!(

@@ -46,6 +46,9 @@ use overlay::{ImportPreview, Overlay};
 enum Status {
     Saved(String),
     Failed(String),
+    /// Long work about to start (a bundle merged): drawn before it starts,
+    /// the work being synchronous.
+    Working(String),
 }
 
 pub struct App {
@@ -58,6 +61,8 @@ pub struct App {
     /// never hides the acknowledgement of a change).
     backup_note: Option<Status>,
     quit: bool,
+    /// Long work left for after the next frame, which shows it as begun.
+    pending: Option<Effect>,
     /// The terminal's size at the last draw or resize: overlays scroll by
     /// pages of it, and keys are ignored while it is too small.
     viewport: Rect,
@@ -75,6 +80,7 @@ impl App {
             status: None,
             backup_note: None,
             quit: false,
+            pending: None,
             viewport: Rect::new(0, 0, 80, 24),
         };
         let empty = app.store.cells().map(|c| c.is_empty()).unwrap_or(false);
@@ -180,6 +186,7 @@ impl App {
     /// Starts the background work a screen left for after the frame just
     /// drawn (the cells screen's warnings).
     pub fn after_frame(&mut self) {
+        self.run_pending();
         let mut failed = None;
         for screen in &mut self.stack {
             if let Screen::Cells(cells) = screen
@@ -190,6 +197,14 @@ impl App {
         }
         if let Some(e) = failed {
             self.fail(&e);
+        }
+    }
+
+    /// Runs the long work left for after the frame that announced it (the
+    /// run loop calls it after drawing; the tests after a key).
+    pub fn run_pending(&mut self) {
+        if let Some(effect) = self.pending.take() {
+            self.run(effect);
         }
     }
 
@@ -370,7 +385,13 @@ impl App {
                 self.open(route);
             }
             Effect::Refuse(message) => self.status = Some(Status::Failed(message)),
-            Effect::MergeBundle { path, confirmed } => self.merge_bundle(&path, confirmed),
+            Effect::MergeBundle { path, confirmed } => {
+                self.status = Some(Status::Working(
+                    self.ctx.t("bundle_read_only.merging").to_string(),
+                ));
+                self.pending = Some(Effect::MergeNow { path, confirmed });
+            }
+            Effect::MergeNow { path, confirmed } => self.merge_bundle(&path, confirmed),
             Effect::Reload => self.reload_top(),
             Effect::Search => {
                 if let Some(Screen::History(history)) = self.stack.last_mut()
@@ -612,6 +633,10 @@ impl App {
             Some(Status::Failed(text)) => Line::from(Span::styled(
                 fit(&format!(" {}: {text}", ctx.t("cli.error_prefix")), width).into_owned(),
                 ctx.theme.error,
+            )),
+            Some(Status::Working(text)) => Line::from(Span::styled(
+                fit(&format!(" {text}"), width).into_owned(),
+                ctx.theme.muted,
             )),
             None => Line::from(""),
         };

@@ -94,6 +94,11 @@ pub enum Effect {
         path: std::path::PathBuf,
         confirmed: bool,
     },
+    /// The merge itself, after the frame saying it has begun was drawn.
+    MergeNow {
+        path: std::path::PathBuf,
+        confirmed: bool,
+    },
 }
 
 /// What the meetings tab and the agenda builder ask of the store.
