@@ -206,7 +206,18 @@ fn a_cells_members_tab_writes_its_bundle() {
     h.keys("B");
     h.keys("<c-u>");
     h.keys(out.to_str().unwrap());
-    h.keys("<enter>");
+    // Enter: the frame drawn before the (synchronous) writing says it began.
+    h.app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    assert!(
+        h.screen().contains("Đang ghi gói dữ liệu…"),
+        "{}",
+        h.screen()
+    );
+    assert!(!out.exists());
+    h.app.run_pending();
     assert!(h.screen().contains("Đã ghi gói dữ liệu"), "{}", h.screen());
     let written =
         chibo::store::bundle::Bundle::open(&out, chibo::store::bundle::BundleKind::Cell).unwrap();

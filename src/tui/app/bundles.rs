@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::App;
-use super::overlay::{Question, QuestionKind};
+use super::overlay::{Overlay, Question, QuestionKind};
 use crate::domain::RowId;
 use crate::exchange::output;
 use crate::store::bundle::{Bundle, BundleKind};
@@ -87,6 +87,29 @@ impl App {
                 )));
             }
             Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Writes the bundle its form asked for: the form closes and the
+    /// status line says where, or the form stays with the reason.
+    pub(super) fn finish_bundle(&mut self, cell_id: RowId, path: &Path) {
+        let result = self.write_bundle(cell_id, path);
+        let form = match self.overlays.last_mut() {
+            Some(Overlay::Form { form, .. }) => Some(form),
+            _ => None,
+        };
+        match (result, form) {
+            (Ok(text), form) => {
+                if form.is_some() {
+                    self.overlays.pop();
+                }
+                self.status = Some(super::Status::Saved(text));
+            }
+            (Err(message), Some(form)) => {
+                form.set_error("file", message);
+                self.status = None;
+            }
+            (Err(message), None) => self.status = Some(super::Status::Failed(message)),
         }
     }
 

@@ -392,6 +392,7 @@ impl App {
                 self.pending = Some(Effect::MergeNow { path, confirmed });
             }
             Effect::MergeNow { path, confirmed } => self.merge_bundle(&path, confirmed),
+            Effect::WriteBundleNow { cell_id, path } => self.finish_bundle(cell_id, &path),
             Effect::Reload => self.reload_top(),
             Effect::Search => {
                 if let Some(Screen::History(history)) = self.stack.last_mut()
