@@ -183,9 +183,12 @@ impl App {
         changed
     }
 
-    /// Starts the background work a screen left for after the frame just
-    /// drawn (the cells screen's warnings).
-    pub fn after_frame(&mut self) {
+    /// Runs the long work announced by the frame just drawn, and starts the
+    /// background work a screen left for after it (the cells screen's
+    /// warnings). Returns whether it ran work left for after the frame (a bundle
+    /// written or merged), whose outcome then needs a frame of its own.
+    pub fn after_frame(&mut self) -> bool {
+        let ran = self.pending.is_some();
         self.run_pending();
         let mut failed = None;
         for screen in &mut self.stack {
@@ -198,6 +201,7 @@ impl App {
         if let Some(e) = failed {
             self.fail(&e);
         }
+        ran
     }
 
     /// Runs the long work left for after the frame that announced it (the
