@@ -224,3 +224,35 @@ fn a_cells_members_tab_writes_its_bundle() {
     assert_eq!(written.manifest.members, 26);
     assert_eq!(written.manifest.meetings, 32);
 }
+
+/// The real binary: the frame saying the bundle is being written is
+/// followed by one saying where it was written (the run loop redraws after
+/// the work it ran after a frame).
+#[test]
+fn the_app_writes_a_cells_bundle_and_says_where() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("laptop.db");
+    {
+        let mut store = Store::open(&db, clock()).unwrap();
+        chibo::demo::load(&mut store, today()).unwrap();
+    }
+    let out = dir.path().join("pty.bundle");
+    let mut t = common::pty::Term::start(&db, &[]);
+    t.wait_for("Chi bộ Khoa Kinh tế");
+    t.send("\r");
+    t.wait_for("Đảng viên");
+    t.send("B");
+    t.wait_for("Ghi gói dữ liệu chi bộ");
+    t.send("\x15"); // Ctrl-U
+    t.send(out.to_str().unwrap());
+    t.send("\r");
+    t.wait_for("Đã ghi gói dữ liệu");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let written =
+        chibo::store::bundle::Bundle::open(&out, chibo::store::bundle::BundleKind::Cell).unwrap();
+    assert_eq!(written.manifest.members, 26);
+    t.send("q");
+    assert!(t.wait_exit().success());
+}
