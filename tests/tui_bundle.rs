@@ -8,6 +8,7 @@ use chibo::i18n::Lang;
 use chibo::store::{CellInput, Store};
 use common::tui::Harness;
 use common::{clock, today};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// A laptop's bundle of the demo cell, and the committee's file with a cell
 /// of its own.
@@ -49,7 +50,15 @@ fn the_overview_merges_a_bundle_after_showing_what_it_changes() {
     assert!(screen.contains("Đảng viên thêm mới (26)"), "{screen}");
     assert!(screen.contains("Hợp nhất gói này"), "{screen}");
     assert_eq!(h.store().cells().unwrap().len(), 1, "nothing before yes");
-    h.keys("y");
+    // Yes: the frame drawn before the (synchronous) merge says it began.
+    h.app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('y'),
+        KeyModifiers::NONE,
+    )));
+    let screen = h.screen();
+    assert!(screen.contains("Đang hợp nhất gói dữ liệu…"), "{screen}");
+    assert_eq!(h.store().cells().unwrap().len(), 1, "not yet merged");
+    h.app.run_pending();
     let screen = h.screen();
     assert!(screen.contains("Đã hợp nhất"), "{screen}");
     assert!(
@@ -108,4 +117,142 @@ fn the_overview_writes_the_bundle_of_the_selected_cell() {
     h.keys(out.to_str().unwrap());
     h.keys("<enter>");
     assert!(h.screen().contains("đã có"), "{}", h.screen());
+}
+
+/// The committee's file with the laptop's cell merged into it.
+fn merged(dir: &std::path::Path) -> std::path::PathBuf {
+    let (bundle, committee) = setup(dir);
+    let mut store = Store::open(&committee, clock()).unwrap();
+    let b = chibo::store::bundle::Bundle::open(&bundle, chibo::store::bundle::BundleKind::Cell)
+        .unwrap();
+    store.merge(&b, Default::default(), &mut |_, _| {}).unwrap();
+    committee
+}
+
+/// The cells screen's row of the cell named `name`, opened (its members).
+fn open_cell(h: &mut Harness, name: &str) {
+    h.keys("/");
+    h.keys(name);
+    h.keys("<enter>");
+    h.keys("<enter>");
+    assert!(h.screen().contains(name), "{}", h.screen());
+}
+
+#[test]
+fn a_merged_cell_is_read_only_in_its_own_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let committee = merged(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let cell = store
+        .cells()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.contains("Kinh tế"))
+        .unwrap()
+        .id;
+    let before = store.members(cell).unwrap().len();
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_cell(&mut h, "Khoa Kinh tế");
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
+    let footer = screen.lines().last().unwrap().to_string();
+    assert!(!footer.contains("a Thêm"), "{screen}");
+    assert!(!footer.contains("e Sửa"), "{screen}");
+
+    // An edit key answers with the reason and opens no form.
+    h.keys("a");
+    let screen = h.screen();
+    assert!(
+        screen.contains("chỉ xem, không sửa trong tệp này"),
+        "{screen}"
+    );
+    assert!(screen.contains("[ Đảng viên ]"), "no form: {screen}");
+    assert_eq!(h.store().members(cell).unwrap().len(), before);
+
+    // The meetings tab too: no adding, postponing or deleting.
+    h.keys("<tab>");
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
+    h.keys("x");
+    assert!(h.screen().contains("chỉ xem, không sửa"), "{}", h.screen());
+}
+
+#[test]
+fn the_committees_own_cell_stays_editable() {
+    let dir = tempfile::tempdir().unwrap();
+    let committee = merged(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_cell(&mut h, "Văn phòng");
+    let screen = h.screen();
+    assert!(!screen.contains("chỉ đọc"), "{screen}");
+    assert!(
+        screen.lines().last().unwrap().contains("a Thêm"),
+        "{screen}"
+    );
+    h.keys("a");
+    assert!(!h.screen().contains("chỉ xem, không sửa"), "{}", h.screen());
+}
+
+#[test]
+fn a_cells_members_tab_writes_its_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let committee = merged(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 120, 40);
+    open_cell(&mut h, "Khoa Kinh tế");
+    assert!(h.screen().contains("B Ghi gói"), "{}", h.screen());
+    let out = dir.path().join("from-members.bundle");
+    h.keys("B");
+    h.keys("<c-u>");
+    h.keys(out.to_str().unwrap());
+    // Enter: the frame drawn before the (synchronous) writing says it began.
+    h.app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    assert!(
+        h.screen().contains("Đang ghi gói dữ liệu…"),
+        "{}",
+        h.screen()
+    );
+    assert!(!out.exists());
+    h.app.run_pending();
+    assert!(h.screen().contains("Đã ghi gói dữ liệu"), "{}", h.screen());
+    let written =
+        chibo::store::bundle::Bundle::open(&out, chibo::store::bundle::BundleKind::Cell).unwrap();
+    assert_eq!(written.manifest.members, 26);
+    assert_eq!(written.manifest.meetings, 32);
+}
+
+/// The real binary: the frame saying the bundle is being written is
+/// followed by one saying where it was written (the run loop redraws after
+/// the work it ran after a frame).
+#[test]
+fn the_app_writes_a_cells_bundle_and_says_where() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("laptop.db");
+    {
+        let mut store = Store::open(&db, clock()).unwrap();
+        chibo::demo::load(&mut store, today()).unwrap();
+    }
+    let out = dir.path().join("pty.bundle");
+    let mut t = common::pty::Term::start(&db, &[]);
+    t.wait_for("Chi bộ Khoa Kinh tế");
+    t.send("\r");
+    t.wait_for("Đảng viên");
+    t.send("B");
+    t.wait_for("Ghi gói dữ liệu chi bộ");
+    t.send("\x15"); // Ctrl-U
+    t.send(out.to_str().unwrap());
+    t.send("\r");
+    t.wait_for("Đã ghi gói dữ liệu");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let written =
+        chibo::store::bundle::Bundle::open(&out, chibo::store::bundle::BundleKind::Cell).unwrap();
+    assert_eq!(written.manifest.members, 26);
+    t.send("q");
+    assert!(t.wait_exit().success());
 }

@@ -138,6 +138,56 @@ impl Action {
         self.into()
     }
 
+    /// Whether the action changes the cell's data: refused (and left out
+    /// of the footer) in a cell merged from a bundle, which is read-only
+    /// in the committee's file. Writing a file (minutes, a bundle) is not
+    /// a change.
+    pub fn changes_data(self) -> bool {
+        matches!(
+            self,
+            Action::Present
+                | Action::Late
+                | Action::Excused
+                | Action::Unexcused
+                | Action::LeftEarly
+                | Action::AllPresent
+                | Action::Add
+                | Action::Edit
+                | Action::StatusEvent
+                | Action::Role
+                | Action::Import
+                | Action::Archive
+                | Action::Postpone
+                | Action::CancelMeeting
+                | Action::Duplicate
+                | Action::Delete
+                | Action::Undo
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::Guest
+                | Action::Checklist
+                | Action::Outcome
+                | Action::ClearMark
+                | Action::Redo
+                | Action::Dues
+                | Action::EditTime
+                | Action::Start
+                | Action::Finish
+                | Action::CloseMeeting
+                | Action::Lock
+                | Action::NextItem
+                | Action::Remark
+                | Action::Vote
+                | Action::Task
+                | Action::Conclusion
+                | Action::ItemTimes
+                | Action::Score
+                | Action::Addendum
+                | Action::Officers
+                | Action::SkipItem
+        )
+    }
+
     /// Movement keys are left out of the footer (they are in the help).
     pub fn is_movement(self) -> bool {
         matches!(

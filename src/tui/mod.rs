@@ -111,7 +111,9 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()
         terminal
             .draw(|frame| app.draw(frame))
             .map_err(RunError::Terminal)?;
-        app.after_frame();
+        if app.after_frame() {
+            continue;
+        }
         if std::mem::take(&mut backup_pending) {
             app.auto_backup();
             continue;

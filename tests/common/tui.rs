@@ -60,6 +60,7 @@ impl Harness {
             state: KeyEventState::NONE,
         };
         self.app.handle_event(&Event::Key(event));
+        self.app.run_pending();
     }
 
     /// Types keys: plain characters, and <enter> <esc> <tab> <backtab> <up>

@@ -5,18 +5,41 @@
 use std::path::Path;
 
 use super::App;
-use super::overlay::{Question, QuestionKind};
+use super::overlay::{Overlay, Question, QuestionKind};
 use crate::domain::RowId;
 use crate::exchange::output;
 use crate::store::bundle::{Bundle, BundleKind};
 use crate::store::merge::MergeOptions;
-use crate::tui::screens::Effect;
+use crate::tui::action::Action;
+use crate::tui::screens::{Effect, Screen};
 use crate::vi;
 
 /// Names listed under each heading of the question.
 const SHOWN: usize = 3;
 
+/// Whether `action` on `screen` would change a cell's data (refused when
+/// the cell is read-only). The agenda builder's Enter edits the item.
+pub(super) fn refused(screen: &Screen, action: Action) -> bool {
+    action.changes_data() || (matches!(screen, Screen::Agenda(_)) && action == Action::Open)
+}
+
 impl App {
+    /// The date of the bundle (dd/mm/yyyy, empty when unknown) when the
+    /// screen on top shows a cell merged from a bundle: read-only in this
+    /// file. The committee overview is never read-only (it merges).
+    pub(super) fn read_only(&self) -> Option<String> {
+        let screen = self.stack.last()?;
+        if matches!(screen, Screen::Overview(_)) {
+            return None;
+        }
+        let sync = self.store.cell_sync(screen.cell_id()?).ok()?;
+        sync.merged.then(|| {
+            sync.bundle_made_at
+                .map(|t| vi::date(t.date()))
+                .unwrap_or_default()
+        })
+    }
+
     /// Checks the bundle and words what merging it would change, as the
     /// question whose yes merges it. Members matched on their card number
     /// are listed in it: yes confirms them too.
@@ -64,6 +87,29 @@ impl App {
                 )));
             }
             Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Writes the bundle its form asked for: the form closes and the
+    /// status line says where, or the form stays with the reason.
+    pub(super) fn finish_bundle(&mut self, cell_id: RowId, path: &Path) {
+        let result = self.write_bundle(cell_id, path);
+        let form = match self.overlays.last_mut() {
+            Some(Overlay::Form { form, .. }) => Some(form),
+            _ => None,
+        };
+        match (result, form) {
+            (Ok(text), form) => {
+                if form.is_some() {
+                    self.overlays.pop();
+                }
+                self.status = Some(super::Status::Saved(text));
+            }
+            (Err(message), Some(form)) => {
+                form.set_error("file", message);
+                self.status = None;
+            }
+            (Err(message), None) => self.status = Some(super::Status::Failed(message)),
         }
     }
 

@@ -46,6 +46,9 @@ use overlay::{ImportPreview, Overlay};
 enum Status {
     Saved(String),
     Failed(String),
+    /// Long work about to start (a bundle merged): drawn before it starts,
+    /// the work being synchronous.
+    Working(String),
 }
 
 pub struct App {
@@ -58,6 +61,8 @@ pub struct App {
     /// never hides the acknowledgement of a change).
     backup_note: Option<Status>,
     quit: bool,
+    /// Long work left for after the next frame, which shows it as begun.
+    pending: Option<Effect>,
     /// The terminal's size at the last draw or resize: overlays scroll by
     /// pages of it, and keys are ignored while it is too small.
     viewport: Rect,
@@ -75,6 +80,7 @@ impl App {
             status: None,
             backup_note: None,
             quit: false,
+            pending: None,
             viewport: Rect::new(0, 0, 80, 24),
         };
         let empty = app.store.cells().map(|c| c.is_empty()).unwrap_or(false);
@@ -177,9 +183,13 @@ impl App {
         changed
     }
 
-    /// Starts the background work a screen left for after the frame just
-    /// drawn (the cells screen's warnings).
-    pub fn after_frame(&mut self) {
+    /// Runs the long work announced by the frame just drawn, and starts the
+    /// background work a screen left for after it (the cells screen's
+    /// warnings). Returns whether it ran work left for after the frame (a bundle
+    /// written or merged), whose outcome then needs a frame of its own.
+    pub fn after_frame(&mut self) -> bool {
+        let ran = self.pending.is_some();
+        self.run_pending();
         let mut failed = None;
         for screen in &mut self.stack {
             if let Screen::Cells(cells) = screen
@@ -190,6 +200,15 @@ impl App {
         }
         if let Some(e) = failed {
             self.fail(&e);
+        }
+        ran
+    }
+
+    /// Runs the long work left for after the frame that announced it (the
+    /// run loop calls it after drawing; the tests after a key).
+    pub fn run_pending(&mut self) {
+        if let Some(effect) = self.pending.take() {
+            self.run(effect);
         }
     }
 
@@ -296,6 +315,7 @@ impl App {
             return;
         }
         self.status = None;
+        let read_only = self.read_only();
         let Some(screen) = self.stack.last_mut() else {
             self.quit = true;
             return;
@@ -306,6 +326,19 @@ impl App {
             screen.handle_text(key)
         } else {
             match self.ctx.keymap.action(screen.sections(), key) {
+                Some(action) if read_only.is_some() && bundles::refused(screen, action) => {
+                    vec![Effect::Refuse(self.ctx.strings.fmt(
+                        "bundle_read_only.refused",
+                        &[("date", &read_only.unwrap_or_default())],
+                    ))]
+                }
+                Some(Action::WriteBundle) if !matches!(screen, Screen::Overview(_)) => screen
+                    .cell_id()
+                    .map(|cell_id| {
+                        Effect::form(crate::tui::forms::RegistryForm::BundlePath { cell_id })
+                    })
+                    .into_iter()
+                    .collect(),
                 Some(action) => screen.handle(action, &self.ctx),
                 None => Vec::new(),
             }
@@ -356,7 +389,14 @@ impl App {
                 self.open(route);
             }
             Effect::Refuse(message) => self.status = Some(Status::Failed(message)),
-            Effect::MergeBundle { path, confirmed } => self.merge_bundle(&path, confirmed),
+            Effect::MergeBundle { path, confirmed } => {
+                self.status = Some(Status::Working(
+                    self.ctx.t("bundle_read_only.merging").to_string(),
+                ));
+                self.pending = Some(Effect::MergeNow { path, confirmed });
+            }
+            Effect::MergeNow { path, confirmed } => self.merge_bundle(&path, confirmed),
+            Effect::WriteBundleNow { cell_id, path } => self.finish_bundle(cell_id, &path),
             Effect::Reload => self.reload_top(),
             Effect::Search => {
                 if let Some(Screen::History(history)) = self.stack.last_mut()
@@ -540,11 +580,15 @@ impl App {
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
         let ctx = &self.ctx;
         let date = vi::date(ctx.clock.today());
-        let crumb = self
+        let mut crumb = self
             .stack
             .last()
             .map(|s| s.breadcrumb(ctx))
             .unwrap_or_default();
+        // First, so that a narrow terminal cuts the place, not the mark.
+        if let Some(date) = self.read_only() {
+            crumb = ctx.strings.fmt("bundle_read_only.mark", &[("date", &date)]) + &crumb;
+        }
         // The breadcrumb gives way to the date, with a sign when cut.
         let room = (area.width as usize).saturating_sub(date.width() + 2);
         let left = fit(&format!(" {} │ {crumb}", ctx.t("app.name")), room).into_owned();
@@ -595,6 +639,10 @@ impl App {
                 fit(&format!(" {}: {text}", ctx.t("cli.error_prefix")), width).into_owned(),
                 ctx.theme.error,
             )),
+            Some(Status::Working(text)) => Line::from(Span::styled(
+                fit(&format!(" {text}"), width).into_owned(),
+                ctx.theme.muted,
+            )),
             None => Line::from(""),
         };
         Paragraph::new(line).render(area, buf);
@@ -613,11 +661,13 @@ impl App {
             Some((key, ctx.strings.get(&action.label_key()).to_string()))
         };
         let screen = self.stack.last().filter(|_| self.overlays.is_empty());
+        let read_only = self.read_only().is_some();
         let wanted: Vec<(String, String)> = sections
             .first()
             .map_or(&[][..], |section| ctx.keymap.footer(section))
             .iter()
             .filter(|a| screen.is_none_or(|s| s.offers(**a)))
+            .filter(|a| !(read_only && screen.is_some_and(|s| bundles::refused(s, **a))))
             .filter_map(|a| hint(*a))
             .collect();
         let always: Vec<(String, String)> = [Action::Help, Action::Quit]

@@ -11,7 +11,7 @@ use crate::domain::RowId;
 use crate::exchange::members_csv;
 use crate::store::{MemberInput, Result};
 use crate::tui::forms::{self, RegistryForm, RoleChange};
-use crate::tui::screens::{Route, Screen};
+use crate::tui::screens::{Effect, Route, Screen};
 use crate::tui::text::safe;
 use crate::tui::widgets::form::Form;
 use crate::vi;
@@ -145,13 +145,13 @@ impl App {
             }
             RegistryForm::BundlePath { cell_id } => {
                 let path = PathBuf::from(vi::nfc(form.value("file").trim()));
-                match self.write_bundle(*cell_id, &path) {
-                    Ok(status) => Ok(Submitted::Saved(status)),
-                    Err(message) => {
-                        form.set_error("file", message);
-                        Ok(Submitted::Fix)
-                    }
-                }
+                self.pending = Some(Effect::WriteBundleNow {
+                    cell_id: *cell_id,
+                    path,
+                });
+                Ok(Submitted::Working(
+                    self.ctx.t("bundle_read_only.writing").to_string(),
+                ))
             }
             RegistryForm::ImportPath { cell_id } => {
                 let path = PathBuf::from(vi::nfc(&form.value("file")));

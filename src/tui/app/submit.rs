@@ -19,6 +19,9 @@ pub(super) enum Submitted {
     /// Nothing written yet: another overlay takes the form's place (the
     /// preview of an import).
     Next(Overlay),
+    /// Long work left for after the next frame (`App::pending`), which
+    /// shows this in the status line; the form stays open until it ends.
+    Working(String),
 }
 
 impl App {
@@ -54,6 +57,10 @@ impl App {
             Ok(Submitted::Saved(text)) => self.status = Some(Status::Saved(text)),
             Ok(Submitted::Fix) => self.overlays.push(Overlay::Form { form, purpose }),
             Ok(Submitted::Next(overlay)) => self.overlays.push(overlay),
+            Ok(Submitted::Working(text)) => {
+                self.status = Some(Status::Working(text));
+                self.overlays.push(Overlay::Form { form, purpose });
+            }
             Err(e) => self.keep_form(form, purpose, &e),
         }
     }

@@ -94,6 +94,17 @@ pub enum Effect {
         path: std::path::PathBuf,
         confirmed: bool,
     },
+    /// Writes a cell's bundle, after the frame saying it has begun was
+    /// drawn (its form stays open until then).
+    WriteBundleNow {
+        cell_id: RowId,
+        path: std::path::PathBuf,
+    },
+    /// The merge itself, after the frame saying it has begun was drawn.
+    MergeNow {
+        path: std::path::PathBuf,
+        confirmed: bool,
+    },
 }
 
 /// What the meetings tab and the agenda builder ask of the store.
