@@ -85,6 +85,56 @@ fn truncated_file_is_refused_untouched() {
     assert_eq!(bytes(&path), &full[..60]);
 }
 
+/// A checkpoint killed midway has written page 1 (with the file's new
+/// size) but not yet the pages that extend the file; the write-ahead log
+/// still holds them, so the file opens with everything in it.
+#[test]
+fn a_checkpoint_cut_short_is_not_taken_for_a_truncated_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let copy = dir.path().join("cut.db");
+    let members: i64 = {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        // Audit rows only the log holds, enough to grow the file by 200 pages.
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+             INSERT INTO audit_log (at, entity, entity_uuid, action, before, after)
+             SELECT '2026-11-25T09:30:00', 'filler', lower(hex(randomblob(16))), 'update',
+                    NULL, hex(randomblob(2000)) FROM n;",
+        )
+        .unwrap();
+        // The crash: the main file and its log as they are on disk now.
+        std::fs::copy(&path, &copy).unwrap();
+        let mut log = path.as_os_str().to_owned();
+        log.push("-wal");
+        let mut copy_log = copy.as_os_str().to_owned();
+        copy_log.push("-wal");
+        std::fs::copy(&log, &copy_log).unwrap();
+        conn.query_row("SELECT count(*) FROM members", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Page 1 as the cut checkpoint left it: the size grown by 200 pages.
+    let mut file = bytes(&copy);
+    let pages = u32::from_be_bytes(file[28..32].try_into().unwrap()) + 200;
+    file[28..32].copy_from_slice(&pages.to_be_bytes());
+    std::fs::write(&copy, &file).unwrap();
+    let store = Store::open(&copy, clock()).expect("the log completes the file");
+    drop(store);
+    let conn = Connection::open(&copy).unwrap();
+    let found: i64 = conn
+        .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
+        .unwrap();
+    let filler: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'filler'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((found, filler), (members, 200));
+}
+
 #[test]
 fn another_programs_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();

@@ -28,6 +28,13 @@ fn be_u32(bytes: &[u8], offset: usize) -> u32 {
     ])
 }
 
+/// Whether a non-empty write-ahead log lies beside the file.
+fn has_log(path: &Path) -> bool {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::metadata(&log).is_ok_and(|m| m.len() > 0)
+}
+
 /// Checks a file that exists and is not empty. Returns its header when SQLite
 /// may open it; the caller still has to look for tables in a file whose
 /// application id is 0.
@@ -57,7 +64,10 @@ pub fn inspect(path: &Path) -> Result<Header, Error> {
     let page_count = u64::from(be_u32(&bytes, 28));
     // The in-header size is valid only when the change counters agree; when
     // they do, a shorter file has lost pages.
-    let size_valid = be_u32(&bytes, 24) == be_u32(&bytes, 92);
+    // A checkpoint cut short (power loss, kill -9) writes page 1 with the new
+    // size before the pages that extend the file; the write-ahead log still
+    // holds them all and SQLite finishes the work when it opens the file.
+    let size_valid = be_u32(&bytes, 24) == be_u32(&bytes, 92) && !has_log(path);
     if page_size < 512 || (size_valid && page_count > 0 && length < page_count * page_size) {
         return Err(Error::Truncated);
     }
