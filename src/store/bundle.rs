@@ -401,22 +401,36 @@ pub(crate) fn with_attached<T>(
     Ok(out)
 }
 
+const SYNC_COLUMNS: &str =
+    "SELECT revision, origin = 'merged', bundle_revision, bundle_made_at, merged_at";
+
+fn sync_of(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CellSync> {
+    Ok(CellSync {
+        revision: r.get(at)?,
+        merged: r.get(at + 1)?,
+        bundle_revision: r.get(at + 2)?,
+        bundle_made_at: r.get(at + 3)?,
+        merged_at: r.get(at + 4)?,
+    })
+}
+
 impl Store {
     pub fn cell_sync(&self, cell_id: RowId) -> Result<CellSync> {
         Ok(self.conn().query_row(
-            "SELECT revision, origin = 'merged', bundle_revision, bundle_made_at, merged_at
-             FROM cells WHERE id = ?1",
+            &format!("{SYNC_COLUMNS} FROM cells WHERE id = ?1"),
             [cell_id],
-            |r| {
-                Ok(CellSync {
-                    revision: r.get(0)?,
-                    merged: r.get(1)?,
-                    bundle_revision: r.get(2)?,
-                    bundle_made_at: r.get(3)?,
-                    merged_at: r.get(4)?,
-                })
-            },
+            |r| sync_of(r, 0),
         )?)
+    }
+
+    /// Every cell's sync state by id, in one read (the committee overview
+    /// lists hundreds of cells).
+    pub fn cell_syncs(&self) -> Result<std::collections::HashMap<RowId, CellSync>> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("{SYNC_COLUMNS}, id FROM cells"))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, RowId>(5)?, sync_of(r, 0)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The bytes of a bundle of one cell: its members (with every member

@@ -60,6 +60,7 @@ impl Overview {
         let from = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or(today);
         let to = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(today);
         let mut rows = Vec::new();
+        let syncs = store.cell_syncs()?;
         // Every cell at once, reading only what the rules and these counts
         // read (`Store::rule_histories`).
         for history in store.rule_histories(from, to)? {
@@ -73,11 +74,10 @@ impl Overview {
             // Due: the months the engine judged (held or found missing);
             // the current month counts once its meeting is held.
             let regular_due = summary.regular_held + summary.months_missing.len() as u32;
-            let sync = store.cell_sync(history.cell.id)?;
-            let bundle_made = sync
-                .merged
-                .then(|| sync.bundle_made_at.map(|t| t.date()))
-                .flatten();
+            let bundle_made = syncs
+                .get(&history.cell.id)
+                .filter(|sync| sync.merged)
+                .and_then(|sync| sync.bundle_made_at.map(|t| t.date()));
             rows.push(Row {
                 bundle_made,
                 regular_held: summary.regular_held,
