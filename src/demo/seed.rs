@@ -19,7 +19,6 @@ use super::writer::Writer;
 use crate::assets;
 use crate::domain::agenda::StepKind;
 use crate::domain::engine::{self, MeetingRecord};
-use crate::domain::voting::{self, TallyError};
 use crate::domain::{
     AgendaItem, AttendanceMark, Cell, Figures, ItemDisposition, MarkKind, Meeting, MeetingStatus,
     Member, PrepStep, PreparationStep, Remark, RoleKind, Roster, RowId, Task, TaskOutcome, Vote,
@@ -452,19 +451,7 @@ impl Writer for SeedWriter<'_, '_> {
         let taken_at = input.taken_at.unwrap_or(self.tx.now());
         let meeting = self.open(meeting_id)?.meeting.clone();
         let figures = self.voting_figures_at(&meeting, taken_at)?;
-        let ballots = [input.votes_for, input.votes_against, input.votes_other]
-            .into_iter()
-            .try_fold(0u32, u32::checked_add)
-            .unwrap_or(u32::MAX);
-        voting::check_tally(figures, ballots).map_err(
-            |TallyError::MoreBallotsThanVoters {
-                 ballots,
-                 eligible_present,
-             }| Error::TallyExceedsVoters {
-                ballots,
-                eligible_present,
-            },
-        )?;
+        input.check_tally(figures)?;
         let now = self.tx.now();
         self.tx.set_now(taken_at);
         let vote = self.tx.seed_vote(meeting_id, input, taken_at, figures)?;

@@ -40,6 +40,26 @@ pub struct VoteInput {
     pub taken_at: Option<NaiveDateTime>,
 }
 
+impl VoteInput {
+    /// No more ballots than members present with a vote (V) at the time of
+    /// the vote.
+    pub fn check_tally(&self, figures: VotingFigures) -> Result<()> {
+        let ballots = [self.votes_for, self.votes_against, self.votes_other]
+            .into_iter()
+            .try_fold(0u32, u32::checked_add)
+            .unwrap_or(u32::MAX);
+        voting::check_tally(figures, ballots).map_err(
+            |TallyError::MoreBallotsThanVoters {
+                 ballots,
+                 eligible_present,
+             }| Error::TallyExceedsVoters {
+                ballots,
+                eligible_present,
+            },
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskInput {
     pub agenda_item_id: Option<RowId>,
@@ -308,19 +328,7 @@ pub(super) fn checked_vote(
     let roster = roster_of(conn, meeting)?;
     let marks = load_marks(conn, meeting.id)?;
     let figures = Figures::compute(&roster, &marks, Some(at)).voting();
-    let ballots = [input.votes_for, input.votes_against, input.votes_other]
-        .into_iter()
-        .try_fold(0u32, u32::checked_add)
-        .unwrap_or(u32::MAX);
-    voting::check_tally(figures, ballots).map_err(
-        |TallyError::MoreBallotsThanVoters {
-             ballots,
-             eligible_present,
-         }| Error::TallyExceedsVoters {
-            ballots,
-            eligible_present,
-        },
-    )?;
+    input.check_tally(figures)?;
     Ok((subject, figures))
 }
 
