@@ -120,8 +120,15 @@ fn audit_log_keeps_before_and_after() {
     assert_eq!(log[0].action, "insert");
     assert!(log[0].before.is_none());
     assert_eq!(log[1].action, "update");
-    assert!(log[1].before.as_deref().unwrap().contains("\"phone\":\"\""));
-    assert!(log[1].after.as_deref().unwrap().contains("0903 000 111"));
+    // an update keeps the fields that changed, and only those
+    assert_eq!(log[1].before.as_deref(), Some(r#"{"phone":""}"#));
+    assert_eq!(log[1].after.as_deref(), Some(r#"{"phone":"0903 000 111"}"#));
+    // the insert with the updates laid over it is the member as stored
+    let stored = store.member(member.id).unwrap();
+    assert_eq!(
+        chibo::store::audit::replay(&log),
+        Some(serde_json::to_value(&stored).unwrap())
+    );
     // an edit that changes nothing adds nothing
     store
         .write(|tx| tx.update_member(member.id, &edited))

@@ -4,7 +4,7 @@
 //! runs in one IMMEDIATE transaction (`Store::write`), with
 //! `synchronous=FULL`, so a change shown as saved has reached the disk.
 
-mod audit;
+pub mod audit;
 pub mod backup;
 pub mod bundle;
 mod cells;

@@ -112,7 +112,7 @@ impl Tx<'_> {
     pub(crate) fn seed_meeting(&mut self, cell_id: RowId, input: &MeetingInput) -> Result<Meeting> {
         let title = opt_line("title", &input.title)?;
         let place = opt_line("place", &input.place)?;
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO meetings (uuid, cell_id, kind, status, title, planned_at, place,
@@ -163,7 +163,7 @@ impl Tx<'_> {
             notes: text("notes", &input.notes, false)?,
             ..input.clone()
         };
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO agenda_items (uuid, meeting_id, position, title, planned_minutes,
@@ -284,7 +284,7 @@ impl Tx<'_> {
             }
             _ => String::new(),
         };
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO attendance (uuid, meeting_id, member_id, kind, arrived_at, left_at, reason)
@@ -324,7 +324,7 @@ impl Tx<'_> {
             text: text("text", &input.text, true)?,
             ..input.clone()
         };
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO remarks (uuid, meeting_id, agenda_item_id, speaker_member_id,
@@ -368,7 +368,7 @@ impl Tx<'_> {
             subject: line("subject", &input.subject)?,
             ..input.clone()
         };
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO votes (uuid, meeting_id, agenda_item_id, subject, kind, rule, votes_for,
@@ -414,7 +414,7 @@ impl Tx<'_> {
             text: text("text", &input.text, true)?,
             ..input.clone()
         };
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO tasks (uuid, meeting_id, agenda_item_id, text, assignee_id, due_on)
@@ -463,7 +463,7 @@ impl Tx<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![
-                Uuid::new_v4().to_string(),
+                super::rows::new_row_uuid().to_string(),
                 before.id,
                 meeting_id,
                 outcome,
@@ -496,7 +496,7 @@ impl Tx<'_> {
         paid: bool,
         amount: Option<i64>,
     ) -> Result<DuesPayment> {
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         let paid_on = paid.then(|| self.now().date());
         stored(
             self.prepare_cached(
@@ -540,7 +540,7 @@ impl Tx<'_> {
                      VALUES (?1, ?2, ?3, ?4)",
                 )?
                 .execute(params![
-                    Uuid::new_v4().to_string(),
+                    super::rows::new_row_uuid().to_string(),
                     meeting.id,
                     criterion,
                     p
@@ -562,7 +562,7 @@ impl Tx<'_> {
         step: PrepStep,
         done_on: NaiveDate,
     ) -> Result<PreparationStep> {
-        let uuid = Uuid::new_v4();
+        let uuid = super::rows::new_row_uuid();
         stored(
             self.prepare_cached(
                 "INSERT INTO preparation_steps (uuid, meeting_id, step, done_on, note)
