@@ -697,7 +697,10 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(e) => return report(&strings, &e, &cmd, &args),
     };
-    let strings = Strings::load(cli.lang.unwrap_or(lang));
+    let strings = match cli.lang {
+        Some(chosen) if chosen != lang => Strings::load(chosen),
+        _ => strings,
+    };
     if let Some(Command::Help { command }) = &cli.command {
         return help(&strings, command);
     }

@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use super::{Result, Store};
+use super::{Result, Store, rows};
 use crate::domain::overview::{CellSummary, summarize};
 use crate::domain::{Meeting, MeetingKind, MeetingStatus, Member, RowId, StatusEvent};
 
@@ -33,8 +33,8 @@ fn standings(conn: &Connection) -> Result<HashMap<RowId, Vec<Member>>> {
                 id: r.get(1)?,
                 uuid: Uuid::nil(),
                 kind: r.get(2)?,
-                date: r.get(3)?,
-                until: r.get(4)?,
+                date: rows::day(r, 3)?,
+                until: rows::opt_day(r, 4)?,
                 decision: String::new(),
                 organisation: String::new(),
                 note: String::new(),
@@ -95,7 +95,7 @@ fn meeting_marks(
     let rows = stmt.query_map([window.and_time(NaiveTime::MIN)], |r| {
         Ok((
             r.get::<_, RowId>(0)?,
-            r.get::<_, NaiveDateTime>(1)?,
+            rows::moment(r, 1)?,
             r.get::<_, MeetingStatus>(2)?,
             r.get::<_, MeetingKind>(3)?,
         ))
@@ -127,7 +127,7 @@ fn meeting_marks(
         for cell in quiet {
             let mut last: Option<NaiveDate> = None;
             let rows = older.query_map([cell], |r| {
-                Ok((r.get::<_, NaiveDateTime>(0)?, r.get::<_, MeetingStatus>(1)?))
+                Ok((rows::moment(r, 0)?, r.get::<_, MeetingStatus>(1)?))
             })?;
             for row in rows {
                 let (when, status) = row?;

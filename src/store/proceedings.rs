@@ -99,8 +99,8 @@ pub(super) fn mark_from_row(r: &Row<'_>) -> rusqlite::Result<AttendanceMark> {
         meeting_id: r.get(2)?,
         member_id: r.get(3)?,
         kind: r.get(4)?,
-        arrived_at: r.get(5)?,
-        left_at: r.get(6)?,
+        arrived_at: rows::opt_moment(r, 5)?,
+        left_at: rows::opt_moment(r, 6)?,
         reason: r.get(7)?,
     })
 }
