@@ -79,8 +79,8 @@ enum Command {
         year: Option<i32>,
         #[arg(long, default_value = "txt", value_parser = ["txt", "csv", "json"])]
         format: String,
-        #[arg(long, default_value = "members", value_parser = ["meetings", "members", "tasks", "warnings"])]
-        section: String,
+        #[arg(long, value_parser = ["meetings", "members", "tasks", "warnings"])]
+        section: Option<String>,
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -108,19 +108,27 @@ pub fn roster_order(a: &str, b: &str) -> Ordering {
     collate(given_name(a), given_name(b)).then_with(|| collate(a, b))
 }
 
+// Dates are written with `format!` rather than chrono's format strings,
+// which are parsed again at every call: reports write tens of thousands.
+
 /// 05/03/2025, as the screen shows dates.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// 05/03/2025 14:00
 pub fn date_time(dt: NaiveDateTime) -> String {
-    dt.format("%d/%m/%Y %H:%M").to_string()
+    format!("{} {}", date(dt.date()), clock(dt.time()))
 }
 
 /// 14:05
 pub fn clock(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// 2025-03-05, as files and exports write dates.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Months 1 and 2 take a leading zero in documents (HD 36-HD/VPTW), so that

@@ -657,3 +657,63 @@ fn the_report_of_all_cells_is_each_cells_report() {
         assert_eq!(all, serde_json::Value::Array(vec![one]));
     }
 }
+
+/// `--section` keeps one section in every format; the warnings alone come
+/// from the rules' own read of every cell and are the whole report's.
+#[test]
+fn a_report_of_one_section_is_that_part_of_the_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["report", "--all", "--format", "json", "--year", "2026"];
+        args.extend_from_slice(extra);
+        let out = chibo(&args, &db);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let whole = json(&[]);
+    let warnings = json(&["--section", "warnings"]);
+    let cells = whole.as_array().unwrap();
+    assert_eq!(warnings.as_array().unwrap().len(), cells.len());
+    for (part, all) in warnings.as_array().unwrap().iter().zip(cells) {
+        let keys: Vec<&str> = part
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(keys, ["cell", "warnings", "year"]);
+        assert_eq!(part["cell"], all["cell"]);
+        assert_eq!(part["warnings"], all["warnings"]);
+    }
+    assert!(
+        cells
+            .iter()
+            .any(|c| !c["warnings"].as_array().unwrap().is_empty())
+    );
+    let members = json(&["--section", "members"]);
+    assert_eq!(members[0]["members"], cells[0]["members"]);
+    assert!(members[0].get("meetings").is_none());
+
+    // text: the members' year, which the whole text report leaves out
+    let out = chibo(
+        &["report", "--cell", "khoa kinh te", "--section", "members"],
+        &db,
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Đảng viên: 26"), "{text}");
+    let thang = text
+        .lines()
+        .find(|l| l.contains("Bùi Đức Thắng"))
+        .unwrap_or_default();
+    let counts: Vec<&str> = thang.split_whitespace().skip(3).collect();
+    assert_eq!(counts.get(4), Some(&"3"), "{thang}");
+    assert!(!text.contains("Cảnh báo:"), "{text}");
+    let out = chibo(
+        &["report", "--cell", "khoa kinh te", "--section", "warnings"],
+        &db,
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Cảnh báo:"), "{text}");
+    assert!(!text.contains("Nhiệm vụ còn mở"), "{text}");
+}

@@ -19,7 +19,8 @@ pub(super) struct Request {
     pub cell: Option<String>,
     pub year: Option<i32>,
     pub format: String,
-    pub section: String,
+    /// One section only (CSV: members when none is asked for).
+    pub section: Option<String>,
     pub output: Option<PathBuf>,
     pub force: bool,
 }
@@ -37,31 +38,41 @@ pub(super) fn run(db: &Path, clock: Clock, s: &Strings, request: Request) -> Res
     // The year and the one before: the rules that span years see both.
     let from = NaiveDate::from_ymd_opt(year - 1, 1, 1).unwrap_or(today);
     let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
-    let section = Section::parse(&request.section).unwrap_or(Section::Members);
+    let only = request.section.as_deref().and_then(Section::parse);
+    // The warnings alone need only what the rules read, for every cell in
+    // one batch of queries (`Store::rule_histories_of`, the same findings).
+    let histories = if only == Some(Section::Warnings) {
+        store.rule_histories_of(cells, from, to).map_err(fail)?
+    } else {
+        cells
+            .iter()
+            .map(|cell| store.cell_history(cell.id, from, to))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?
+    };
     let mut texts = Vec::new();
     let mut values = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for cell in &cells {
-        let h = store.cell_history(cell.id, from, to).map_err(fail)?;
-        let findings = history::history_findings(&h, book, today);
+    for h in &histories {
+        let findings = history::history_findings(h, book, today);
         let report = CellReport {
-            history: &h,
+            history: h,
             findings: &findings,
             book,
             year,
             today,
         };
         match request.format.as_str() {
-            "json" => values.push(report.json(s)),
+            "json" => values.push(report.json(s, only)),
             "csv" => {
-                let mut section_rows = report.csv_rows(s, section);
+                let mut section_rows = report.csv_rows(s, only.unwrap_or(Section::Members));
                 // With several cells, each row says whose it is.
                 if request.cell.is_none() {
                     for (n, row) in section_rows.iter_mut().enumerate() {
                         let first = if n == 0 {
                             s.get("report.col.cell").to_string()
                         } else {
-                            crate::vi::strip_controls(&cell.name)
+                            crate::vi::strip_controls(&h.cell.name)
                         };
                         row.insert(0, first);
                     }
@@ -71,7 +82,7 @@ pub(super) fn run(db: &Path, clock: Clock, s: &Strings, request: Request) -> Res
                 }
                 rows.extend(section_rows);
             }
-            _ => texts.push(report.text(s)),
+            _ => texts.push(report.text(s, only)),
         }
     }
     let output = match request.format.as_str() {

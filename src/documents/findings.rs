@@ -14,7 +14,7 @@ use crate::vi;
 /// the cell), date (ISO), member_id, members, meetings (id and ISO date),
 /// items, votes.
 pub fn json(s: &Strings, f: &Finding) -> Value {
-    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let iso = crate::vi::iso_date;
     json!({
         "rule": f.rule.code(),
         "severity": f.severity.code(),

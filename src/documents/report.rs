@@ -6,6 +6,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
+use unicode_width::UnicodeWidthStr;
+
+use super::render::text::pad_to;
 
 use crate::domain::engine::Finding;
 use crate::domain::engine::history::{CellHistory, member_matrix, open_tasks, year_summary};
@@ -23,6 +26,23 @@ pub enum Section {
 }
 
 impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Meetings,
+        Section::Members,
+        Section::Tasks,
+        Section::Warnings,
+    ];
+
+    /// The section's key in JSON and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Meetings => "meetings",
+            Section::Members => "members",
+            Section::Tasks => "tasks",
+            Section::Warnings => "warnings",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Section> {
         Some(match text {
             "meetings" => Section::Meetings,
@@ -64,7 +84,7 @@ impl CellReport<'_> {
                 let assessment = score.and_then(|s| s.assessment.as_ref());
                 json!({
                     "id": m.id,
-                    "date": m.date().format("%Y-%m-%d").to_string(),
+                    "date": crate::vi::iso_date(m.date()),
                     "kind": m.kind.code(),
                     "status": m.status.code(),
                     "duration_minutes": m.duration_minutes(),
@@ -121,8 +141,8 @@ impl CellReport<'_> {
                 json!({
                     "text": t.task.text,
                     "assignee": t.assignee,
-                    "due": t.task.due_on.map(|d| d.format("%Y-%m-%d").to_string()),
-                    "set_on": t.set_on.format("%Y-%m-%d").to_string(),
+                    "due": t.task.due_on.map(crate::vi::iso_date),
+                    "set_on": crate::vi::iso_date(t.set_on),
                     "outcome": t.task.outcome.map(|o| o.code()),
                     "overdue": t.overdue,
                 })
@@ -130,20 +150,31 @@ impl CellReport<'_> {
             .collect()
     }
 
-    pub fn json(&self, s: &Strings) -> Value {
+    /// The report as JSON: every section, or only the one asked for.
+    pub fn json(&self, s: &Strings, only: Option<Section>) -> Value {
         let cell = &self.history.cell;
-        json!({
+        let mut value = json!({
             "cell": {
                 "name": cell.name,
                 "uuid": cell.uuid.to_string(),
                 "upper_unit": cell.upper_unit,
             },
             "year": self.year,
-            "meetings": self.meetings(),
-            "members": self.members(),
-            "tasks": self.tasks(),
-            "warnings": self.warnings().map(|f| super::findings::json(s, f)).collect::<Vec<_>>(),
-        })
+        });
+        for section in Section::ALL {
+            if only.is_none_or(|o| o == section) {
+                value[section.key()] = Value::Array(match section {
+                    Section::Meetings => self.meetings(),
+                    Section::Members => self.members(),
+                    Section::Tasks => self.tasks(),
+                    Section::Warnings => self
+                        .warnings()
+                        .map(|f| super::findings::json(s, f))
+                        .collect(),
+                });
+            }
+        }
+        value
     }
 
     /// One section as CSV rows (header first), `;`-separated.
@@ -219,9 +250,10 @@ impl CellReport<'_> {
         }
     }
 
-    /// The report for people: the year's figures, then the warnings.
-    pub fn text(&self, s: &Strings) -> String {
-        let summary = year_summary(self.history, self.book, self.year, self.today);
+    /// The report for people: the year's figures and scores, the open
+    /// tasks, then the warnings; or only the section asked for (members:
+    /// each member's year, which the whole report leaves to CSV and JSON).
+    pub fn text(&self, s: &Strings, only: Option<Section>) -> String {
         let cell = &self.history.cell;
         let mut out = vec![s.fmt(
             "report.title",
@@ -230,6 +262,28 @@ impl CellReport<'_> {
                 ("year", &self.year),
             ],
         )];
+        let blocks: &[Section] = match only {
+            Some(section) => &[section][..],
+            None => &[Section::Meetings, Section::Tasks, Section::Warnings][..],
+        };
+        for (n, section) in blocks.iter().enumerate() {
+            if n > 0 {
+                out.push(String::new());
+            }
+            match section {
+                Section::Meetings => self.meetings_text(s, &mut out),
+                Section::Members => self.members_text(s, &mut out),
+                Section::Tasks => self.tasks_text(s, &mut out),
+                Section::Warnings => self.warnings_text(s, &mut out),
+            }
+        }
+        let mut text = out.join("\n");
+        text.push('\n');
+        text
+    }
+
+    fn meetings_text(&self, s: &Strings, out: &mut Vec<String>) {
+        let summary = year_summary(self.history, self.book, self.year, self.today);
         let quarters: Vec<String> = summary
             .thematic_by_quarter
             .iter()
@@ -274,8 +328,56 @@ impl CellReport<'_> {
                 s.percent(m.present, m.expected).unwrap_or_default(),
             ));
         }
+    }
+
+    fn members_text(&self, s: &Strings, out: &mut Vec<String>) {
+        let matrix = member_matrix(self.history).of_year(self.year);
+        out.push(s.fmt("report.members", &[("n", &matrix.rows.len())]));
+        let width = matrix
+            .rows
+            .iter()
+            .map(|r| vi::strip_controls(&r.name).width())
+            .max()
+            .unwrap_or(0);
+        let heads = [
+            "present",
+            "late",
+            "left_early",
+            "excused",
+            "unexcused",
+            "exempt",
+        ]
+        .map(|k| s.get(&format!("report.short.{k}")).to_string());
+        out.push(format!(
+            "  {}  {}",
+            pad_to(s.get("report.col.name"), width),
+            heads.join("  ")
+        ));
+        for row in &matrix.rows {
+            let t = &row.totals;
+            let counts = [
+                t.present,
+                t.late,
+                t.left_early,
+                t.excused,
+                t.unexcused,
+                t.exempt,
+            ];
+            let cells: Vec<String> = counts
+                .iter()
+                .zip(&heads)
+                .map(|(n, head)| format!("{n:>w$}", w = head.width()))
+                .collect();
+            out.push(format!(
+                "  {}  {}",
+                pad_to(&vi::strip_controls(&row.name), width),
+                cells.join("  ")
+            ));
+        }
+    }
+
+    fn tasks_text(&self, s: &Strings, out: &mut Vec<String>) {
         let tasks = open_tasks(self.history, self.today);
-        out.push(String::new());
         out.push(s.fmt(
             "report.open_tasks",
             &[
@@ -299,7 +401,9 @@ impl CellReport<'_> {
                     .unwrap_or_default()
             ));
         }
-        out.push(String::new());
+    }
+
+    fn warnings_text(&self, s: &Strings, out: &mut Vec<String>) {
         let warnings: Vec<&Finding> = self.warnings().collect();
         out.push(s.fmt("report.warnings", &[("n", &warnings.len())]));
         for f in warnings {
@@ -312,9 +416,6 @@ impl CellReport<'_> {
                 ));
             }
         }
-        let mut text = out.join("\n");
-        text.push('\n');
-        text
     }
 }
 

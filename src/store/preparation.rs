@@ -17,10 +17,10 @@ fn reschedule_from_row(r: &Row<'_>) -> rusqlite::Result<Reschedule> {
         id: r.get(0)?,
         uuid: rows::uuid(r, 1)?,
         meeting_id: r.get(2)?,
-        from_at: r.get(3)?,
-        to_at: r.get(4)?,
+        from_at: rows::moment(r, 3)?,
+        to_at: rows::moment(r, 4)?,
         reason: r.get(5)?,
-        recorded_at: r.get(6)?,
+        recorded_at: rows::moment(r, 6)?,
     })
 }
 
@@ -30,7 +30,7 @@ pub(super) fn step_from_row(r: &Row<'_>) -> rusqlite::Result<PreparationStep> {
         uuid: rows::uuid(r, 1)?,
         meeting_id: r.get(2)?,
         step: r.get(3)?,
-        done_on: r.get(4)?,
+        done_on: rows::day(r, 4)?,
         note: r.get(5)?,
     })
 }

@@ -185,7 +185,7 @@ pub(super) fn vote_from_row(r: &Row<'_>) -> rusqlite::Result<Vote> {
         votes_other: r.get(9)?,
         denominator: r.get(10)?,
         eligible_present: r.get(11)?,
-        taken_at: r.get(12)?,
+        taken_at: rows::moment(r, 12)?,
     })
 }
 
@@ -201,7 +201,7 @@ pub(super) fn remark_from_row(r: &Row<'_>) -> rusqlite::Result<Remark> {
         speaker_member_id: r.get(4)?,
         speaker_guest_id: r.get(5)?,
         text: r.get(6)?,
-        spoken_at: r.get(7)?,
+        spoken_at: rows::moment(r, 7)?,
     })
 }
 
@@ -216,7 +216,7 @@ pub(super) fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
         agenda_item_id: r.get(3)?,
         text: r.get(4)?,
         assignee_id: r.get(5)?,
-        due_on: r.get(6)?,
+        due_on: rows::opt_day(r, 6)?,
         outcome: r.get(7)?,
         outcome_note: r.get(8)?,
         outcome_meeting_id: r.get(9)?,
@@ -753,7 +753,7 @@ pub(super) fn dues_from_row(r: &Row<'_>) -> rusqlite::Result<DuesPayment> {
         month: r.get(4)?,
         paid: r.get(5)?,
         amount: r.get(6)?,
-        paid_on: r.get(7)?,
+        paid_on: rows::opt_day(r, 7)?,
     })
 }
 

@@ -88,8 +88,10 @@ impl NoSignals {
     fn close(&self) {}
 }
 
-/// How often the run loop looks at the background work while no key comes.
-const TICK: Duration = Duration::from_millis(200);
+/// How often the run loop looks at the background work while no key comes:
+/// often enough that finished work (a cell's warnings) shows within a
+/// twentieth of a second, and a look is a few channel reads.
+const TICK: Duration = Duration::from_millis(50);
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), RunError> {
     // The app knows the terminal's size before the first key (keys are

@@ -84,7 +84,7 @@ pub fn align(text: &str, width: usize, how: Align) -> String {
 
 /// `text` padded with spaces to exactly `width` columns (longer text is
 /// returned as is).
-fn pad_to(text: &str, width: usize) -> String {
+pub(crate) fn pad_to(text: &str, width: usize) -> String {
     let room = width.saturating_sub(text.width());
     format!("{text}{}", " ".repeat(room))
 }
