@@ -256,3 +256,92 @@ fn the_app_writes_a_cells_bundle_and_says_where() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+/// The overview's merge, typed as the secretary does: the path, Enter, yes.
+fn merge_in_app(h: &mut Harness, bundle: &std::path::Path) {
+    h.keys("c");
+    h.keys("m");
+    h.keys(bundle.to_str().unwrap());
+    h.keys("<enter>");
+    assert!(h.screen().contains("Hợp nhất gói này"), "{}", h.screen());
+    h.keys("y");
+    assert!(h.screen().contains("Đã hợp nhất"), "{}", h.screen());
+    h.keys("<esc>");
+}
+
+#[test]
+fn a_cell_merged_while_the_app_is_open_is_read_only_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bundle, committee) = setup(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    // The committee's own cell first: editable.
+    open_cell(&mut h, "Văn phòng");
+    assert!(!h.screen().contains("chỉ đọc"), "{}", h.screen());
+    h.keys("<esc><esc>");
+
+    merge_in_app(&mut h, &bundle);
+    open_cell(&mut h, "Khoa Kinh tế");
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
+    assert!(
+        !screen.lines().last().unwrap().contains("a Thêm"),
+        "{screen}"
+    );
+    let cell = h
+        .store()
+        .cells()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.contains("Kinh tế"))
+        .unwrap()
+        .id;
+    let before = h.store().members(cell).unwrap().len();
+    h.keys("a");
+    assert!(h.screen().contains("chỉ xem, không sửa"), "{}", h.screen());
+    assert_eq!(h.store().members(cell).unwrap().len(), before);
+    h.keys("<esc><esc>");
+
+    // A newer bundle of the same cell, made three days later on the
+    // laptop: merged in the app, the cell's mark gives the new date.
+    let later = chibo::clock::Clock::Fixed(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap(),
+    );
+    let laptop = dir.path().join("laptop.db");
+    let mut store = Store::open(&laptop, later).unwrap();
+    let own = store.cells().unwrap()[0].id;
+    store
+        .write(|tx| {
+            tx.add_member(
+                own,
+                &chibo::domain::MemberInput {
+                    full_name: "Võ Thị Mới".into(),
+                    admitted_on: Some(today()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let newer = dir.path().join("newer.bundle");
+    std::fs::write(
+        &newer,
+        store.write_bundle(own, false, &mut |_, _| {}).unwrap(),
+    )
+    .unwrap();
+    drop(store);
+    merge_in_app(&mut h, &newer);
+    open_cell(&mut h, "Khoa Kinh tế");
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 28/11/2026]"), "{screen}");
+    assert!(screen.contains("Võ Thị Mới"), "{screen}");
+    // Its meetings tab: the same mark.
+    h.keys("<tab>");
+    assert!(
+        h.screen().contains("[chỉ đọc · gói 28/11/2026]"),
+        "{}",
+        h.screen()
+    );
+}
