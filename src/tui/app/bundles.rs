@@ -66,6 +66,10 @@ impl App {
             Some(id) if self.origin.as_ref().is_some_and(|o| o.cell_id == id) => {}
             Some(id) => self.read_origin(id),
         }
+        let read_only = self.read_only().is_some();
+        if let Some(screen) = self.stack.last_mut() {
+            screen.set_read_only(read_only);
+        }
     }
 
     /// Reads the origin of `cell_id` from the store (a cell that cannot be
