@@ -837,12 +837,7 @@ fn a_resolution_travels_in_the_bundle_and_is_read_only_once_merged() {
     let (meeting_uuid, stored) = {
         let mut store = Store::open(&a, clock()).unwrap();
         let cell = only_cell(&store);
-        let meeting = store
-            .meetings(cell)
-            .unwrap()
-            .into_iter()
-            .find(|m| m.status == MeetingStatus::Locked)
-            .unwrap();
+        let meeting = store.meeting(common::documents::resolved(&store)).unwrap();
         let drafted = chibo::paperwork::resolution(&mut store, meeting.id).unwrap();
         let mut text = drafted.text.clone();
         text.number = 41;

@@ -6,25 +6,12 @@
 
 mod common;
 
-use std::io::Read;
-
 use chibo::documents::layout::Format;
 use chibo::documents::render::DocFormat;
 use chibo::planning::{self, DocumentKind};
 use chibo::store::Store;
+use common::documents::{golden, zip_part};
 use common::{chibo, demo_file, demo_memory, stderr};
-
-fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {name}; run with UPDATE_GOLDEN=1"));
-    assert!(expected == actual, "{name} differs:\n{actual}");
-}
 
 fn text(store: &Store, id: i64) -> String {
     planning::minutes_document(store, id, Format::Text).unwrap()
@@ -186,13 +173,6 @@ fn the_markdown_keeps_item_numbers_breaks_and_signatures_apart() {
         "**CHỦ TRÌ**\\\n*(ký, ghi rõ họ tên)*\\\n\\\n**Nguyễn Văn Đạt**\n\n\
          **THƯ KÝ**\\\n*(ký, ghi rõ họ tên)*\\\n\\\n**Phạm Thị Thu Hà**\n"
     ));
-}
-
-fn zip_part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
-    xml
 }
 
 #[test]

@@ -4,18 +4,9 @@
 
 mod common;
 
-use std::io::Read;
-
 use chibo::store::Store;
+use common::documents::zip_part_of;
 use common::pty::Term;
-
-fn zip_part(path: &std::path::Path, name: &str) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
-    xml
-}
 
 #[test]
 fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
@@ -79,7 +70,7 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     assert!(audit[0].after.as_ref().unwrap().contains("Đã rà soát."));
 
     let folder = dir.path().join("chibo-documents");
-    let resolution = zip_part(
+    let resolution = zip_part_of(
         &folder.join("nghi-quyet-2026-11-05.docx"),
         "word/document.xml",
     );
@@ -88,12 +79,12 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
         "the stored text is what is written"
     );
     assert!(resolution.contains("Số 1-NQ/CB"));
-    let notice = zip_part(
+    let notice = zip_part_of(
         &folder.join("thong-bao-2026-12-07.docx"),
         "word/document.xml",
     );
     assert!(notice.contains("THÔNG BÁO"));
-    let roll = zip_part(
+    let roll = zip_part_of(
         &folder.join("danh-sach-ky-2026-12-07.docx"),
         "word/document.xml",
     );
