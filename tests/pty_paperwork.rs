@@ -33,7 +33,7 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     t.send("\x13"); // Ctrl-S
     t.wait_for("Đã lưu nghị quyết (Số 1-NQ/CB).");
     t.send("W");
-    t.wait_for("nghi-quyet-2026-11-05.docx");
+    t.wait_for("nghi-quyet-2026-11-05-chi-bo-khoa-kinh-te.docx");
     // The agenda builder of the planned meeting: the notice and the roll.
     t.send("k");
     t.send("\r");
@@ -41,10 +41,10 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     t.send("t");
     t.wait_for("Thông báo (chép gửi Zalo/SMS)");
     t.wait_for("[Chi bộ Khoa Kinh tế] Thông báo sinh hoạt chi bộ thường kỳ tháng 12/2026");
-    t.wait_for("thong-bao-2026-12-07.docx");
+    t.wait_for("thong-bao-2026-12-07-chi-bo-khoa-kinh-te.docx");
     t.send("\r");
     t.send("b");
-    t.wait_for("danh-sach-ky-2026-12-07.docx");
+    t.wait_for("danh-sach-ky-2026-12-07-chi-bo-khoa-kinh-te.docx");
     t.send("q");
     let status = t.wait_exit();
     assert!(status.success(), "{status:?}");
@@ -71,7 +71,7 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
 
     let folder = dir.path().join("chibo-documents");
     let resolution = zip_part_of(
-        &folder.join("nghi-quyet-2026-11-05.docx"),
+        &folder.join("nghi-quyet-2026-11-05-chi-bo-khoa-kinh-te.docx"),
         "word/document.xml",
     );
     assert!(
@@ -80,12 +80,12 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     );
     assert!(resolution.contains("Số 1-NQ/CB"));
     let notice = zip_part_of(
-        &folder.join("thong-bao-2026-12-07.docx"),
+        &folder.join("thong-bao-2026-12-07-chi-bo-khoa-kinh-te.docx"),
         "word/document.xml",
     );
     assert!(notice.contains("THÔNG BÁO"));
     let roll = zip_part_of(
-        &folder.join("danh-sach-ky-2026-12-07.docx"),
+        &folder.join("danh-sach-ky-2026-12-07-chi-bo-khoa-kinh-te.docx"),
         "word/document.xml",
     );
     assert!(roll.contains("Ký tên") && roll.contains("Nguyễn Văn Đạt"));

@@ -21,7 +21,7 @@ use super::screens::members::Members;
 use super::screens::overview::Overview;
 use super::screens::welcome::Welcome;
 use super::screens::{Effect, Route, Screen};
-use super::text::fit;
+use super::text::{fit, fit_path};
 use super::widgets::popup::help_lines;
 use super::widgets::reader::{Placement, Reader};
 use crate::store::{Error, Store};
@@ -642,7 +642,7 @@ impl App {
         let width = usize::from(area.width);
         let line = match &self.status {
             Some(Status::Saved(text)) => Line::from(Span::styled(
-                fit(&format!(" ✓ {text}"), width).into_owned(),
+                fit_path(&format!(" ✓ {text}"), width).into_owned(),
                 ctx.theme.ok,
             )),
             Some(Status::Failed(text)) => Line::from(Span::styled(
