@@ -96,16 +96,16 @@ pub enum Paper {
     Roll,
 }
 
-/// "nghi-quyet-2026-10-05.docx"
-pub fn file_name(paper: Paper, meeting: &crate::domain::Meeting, format: DocFormat) -> String {
-    let stem = match paper {
-        Paper::Resolution => "nghi-quyet",
-        Paper::Notice => "thong-bao",
-        Paper::Roll => "danh-sach-ky",
-    };
+/// "nghi-quyet-2026-10-05-chi-bo-khoa-kinh-te.docx" (`planning::document_stem`).
+pub fn file_name(
+    paper: Paper,
+    meeting: &crate::domain::Meeting,
+    cell_name: &str,
+    format: DocFormat,
+) -> String {
     format!(
-        "{stem}-{}.{}",
-        meeting.date().format("%Y-%m-%d"),
+        "{}.{}",
+        crate::planning::document_stem(paper.kind(), meeting, cell_name),
         format.extension()
     )
 }
@@ -259,8 +259,9 @@ pub fn document(
 ) -> Result<Vec<u8>> {
     let page = page(store, paper, meeting_id)?;
     let meeting = store.meeting(meeting_id)?;
+    let cell = store.cell(meeting.cell_id)?;
     render::render(&page, format).map_err(|e| Error::Io {
-        path: std::path::PathBuf::from(file_name(paper, &meeting, format)),
+        path: std::path::PathBuf::from(file_name(paper, &meeting, &cell.name, format)),
         source: e,
     })
 }

@@ -307,10 +307,29 @@ pub fn documents_folder(database: &std::path::Path) -> std::path::PathBuf {
     parent.join("chibo-documents")
 }
 
+/// The longest cell name in a document's file name (bytes of ASCII).
+const CELL_SLUG_MAX: usize = 40;
+
+/// A meeting's document file name without its extension: the kind, the
+/// meeting's date, the cell's name in ASCII ("bien-ban-2026-10-05-chi-bo-
+/// khoa-kinh-te"), so that two cells' documents of a day (a committee's
+/// file) have names of their own.
+pub fn document_stem(
+    kind: DocumentKind,
+    meeting: &crate::domain::Meeting,
+    cell_name: &str,
+) -> String {
+    let date = meeting.date().format("%Y-%m-%d");
+    match crate::vi::slug(cell_name, CELL_SLUG_MAX) {
+        slug if slug.is_empty() => format!("{}-{date}", kind.file_stem()),
+        slug => format!("{}-{date}-{slug}", kind.file_stem()),
+    }
+}
+
 /// Writes a meeting's document into `folder` (created 0700 if missing) as
-/// "bien-ban-2026-10-05.docx", or "bien-ban-2026-10-05-2.docx" and so on
-/// when that name is taken: an existing file is never replaced. Returns the
-/// path written.
+/// "bien-ban-2026-10-05-chi-bo-khoa-kinh-te.docx" (`document_stem`), or
+/// "…-2.docx" and so on when that name is taken: an existing file is never
+/// replaced. Returns the path written.
 pub fn write_document(
     store: &crate::store::Store,
     kind: DocumentKind,
@@ -326,7 +345,8 @@ pub fn write_document(
         path: folder.to_path_buf(),
         source,
     })?;
-    let stem = format!("{}-{}", kind.file_stem(), meeting.date().format("%Y-%m-%d"));
+    let cell = store.cell(meeting.cell_id)?;
+    let stem = document_stem(kind, &meeting, &cell.name);
     for n in 1..1000 {
         let name = match n {
             1 => format!("{stem}.{}", format.extension()),

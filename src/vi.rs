@@ -74,6 +74,34 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A short ASCII name for files: the folded text's letters and digits,
+/// words joined by '-', at most `max` bytes (cut between words when one
+/// ends in reach). "Chi bộ Khoa Kinh tế" → "chi-bo-khoa-kinh-te"; empty
+/// when nothing ASCII is left.
+pub fn slug(text: &str, max: usize) -> String {
+    let folded = fold(text);
+    let mut out = String::new();
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let sep = usize::from(!out.is_empty());
+        if out.len() + sep + word.len() > max {
+            // A first word longer than the cap is cut; a later one is left
+            // out whole.
+            if out.is_empty() {
+                out.push_str(&word[..max]);
+            }
+            break;
+        }
+        if sep == 1 {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// True when every word of the (already folded) query occurs in the folded
 /// haystack, so "nguyen dat" finds "Nguyễn Văn Đạt".
 pub fn matches_folded(folded_haystack: &str, folded_query: &str) -> bool {
@@ -321,6 +349,22 @@ mod tests {
         assert_eq!(fold("  TRẦN   thị  Bình "), "tran thi binh");
         assert_eq!(fold("Nguye\u{302}\u{303}n"), "nguyen");
         assert_eq!(fold("Ưng Ơn"), "ung on");
+    }
+
+    #[test]
+    fn slugs_are_short_ascii_words_joined_by_dashes() {
+        assert_eq!(slug("Chi bộ Khoa Kinh tế", 40), "chi-bo-khoa-kinh-te");
+        assert_eq!(
+            slug("  Chi bộ Đội 3 — Ấp Mỹ Lợi ", 40),
+            "chi-bo-doi-3-ap-my-loi"
+        );
+        assert_eq!(slug("CHI BỘ QUÂN SỰ", 40), "chi-bo-quan-su");
+        // Cut between words, never past the cap.
+        let long = "Chi bộ Trường Trung học phổ thông chuyên Nguyễn Bỉnh Khiêm";
+        assert_eq!(slug(long, 40), "chi-bo-truong-trung-hoc-pho-thong-chuyen");
+        assert_eq!(slug(long, 30), "chi-bo-truong-trung-hoc-pho");
+        assert_eq!(slug("Ủyyyyyyyyyyyyyyy", 8), "uyyyyyyy");
+        assert_eq!(slug("中文 / ***", 40), "");
     }
 
     #[test]

@@ -812,3 +812,137 @@ fn a_merge_killed_at_any_moment_leaves_before_or_after() {
     println!("merge {whole} ms; killed before: {saw_before}, after: {saw_after}");
     assert!(saw_before > 0 && saw_after > 0, "{saw_before} {saw_after}");
 }
+
+/// The meeting of `db` with this UUID.
+fn meeting_by_uuid(store: &Store, uuid: uuid::Uuid) -> chibo::domain::Meeting {
+    store
+        .cells()
+        .unwrap()
+        .iter()
+        .flat_map(|c| store.meetings(c.id).unwrap())
+        .find(|m| m.uuid == uuid)
+        .unwrap()
+}
+
+#[test]
+fn a_resolution_travels_in_the_bundle_and_is_read_only_once_merged() {
+    use chibo::domain::MeetingStatus;
+    use chibo::store::ResolutionSave;
+    let dir = tempfile::tempdir().unwrap();
+    let a = laptop(dir.path(), "a.db");
+    let c = committee(dir.path(), "c.db");
+
+    // On the laptop: a locked meeting's resolution, drafted and edited
+    // (number and text), then the cell renamed: the header stays as issued.
+    let (meeting_uuid, stored) = {
+        let mut store = Store::open(&a, clock()).unwrap();
+        let cell = only_cell(&store);
+        let meeting = store.meeting(common::documents::resolved(&store)).unwrap();
+        let drafted = chibo::paperwork::resolution(&mut store, meeting.id).unwrap();
+        let mut text = drafted.text.clone();
+        text.number = 41;
+        text.results = "1. Hoàn thành thu đảng phí.\n2. Sửa chữa phòng họp.".into();
+        store
+            .write(|tx| tx.save_resolution(meeting.id, &text, ResolutionSave::Edited))
+            .unwrap();
+        let old = store.cell(cell).unwrap();
+        store
+            .write(|tx| {
+                tx.update_cell(
+                    cell,
+                    &CellInput {
+                        name: "Chi bộ Khoa Kinh tế – Tài chính".into(),
+                        upper_unit: old.upper_unit.clone(),
+                        place_name: old.place_name.clone(),
+                        usual_venue: old.usual_venue.clone(),
+                    },
+                )
+            })
+            .unwrap();
+        let stored = store.resolution(meeting.id).unwrap().unwrap();
+        assert_eq!(stored.header.cell_name, old.name);
+        (meeting.uuid, stored)
+    };
+    assert_eq!(stored.text.number, 41);
+    assert!(stored.edited_at.is_some());
+
+    merge(&c, &bundle(&a, "a1.bundle", false)).unwrap();
+    let store = Store::open(&c, clock()).unwrap();
+    let meeting = meeting_by_uuid(&store, meeting_uuid);
+    let arrived = store.resolution(meeting.id).unwrap().unwrap();
+    assert_eq!(arrived.uuid, stored.uuid);
+    assert_eq!(arrived.year, stored.year);
+    assert_eq!(arrived.text, stored.text);
+    assert_eq!(arrived.header, stored.header);
+    assert_eq!(arrived.drafted_at, stored.drafted_at);
+    assert_eq!(arrived.edited_at, stored.edited_at);
+    assert_eq!(arrived.cell_id, meeting.cell_id);
+    assert_eq!(
+        store.cell(meeting.cell_id).unwrap().name,
+        "Chi bộ Khoa Kinh tế – Tài chính"
+    );
+    // The document printed from it in the committee's file is the laptop's.
+    let printed = |db: &Path, id: i64| {
+        let store = Store::open(db, clock()).unwrap();
+        let page =
+            chibo::paperwork::read_page(&store, chibo::paperwork::Paper::Resolution, id).unwrap();
+        chibo::documents::render::text::render(&page, chibo::documents::render::text::WIDTH)
+    };
+    let laptop_meeting = meeting_by_uuid(&Store::open(&a, clock()).unwrap(), meeting_uuid);
+    drop(store);
+    assert_eq!(printed(&c, meeting.id), printed(&a, laptop_meeting.id));
+
+    // Edited again on the laptop: the second bundle replaces it.
+    let edited = {
+        let mut store = Store::open(&a, clock()).unwrap();
+        let mut text = stored.text.clone();
+        text.number = 42;
+        text.tasks = "Hoàn thành kế hoạch năm học.".into();
+        store
+            .write(|tx| tx.save_resolution(laptop_meeting.id, &text, ResolutionSave::Edited))
+            .unwrap()
+    };
+    merge(&c, &bundle(&a, "a2.bundle", false)).unwrap();
+    let mut store = Store::open(&c, clock()).unwrap();
+    let arrived = store.resolution(meeting.id).unwrap().unwrap();
+    assert_eq!(arrived.text, edited.text);
+    assert_eq!(arrived.text.number, 42);
+    assert_eq!(arrived.header, stored.header);
+    assert_eq!(arrived.uuid, stored.uuid);
+    assert_eq!(
+        count(
+            &c,
+            &format!(
+                "SELECT count(*) FROM resolutions WHERE meeting_id = {}",
+                meeting.id
+            )
+        ),
+        1
+    );
+
+    // In the committee's file it cannot be edited, nor a new one drafted
+    // for another meeting of the cell: refused in Vietnamese, untouched.
+    let before = bytes(&c);
+    let mut text = arrived.text.clone();
+    text.results = "Sửa ở đảng ủy".into();
+    let refused = store
+        .write(|tx| tx.save_resolution(meeting.id, &text, ResolutionSave::Edited))
+        .unwrap_err();
+    assert!(matches!(refused, Error::MergedCell), "{refused:?}");
+    let words = chibo::i18n::Strings::load(chibo::i18n::Lang::Vi).error(&refused);
+    assert!(words.contains("chỉ được xem"), "{words}");
+    let other = store
+        .meetings(meeting.cell_id)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.status == MeetingStatus::Locked && store.resolution(m.id).unwrap().is_none())
+        .unwrap();
+    assert!(matches!(
+        chibo::paperwork::resolution(&mut store, other.id),
+        Err(Error::MergedCell)
+    ));
+    assert_eq!(store.resolution(meeting.id).unwrap().unwrap(), arrived);
+    assert_eq!(store.resolution(other.id).unwrap(), None);
+    drop(store);
+    assert_eq!(bytes(&c), before);
+}

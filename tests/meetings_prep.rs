@@ -8,6 +8,7 @@ use chibo::documents::layout::Format;
 use chibo::domain::{MeetingKind, MeetingStatus, PrepStep, TaskOutcome};
 use chibo::store::{AgendaItemInput, Error, MeetingInput, Store, schema};
 use chrono::NaiveDate;
+use common::documents::golden;
 use common::{clock, demo_memory, today};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -228,18 +229,6 @@ fn copy_an_agenda_and_keep_the_checklist() {
         .write(|tx| tx.set_preparation_step(m.id, PrepStep::CommitteeMet, None, ""))
         .unwrap();
     assert_eq!(store.preparation(m.id).unwrap().len(), 1);
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {name}; run with UPDATE_GOLDEN=1"));
-    assert!(expected == actual, "{name} differs:\n{actual}");
 }
 
 #[test]

@@ -6,25 +6,12 @@
 
 mod common;
 
-use std::io::Read;
-
 use chibo::documents::layout::Format;
 use chibo::documents::render::DocFormat;
 use chibo::planning::{self, DocumentKind};
 use chibo::store::Store;
+use common::documents::{golden, zip_part};
 use common::{chibo, demo_file, demo_memory, stderr};
-
-fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {name}; run with UPDATE_GOLDEN=1"));
-    assert!(expected == actual, "{name} differs:\n{actual}");
-}
 
 fn text(store: &Store, id: i64) -> String {
     planning::minutes_document(store, id, Format::Text).unwrap()
@@ -188,13 +175,6 @@ fn the_markdown_keeps_item_numbers_breaks_and_signatures_apart() {
     ));
 }
 
-fn zip_part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
-    xml
-}
-
 #[test]
 fn the_word_file_is_a4_in_times_new_roman_with_every_element() {
     let store = demo_memory();
@@ -327,11 +307,17 @@ fn the_app_writer_never_replaces_a_file_and_numbers_the_next() {
     let first =
         planning::write_document(&store, DocumentKind::Minutes, 20, DocFormat::Docx, &folder)
             .unwrap();
-    assert_eq!(first, folder.join("bien-ban-2026-03-05.docx"));
+    assert_eq!(
+        first,
+        folder.join("bien-ban-2026-03-05-chi-bo-khoa-kinh-te.docx")
+    );
     let second =
         planning::write_document(&store, DocumentKind::Minutes, 20, DocFormat::Docx, &folder)
             .unwrap();
-    assert_eq!(second, folder.join("bien-ban-2026-03-05-2.docx"));
+    assert_eq!(
+        second,
+        folder.join("bien-ban-2026-03-05-chi-bo-khoa-kinh-te-2.docx")
+    );
     assert_eq!(
         std::fs::read(&first).unwrap(),
         std::fs::read(&second).unwrap()
@@ -342,6 +328,90 @@ fn the_app_writer_never_replaces_a_file_and_numbers_the_next() {
         let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o700);
     }
+}
+
+/// Two laptops' demo cells, one renamed, merged into a committee's file:
+/// their meetings fall on the same days.
+fn committee_of_two(dir: &std::path::Path) -> std::path::PathBuf {
+    use chibo::store::CellInput;
+    use chibo::store::bundle::{Bundle, BundleKind};
+    let committee = dir.join("committee.db");
+    for (n, name) in ["Chi bộ Khoa Kinh tế", "Chi bộ Khoa Ngoại ngữ – Tin học"]
+        .into_iter()
+        .enumerate()
+    {
+        let laptop = dir.join(format!("laptop-{n}"));
+        std::fs::create_dir(&laptop).unwrap();
+        let mut store = Store::open(&demo_file(&laptop), common::clock()).unwrap();
+        let cell = store.cells().unwrap().remove(0);
+        store
+            .write(|tx| {
+                tx.update_cell(
+                    cell.id,
+                    &CellInput {
+                        name: name.into(),
+                        upper_unit: cell.upper_unit.clone(),
+                        place_name: cell.place_name.clone(),
+                        usual_venue: cell.usual_venue.clone(),
+                    },
+                )
+            })
+            .unwrap();
+        let path = laptop.join("cell.bundle");
+        std::fs::write(
+            &path,
+            store.write_bundle(cell.id, false, &mut |_, _| {}).unwrap(),
+        )
+        .unwrap();
+        let mut c = Store::open(&committee, common::clock()).unwrap();
+        let bundle = Bundle::open(&path, BundleKind::Cell).unwrap();
+        c.merge(&bundle, Default::default(), &mut |_, _| {})
+            .unwrap();
+    }
+    committee
+}
+
+#[test]
+fn two_cells_minutes_of_a_day_have_names_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = committee_of_two(dir.path());
+    let store = Store::open(&db, common::clock()).unwrap();
+    let folder = planning::documents_folder(&db);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    let mut written = Vec::new();
+    for cell in store.cells().unwrap() {
+        let meeting = store
+            .meetings(cell.id)
+            .unwrap()
+            .into_iter()
+            .find(|m| m.date() == day)
+            .unwrap();
+        let path = planning::write_document(
+            &store,
+            DocumentKind::Minutes,
+            meeting.id,
+            DocFormat::Docx,
+            &folder,
+        )
+        .unwrap();
+        let xml = zip_part(&std::fs::read(&path).unwrap(), "word/document.xml");
+        assert!(xml.contains(&cell.name.to_uppercase()), "{}", cell.name);
+        written.push(path.file_name().unwrap().to_str().unwrap().to_string());
+    }
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "bien-ban-2026-03-05-chi-bo-khoa-kinh-te.docx",
+            "bien-ban-2026-03-05-chi-bo-khoa-ngoai-ngu-tin-hoc.docx",
+        ]
+    );
+    let mut in_folder: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    in_folder.sort();
+    assert_eq!(in_folder, written, "no -2");
 }
 
 /// Optional: with LibreOffice installed, the Word file converts to PDF

@@ -5,53 +5,13 @@
 
 mod common;
 
-use std::io::Read;
-
 use chibo::documents::render::{self, DocFormat};
-use chibo::domain::{MeetingStatus, RosterCategory, VoteKind};
+use chibo::domain::{MeetingStatus, RosterCategory};
 use chibo::paperwork::{self, Paper};
 use chibo::store::Store;
+use common::documents::{golden, resolved, zip_part};
 use common::{chibo, demo_file, demo_memory, stderr, stdout};
 use unicode_width::UnicodeWidthStr;
-
-fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {name}; run with UPDATE_GOLDEN=1"));
-    assert!(expected == actual, "{name} differs:\n{actual}");
-}
-
-fn zip_part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
-    xml
-}
-
-/// The last locked demo meeting that voted on its resolution.
-fn resolved(store: &Store) -> i64 {
-    let cell = store.cells().unwrap().remove(0);
-    store
-        .meetings(cell.id)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Locked)
-        .find(|m| {
-            store
-                .record(m.id)
-                .unwrap()
-                .votes
-                .iter()
-                .any(|v| v.kind == VoteKind::Resolution)
-        })
-        .unwrap()
-        .id
-}
 
 /// The demo's next meeting (planned, with guests and an exempt member).
 fn planned(store: &Store) -> i64 {

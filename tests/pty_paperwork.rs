@@ -4,18 +4,9 @@
 
 mod common;
 
-use std::io::Read;
-
 use chibo::store::Store;
+use common::documents::zip_part_of;
 use common::pty::Term;
-
-fn zip_part(path: &std::path::Path, name: &str) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
-    xml
-}
 
 #[test]
 fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
@@ -42,7 +33,7 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     t.send("\x13"); // Ctrl-S
     t.wait_for("Đã lưu nghị quyết (Số 1-NQ/CB).");
     t.send("W");
-    t.wait_for("nghi-quyet-2026-11-05.docx");
+    t.wait_for("nghi-quyet-2026-11-05-chi-bo-khoa-kinh-te.docx");
     // The agenda builder of the planned meeting: the notice and the roll.
     t.send("k");
     t.send("\r");
@@ -50,10 +41,10 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     t.send("t");
     t.wait_for("Thông báo (chép gửi Zalo/SMS)");
     t.wait_for("[Chi bộ Khoa Kinh tế] Thông báo sinh hoạt chi bộ thường kỳ tháng 12/2026");
-    t.wait_for("thong-bao-2026-12-07.docx");
+    t.wait_for("thong-bao-2026-12-07-chi-bo-khoa-kinh-te.docx");
     t.send("\r");
     t.send("b");
-    t.wait_for("danh-sach-ky-2026-12-07.docx");
+    t.wait_for("danh-sach-ky-2026-12-07-chi-bo-khoa-kinh-te.docx");
     t.send("q");
     let status = t.wait_exit();
     assert!(status.success(), "{status:?}");
@@ -79,8 +70,8 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
     assert!(audit[0].after.as_ref().unwrap().contains("Đã rà soát."));
 
     let folder = dir.path().join("chibo-documents");
-    let resolution = zip_part(
-        &folder.join("nghi-quyet-2026-11-05.docx"),
+    let resolution = zip_part_of(
+        &folder.join("nghi-quyet-2026-11-05-chi-bo-khoa-kinh-te.docx"),
         "word/document.xml",
     );
     assert!(
@@ -88,13 +79,13 @@ fn the_resolution_is_edited_and_the_documents_written_from_the_app() {
         "the stored text is what is written"
     );
     assert!(resolution.contains("Số 1-NQ/CB"));
-    let notice = zip_part(
-        &folder.join("thong-bao-2026-12-07.docx"),
+    let notice = zip_part_of(
+        &folder.join("thong-bao-2026-12-07-chi-bo-khoa-kinh-te.docx"),
         "word/document.xml",
     );
     assert!(notice.contains("THÔNG BÁO"));
-    let roll = zip_part(
-        &folder.join("danh-sach-ky-2026-12-07.docx"),
+    let roll = zip_part_of(
+        &folder.join("danh-sach-ky-2026-12-07-chi-bo-khoa-kinh-te.docx"),
         "word/document.xml",
     );
     assert!(roll.contains("Ký tên") && roll.contains("Nguyễn Văn Đạt"));

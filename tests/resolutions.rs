@@ -11,6 +11,7 @@ use chibo::domain::{MeetingStatus, VoteKind, engine};
 use chibo::paperwork;
 use chibo::store::{CellInput, Error, ResolutionSave, Store};
 use chrono::Datelike;
+use common::documents::resolved;
 
 /// The demo's held meetings of a year, oldest first.
 fn held_of_year(store: &Store, year: i32) -> Vec<chibo::domain::Meeting> {
@@ -28,30 +29,10 @@ fn held_of_year(store: &Store, year: i32) -> Vec<chibo::domain::Meeting> {
     meetings
 }
 
-/// A demo meeting that voted on its resolution.
-fn with_resolution_vote(store: &Store) -> i64 {
-    let cell = store.cells().unwrap().remove(0);
-    store
-        .meetings(cell.id)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Locked)
-        .find(|m| {
-            store
-                .record(m.id)
-                .unwrap()
-                .votes
-                .iter()
-                .any(|v| v.kind == VoteKind::Resolution)
-        })
-        .expect("a demo meeting votes on its resolution")
-        .id
-}
-
 #[test]
 fn the_draft_takes_its_figures_and_verdicts_from_the_engine() {
     let store = common::demo_memory();
-    let id = with_resolution_vote(&store);
+    let id = resolved(&store);
     let record = store.record(id).unwrap();
     let book = assets::rulebook().unwrap();
     let draft = paperwork::draft_resolution(&store, id).unwrap();
@@ -121,7 +102,7 @@ fn the_draft_takes_its_figures_and_verdicts_from_the_engine() {
 #[test]
 fn an_edit_is_saved_with_an_audit_row_and_the_draft_stays_until_redrafted() {
     let mut store = common::demo_memory();
-    let id = with_resolution_vote(&store);
+    let id = resolved(&store);
     let first = paperwork::resolution(&mut store, id).unwrap();
     assert_eq!(first.edited_at, None);
     let audit = store.audit_of(first.uuid).unwrap();
@@ -245,7 +226,7 @@ fn the_stored_resolution_survives_reopening_and_a_renamed_cell() {
     let path = common::demo_file(dir.path());
     let (id, stored) = {
         let mut store = Store::open(&path, common::clock()).unwrap();
-        let id = with_resolution_vote(&store);
+        let id = resolved(&store);
         (id, paperwork::resolution(&mut store, id).unwrap())
     };
     let mut store = Store::open(&path, common::clock()).unwrap();
@@ -272,7 +253,7 @@ fn the_stored_resolution_survives_reopening_and_a_renamed_cell() {
 #[test]
 fn resolutions_travel_in_the_json_export() {
     let mut store = common::demo_memory();
-    let id = with_resolution_vote(&store);
+    let id = resolved(&store);
     let stored = paperwork::resolution(&mut store, id).unwrap();
     let dump = store.dump().unwrap();
     assert_eq!(dump.tables["resolutions"].len(), 1);

@@ -256,3 +256,234 @@ fn the_app_writes_a_cells_bundle_and_says_where() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+/// The overview's merge, typed as the secretary does: the path, Enter, yes.
+fn merge_in_app(h: &mut Harness, bundle: &std::path::Path) {
+    h.keys("c");
+    h.keys("m");
+    h.keys(bundle.to_str().unwrap());
+    h.keys("<enter>");
+    assert!(h.screen().contains("Hợp nhất gói này"), "{}", h.screen());
+    h.keys("y");
+    assert!(h.screen().contains("Đã hợp nhất"), "{}", h.screen());
+    h.keys("<esc>");
+}
+
+#[test]
+fn a_cell_merged_while_the_app_is_open_is_read_only_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bundle, committee) = setup(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    // The committee's own cell first: editable.
+    open_cell(&mut h, "Văn phòng");
+    assert!(!h.screen().contains("chỉ đọc"), "{}", h.screen());
+    h.keys("<esc><esc>");
+
+    merge_in_app(&mut h, &bundle);
+    open_cell(&mut h, "Khoa Kinh tế");
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
+    assert!(
+        !screen.lines().last().unwrap().contains("a Thêm"),
+        "{screen}"
+    );
+    let cell = h
+        .store()
+        .cells()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.contains("Kinh tế"))
+        .unwrap()
+        .id;
+    let before = h.store().members(cell).unwrap().len();
+    h.keys("a");
+    assert!(h.screen().contains("chỉ xem, không sửa"), "{}", h.screen());
+    assert_eq!(h.store().members(cell).unwrap().len(), before);
+    h.keys("<esc><esc>");
+
+    // A newer bundle of the same cell, made three days later on the
+    // laptop: merged in the app, the cell's mark gives the new date.
+    let later = chibo::clock::Clock::Fixed(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap(),
+    );
+    let laptop = dir.path().join("laptop.db");
+    let mut store = Store::open(&laptop, later).unwrap();
+    let own = store.cells().unwrap()[0].id;
+    store
+        .write(|tx| {
+            tx.add_member(
+                own,
+                &chibo::domain::MemberInput {
+                    full_name: "Võ Thị Mới".into(),
+                    admitted_on: Some(today()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let newer = dir.path().join("newer.bundle");
+    std::fs::write(
+        &newer,
+        store.write_bundle(own, false, &mut |_, _| {}).unwrap(),
+    )
+    .unwrap();
+    drop(store);
+    merge_in_app(&mut h, &newer);
+    open_cell(&mut h, "Khoa Kinh tế");
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 28/11/2026]"), "{screen}");
+    assert!(screen.contains("Võ Thị Mới"), "{screen}");
+    // Its meetings tab: the same mark.
+    h.keys("<tab>");
+    assert!(
+        h.screen().contains("[chỉ đọc · gói 28/11/2026]"),
+        "{}",
+        h.screen()
+    );
+}
+
+/// A laptop's file whose meeting of 05/11/2026 has eight members marked
+/// absent without reason (more warnings than the narrow live screen
+/// shows), and the committee's file with that cell merged.
+fn with_warnings(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use chibo::domain::MarkKind;
+    let (_, committee) = setup(dir);
+    let laptop = dir.join("laptop.db");
+    let mut store = Store::open(&laptop, clock()).unwrap();
+    let cell = store.cells().unwrap()[0].id;
+    let meeting = store
+        .meetings(cell)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.date() == chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap())
+        .unwrap();
+    let roster = store.roster(&meeting).unwrap();
+    let officers = [meeting.chair_id, meeting.minute_taker_id];
+    let absent: Vec<i64> = roster
+        .expected()
+        .map(|e| e.member_id)
+        .filter(|id| !officers.contains(&Some(*id)))
+        .take(8)
+        .collect();
+    store
+        .write(|tx| {
+            for id in &absent {
+                tx.set_mark(meeting.id, *id, MarkKind::AbsentUnexcused, None, "")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let bundle = dir.join("warnings.bundle");
+    std::fs::write(
+        &bundle,
+        store.write_bundle(cell, false, &mut |_, _| {}).unwrap(),
+    )
+    .unwrap();
+    let mut c = Store::open(&committee, clock()).unwrap();
+    let b = chibo::store::bundle::Bundle::open(&bundle, chibo::store::bundle::BundleKind::Cell)
+        .unwrap();
+    c.merge(&b, Default::default(), &mut |_, _| {}).unwrap();
+    (laptop, committee)
+}
+
+/// The live screens of the cell's planned meeting (07/12/2026) and of its
+/// meeting of 05/11/2026, attendance then proceedings, as drawn at 80×24.
+fn live_screens(db: &std::path::Path, cell: &str) -> Vec<String> {
+    let store = Store::open(db, clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 80, 24);
+    open_cell(&mut h, cell);
+    h.keys("<tab>");
+    h.keys("L");
+    assert!(h.screen().contains("còn hơn một ngày"), "{}", h.screen());
+    h.keys("y");
+    let planned = h.screen();
+    h.keys("<tab>");
+    let planned_proceedings = h.screen();
+    h.keys("<esc><down>L");
+    let held = h.screen();
+    h.keys("<tab>");
+    let held_proceedings = h.screen();
+    vec![planned, planned_proceedings, held, held_proceedings]
+}
+
+fn footer(screen: &str) -> &str {
+    screen.lines().last().unwrap()
+}
+
+#[test]
+fn a_merged_cells_live_screen_names_no_key_that_changes_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (laptop, committee) = with_warnings(dir.path());
+
+    // On the laptop, the same meetings name the keys that change them.
+    let own = live_screens(&laptop, "Khoa Kinh tế");
+    assert!(own[0].contains("chưa khai mạc (Ctrl-B/F6)"), "{}", own[0]);
+    assert!(footer(&own[0]).contains("Có mặt"), "{}", own[0]);
+    assert!(footer(&own[1]).contains("Ý kiến"), "{}", own[1]);
+    assert!(own[2].contains("cảnh báo khác (F10 để xem)"), "{}", own[2]);
+    assert!(footer(&own[2]).contains("Có mặt"), "{}", own[2]);
+
+    let merged = live_screens(&committee, "Khoa Kinh tế");
+    for screen in &merged {
+        assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
+        for hint in ["Ctrl-B", "F6", "F10", "F12"] {
+            assert!(!screen.contains(hint), "{hint}: {screen}");
+        }
+        for label in [
+            "Có mặt ",
+            "Đến muộn",
+            "Vắng",
+            "Khóa sổ",
+            "Kết thúc",
+            "Ý kiến",
+            "Biểu quyết",
+            "Nhiệm vụ",
+            "Hoàn tác",
+        ] {
+            assert!(!footer(screen).contains(label), "{label}: {screen}");
+        }
+        assert!(footer(screen).contains("Tab Đổi trang"), "{screen}");
+    }
+    assert!(
+        merged[0].contains("· chưa khai mạc · Dự kiến"),
+        "{}",
+        merged[0]
+    );
+    assert!(merged[2].contains("cảnh báo khác"), "{}", merged[2]);
+}
+
+#[test]
+fn a_members_record_writes_its_cells_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let committee = merged(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let mut h = Harness::new(store, Lang::Vi, 120, 40);
+    open_cell(&mut h, "Khoa Kinh tế");
+    h.keys("<enter>");
+    let screen = h.screen();
+    assert!(screen.contains("Ngô Thị Lan Anh"), "{screen}");
+    assert!(footer(&screen).contains("B Ghi gói"), "{screen}");
+    let out = dir.path().join("from-member.bundle");
+    h.keys("B");
+    assert!(
+        h.screen().contains("Ghi gói dữ liệu chi bộ"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<c-u>");
+    h.keys(out.to_str().unwrap());
+    h.keys("<enter>");
+    assert!(h.screen().contains("Đã ghi gói dữ liệu"), "{}", h.screen());
+    let written =
+        chibo::store::bundle::Bundle::open(&out, chibo::store::bundle::BundleKind::Cell).unwrap();
+    assert_eq!(written.manifest.members, 26);
+    assert_eq!(written.manifest.meetings, 32);
+    // Still the member's record, read-only, its footer without edits.
+    let screen = h.screen();
+    assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
+    assert!(!footer(&screen).contains("e Sửa"), "{screen}");
+}

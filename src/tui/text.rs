@@ -32,6 +32,40 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     }
 }
 
+/// A message ending with a file's path in at most `width` columns: the
+/// path loses its start ("…/chibo-documents/bien-ban-….docx") before the
+/// file's name is cut, which the secretary looks for. Else as `fit`.
+pub fn fit_path(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let Some(at) = text.rfind(" /").map(|i| i + 1) else {
+        return fit(text, width);
+    };
+    let (head, path) = text.split_at(at);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    // The head, "…/" and the whole file name must fit.
+    let Some(room) = width.checked_sub(head.width() + 1) else {
+        return fit(text, width);
+    };
+    if name.width() + 1 > room {
+        return fit(text, width);
+    }
+    // The longest tail that fits and starts at a folder's '/'.
+    let mut start = path.len() - name.len() - 1;
+    let mut used = 0;
+    for (i, c) in path.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > room {
+            break;
+        }
+        if c == '/' {
+            start = i;
+        }
+    }
+    Cow::Owned(format!("{head}…{}", &path[start..]))
+}
+
 /// The longest start of `text` that leaves room for "…", then "…".
 fn cut(text: &str, width: usize) -> String {
     if width == 0 {
@@ -296,6 +330,24 @@ mod tests {
         assert_eq!(fit("中文字", 3), "中…");
         // decomposed marks stay with their letter
         assert_eq!(fit("Le\u{302}\u{301} Văn", 4), "Le\u{302}\u{301}…");
+    }
+
+    #[test]
+    fn fit_path_keeps_the_file_name() {
+        let text = "✓ Đã ghi biên bản: /home/bi-thu/.local/share/chibo/chibo-documents/\
+                    bien-ban-2026-11-05-chi-bo-khoa-kinh-te.docx";
+        assert_eq!(
+            fit_path(text, 80),
+            "✓ Đã ghi biên bản: …/bien-ban-2026-11-05-chi-bo-khoa-kinh-te.docx"
+        );
+        assert_eq!(
+            fit_path(text, 100),
+            "✓ Đã ghi biên bản: …/.local/share/chibo/chibo-documents/bien-ban-2026-11-05-chi-bo-khoa-kinh-te.docx"
+        );
+        assert_eq!(fit_path("Đã ghi: /tmp/a.docx", 80), "Đã ghi: /tmp/a.docx");
+        // No room for the file's name: cut at the end as any text.
+        assert_eq!(fit_path(text, 30), fit(text, 30));
+        assert_eq!(fit_path("không có đường dẫn ở đây", 10), "không có…");
     }
 
     #[test]

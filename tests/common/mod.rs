@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod documents;
 pub mod pty;
 pub mod tui;
 

@@ -14,6 +14,15 @@ use crate::tui::action::Action;
 use crate::tui::screens::{Effect, Screen};
 use crate::vi;
 
+/// The cell whose read-only state a screen shows: none on the committee
+/// overview (it merges, whatever cell is selected).
+fn cell_shown(screen: &Screen) -> Option<RowId> {
+    match screen {
+        Screen::Overview(_) => None,
+        other => other.cell_id(),
+    }
+}
+
 /// Names listed under each heading of the question.
 const SHOWN: usize = 3;
 
@@ -23,21 +32,58 @@ pub(super) fn refused(screen: &Screen, action: Action) -> bool {
     action.changes_data() || (matches!(screen, Screen::Agenda(_)) && action == Action::Open)
 }
 
+/// The origin of the cell whose screens are on top, as last read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Origin {
+    cell_id: RowId,
+    /// The date of the bundle (dd/mm/yyyy, empty when unknown) when the
+    /// cell was merged from one: read-only in this file.
+    merged: Option<String>,
+}
+
 impl App {
     /// The date of the bundle (dd/mm/yyyy, empty when unknown) when the
     /// screen on top shows a cell merged from a bundle: read-only in this
-    /// file. The committee overview is never read-only (it merges).
+    /// file. The committee overview is never read-only (it merges). Asks
+    /// the store nothing: `follow_cell` keeps it.
     pub(super) fn read_only(&self) -> Option<String> {
-        let screen = self.stack.last()?;
-        if matches!(screen, Screen::Overview(_)) {
-            return None;
+        let cell_id = cell_shown(self.stack.last()?)?;
+        let origin = self.origin.as_ref()?;
+        if origin.cell_id == cell_id {
+            origin.merged.clone()
+        } else {
+            None
         }
-        let sync = self.store.cell_sync(screen.cell_id()?).ok()?;
-        sync.merged.then(|| {
-            sync.bundle_made_at
-                .map(|t| vi::date(t.date()))
-                .unwrap_or_default()
-        })
+    }
+
+    /// Reads the origin of the cell on top when its screens were just
+    /// entered (another cell, or none before); forgets it when no cell's
+    /// screen is on top, so that entering a cell again reads it afresh.
+    pub(super) fn follow_cell(&mut self) {
+        let shown = self.stack.last().and_then(cell_shown);
+        match shown {
+            None => self.origin = None,
+            Some(id) if self.origin.as_ref().is_some_and(|o| o.cell_id == id) => {}
+            Some(id) => self.read_origin(id),
+        }
+        let read_only = self.read_only().is_some();
+        if let Some(screen) = self.stack.last_mut() {
+            screen.set_read_only(read_only);
+        }
+    }
+
+    /// Reads the origin of `cell_id` from the store (a cell that cannot be
+    /// read is taken as editable: its screens say the error themselves).
+    fn read_origin(&mut self, cell_id: RowId) {
+        let merged = match self.store.cell_sync(cell_id) {
+            Ok(sync) => sync.merged.then(|| {
+                sync.bundle_made_at
+                    .map(|t| vi::date(t.date()))
+                    .unwrap_or_default()
+            }),
+            Err(_) => None,
+        };
+        self.origin = Some(Origin { cell_id, merged });
     }
 
     /// Checks the bundle and words what merging it would change, as the
@@ -75,7 +121,11 @@ impl App {
             take_over: false,
             confirmed_matches: confirmed,
         };
-        match self.store.merge(&bundle, options, &mut |_, _| {}) {
+        let merged = self.store.merge(&bundle, options, &mut |_, _| {});
+        // A merge changes cells' origins: whatever was read is read again.
+        self.origin = None;
+        self.follow_cell();
+        match merged {
             Ok(_) => {
                 self.reload_top();
                 self.status = Some(super::Status::Saved(self.ctx.strings.fmt(

@@ -21,7 +21,7 @@ use super::screens::members::Members;
 use super::screens::overview::Overview;
 use super::screens::welcome::Welcome;
 use super::screens::{Effect, Route, Screen};
-use super::text::fit;
+use super::text::{fit, fit_path};
 use super::widgets::popup::help_lines;
 use super::widgets::reader::{Placement, Reader};
 use crate::store::{Error, Store};
@@ -66,6 +66,10 @@ pub struct App {
     /// The terminal's size at the last draw or resize: overlays scroll by
     /// pages of it, and keys are ignored while it is too small.
     viewport: Rect,
+    /// Whether the cell whose screens are on top is read-only here (merged
+    /// from a bundle): read when its screens are entered and after a merge,
+    /// so that keys and frames ask the store nothing for it.
+    origin: Option<bundles::Origin>,
 }
 
 impl App {
@@ -82,6 +86,7 @@ impl App {
             quit: false,
             pending: None,
             viewport: Rect::new(0, 0, 80, 24),
+            origin: None,
         };
         let empty = app.store.cells().map(|c| c.is_empty()).unwrap_or(false);
         if empty {
@@ -362,6 +367,7 @@ impl App {
             Effect::Back => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
+                    self.follow_cell();
                     self.reload_top();
                 }
             }
@@ -385,6 +391,7 @@ impl App {
             Effect::SwitchTab(route) => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
+                    self.follow_cell();
                 }
                 self.open(route);
             }
@@ -467,7 +474,10 @@ impl App {
             }),
         };
         match screen {
-            Ok(screen) => self.stack.push(screen),
+            Ok(screen) => {
+                self.stack.push(screen);
+                self.follow_cell();
+            }
             Err(e) => self.fail(&e),
         }
     }
@@ -632,7 +642,7 @@ impl App {
         let width = usize::from(area.width);
         let line = match &self.status {
             Some(Status::Saved(text)) => Line::from(Span::styled(
-                fit(&format!(" ✓ {text}"), width).into_owned(),
+                fit_path(&format!(" ✓ {text}"), width).into_owned(),
                 ctx.theme.ok,
             )),
             Some(Status::Failed(text)) => Line::from(Span::styled(

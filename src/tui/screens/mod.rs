@@ -333,6 +333,14 @@ impl Screen {
         }
     }
 
+    /// Tells the screen its cell is read-only here (merged from a bundle):
+    /// the live screen then names no key that changes data.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        if let Screen::Live(live) = self {
+            live.set_read_only(read_only);
+        }
+    }
+
     /// The cell's tabs (members, meetings) and which one this screen is.
     pub fn tab(&self) -> Option<usize> {
         match self {

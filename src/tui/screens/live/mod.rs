@@ -46,6 +46,9 @@ pub struct LiveScreen {
     roll: RollCall,
     proceedings: Proceedings,
     pane: Pane,
+    /// The cell is merged from a bundle (read-only in this file): the
+    /// screen names no key that would change the record.
+    read_only: bool,
 }
 
 /// Where the parts of the screen go.
@@ -69,6 +72,7 @@ impl LiveScreen {
             roll: RollCall::default(),
             proceedings: Proceedings::default(),
             pane: Pane::Attendance,
+            read_only: false,
         };
         screen.roll.rebuild(&screen.view);
         screen.roll.start(&screen.view);
@@ -117,6 +121,11 @@ impl LiveScreen {
             | Action::Score => open,
             _ => true,
         }
+    }
+
+    /// Set by the app from the cell's origin when the screen is entered.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
     }
 
     pub fn findings(&self) -> &[Finding] {
@@ -362,7 +371,7 @@ impl LiveScreen {
             top_lines = self.view.figure_lines(ctx, Some(main.width));
             top_lines.extend(
                 self.view
-                    .warning_rows(ctx, usize::from(main.width))
+                    .warning_rows(ctx, usize::from(main.width), self.read_only)
                     .into_iter()
                     .map(|row| Line::from(Span::styled(row, ctx.theme.warn))),
             );
@@ -391,7 +400,10 @@ impl LiveScreen {
         if area.height < 8 {
             return;
         }
-        let header = fit_line(self.view.header_line(ctx), usize::from(area.width));
+        let header = fit_line(
+            self.view.header_line(ctx, self.read_only),
+            usize::from(area.width),
+        );
         Paragraph::new(header).render(Rect::new(area.x, area.y, area.width, 1), buf);
         let g = self.geometry(area, ctx);
         for (n, line) in g.top_lines.iter().enumerate() {

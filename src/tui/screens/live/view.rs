@@ -189,8 +189,9 @@ impl MeetingView {
     }
 
     /// The live warnings wrapped to `width`, at most four rows: whatever
-    /// does not fit is counted, never cut off silently.
-    pub(super) fn warning_rows(&self, ctx: &Ctx, width: usize) -> Vec<String> {
+    /// does not fit is counted, never cut off silently. A `read_only`
+    /// meeting (its cell merged from a bundle) names no key that changes it.
+    pub(super) fn warning_rows(&self, ctx: &Ctx, width: usize, read_only: bool) -> Vec<String> {
         const MAX_ROWS: usize = 4;
         let texts: Vec<String> = self
             .live_warnings()
@@ -206,10 +207,12 @@ impl MeetingView {
                 MAX_ROWS
             };
             if rows.len() + wrapped.len() > budget {
-                rows.push(
-                    ctx.strings
-                        .fmt("live.more_warnings", &[("n", &(texts.len() - n))]),
-                );
+                let key = if read_only {
+                    "live_read_only.more_warnings"
+                } else {
+                    "live.more_warnings"
+                };
+                rows.push(ctx.strings.fmt(key, &[("n", &(texts.len() - n))]));
                 break;
             }
             rows.extend(wrapped);
@@ -379,7 +382,9 @@ impl MeetingView {
         lines
     }
 
-    pub(super) fn header_line(&self, ctx: &Ctx) -> Line<'static> {
+    /// The meeting's kind, date, times and state; `read_only` as for
+    /// `warning_rows`.
+    pub(super) fn header_line(&self, ctx: &Ctx, read_only: bool) -> Line<'static> {
         let t = &ctx.theme;
         let m = &self.meeting;
         let now = ctx.clock.now();
@@ -415,7 +420,14 @@ impl MeetingView {
                 ),
                 t.ok,
             )),
-            _ => spans.push(Span::styled(ctx.t("live.not_started").to_string(), t.warn)),
+            _ => {
+                let key = if read_only {
+                    "live_read_only.not_started"
+                } else {
+                    "live.not_started"
+                };
+                spans.push(Span::styled(ctx.t(key).to_string(), t.warn));
+            }
         }
         let status = ctx
             .strings
