@@ -242,10 +242,15 @@ fn unsaved(store: &Store, meeting_id: RowId) -> Result<Resolution> {
 }
 
 /// The page of a document; the resolution is drafted and stored first if
-/// the meeting has none, so that what is handed out is what is kept.
+/// the meeting has none, so that what is handed out is what is kept. A
+/// cell merged from a bundle is read-only here: its resolution, if the
+/// laptop never stored one, is printed as a draft and not stored.
 pub fn page(store: &mut Store, paper: Paper, meeting_id: RowId) -> Result<Page> {
     if paper == Paper::Resolution {
-        resolution(store, meeting_id)?;
+        let cell_id = store.meeting(meeting_id)?.cell_id;
+        if !store.cell_sync(cell_id)?.merged {
+            resolution(store, meeting_id)?;
+        }
     }
     read_page(store, paper, meeting_id)
 }

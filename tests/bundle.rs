@@ -941,6 +941,11 @@ fn a_resolution_travels_in_the_bundle_and_is_read_only_once_merged() {
         chibo::paperwork::resolution(&mut store, other.id),
         Err(Error::MergedCell)
     ));
+    // Its document is still printed, as a draft that is not stored.
+    let page =
+        chibo::paperwork::page(&mut store, chibo::paperwork::Paper::Resolution, other.id).unwrap();
+    let text = chibo::documents::render::text::render(&page, chibo::documents::render::text::WIDTH);
+    assert!(text.contains("NGHỊ QUYẾT"), "{text}");
     assert_eq!(store.resolution(meeting.id).unwrap().unwrap(), arrived);
     assert_eq!(store.resolution(other.id).unwrap(), None);
     drop(store);
