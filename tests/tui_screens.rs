@@ -362,3 +362,43 @@ fn too_small_then_resized() {
     assert!(screen.contains("Chi bộ Khoa Kinh tế"), "{screen}");
     assert!(!screen.contains("quá nhỏ"));
 }
+
+/// Coming back to the cells screen counts the warnings again only when the
+/// file changed since they were counted (on a committee's file a count is
+/// a third of a second and tens of megabytes).
+#[test]
+fn the_cells_warnings_are_counted_again_only_after_a_change() {
+    use chibo::tui::screens::cells::Cells;
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path());
+    let mut store = Store::open(&path, common::clock()).unwrap();
+    let ctx = common::tui::ctx(Lang::Vi, common::clock());
+    let counted = |cells: &mut Cells, store: &Store| {
+        cells.start_warnings(store).unwrap();
+        let started = cells.warnings_pending();
+        while cells.warnings_pending() {
+            cells.poll();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        started
+    };
+    let mut cells = Cells::load(&store, &ctx).unwrap();
+    assert!(counted(&mut cells, &store), "the first count");
+    cells.reload(&store, &ctx).unwrap();
+    assert!(!counted(&mut cells, &store), "nothing changed");
+    let cell = store.cells().unwrap()[0].id;
+    store
+        .write(|tx| {
+            tx.add_member(
+                cell,
+                &MemberInput {
+                    full_name: "Lê Thị Mới".into(),
+                    admitted_on: NaiveDate::from_ymd_opt(2026, 11, 1),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    cells.reload(&store, &ctx).unwrap();
+    assert!(counted(&mut cells, &store), "a member was added");
+}

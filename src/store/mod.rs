@@ -259,6 +259,15 @@ impl Store {
         }))
     }
 
+    /// The id of the audit log's last entry. Every change writes one, so
+    /// an unchanged id means unchanged data (a bundle merged in brings its
+    /// own entries and one of its own).
+    pub fn last_change(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))?)
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

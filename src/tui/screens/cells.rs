@@ -46,6 +46,11 @@ pub struct Cells {
     /// The day whose warnings are to be counted once a frame is on screen
     /// (the thread would otherwise compete with the first frame).
     warnings_due: Option<NaiveDate>,
+    /// The day and the audit log's last entry the warnings were counted
+    /// at: coming back to the screen with neither changed counts nothing
+    /// again (on a committee's file a count is a third of a second of work
+    /// and tens of megabytes).
+    counted: Option<(NaiveDate, Option<i64>)>,
 }
 
 /// Every cell's findings, by cell.
@@ -75,6 +80,7 @@ impl Cells {
             warnings: None,
             pending: None,
             warnings_due: None,
+            counted: None,
         };
         screen.reload(store, ctx)?;
         Ok(screen)
@@ -103,6 +109,12 @@ impl Cells {
             self.fill(all.into_iter().map(|(c, f)| (c.id, f)).collect());
             return Ok(());
         }
+        let stamp = (today, store.last_change()?);
+        let counting = self.warnings.is_some() || self.pending.is_some();
+        if counting && self.counted == Some(stamp) {
+            return Ok(());
+        }
+        self.counted = Some(stamp);
         self.warnings_due = Some(today);
         Ok(())
     }
