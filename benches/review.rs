@@ -120,6 +120,9 @@ fn main() {
         app.handle_event(&Event::Resize(area.width, area.height));
         let mut buf = Buffer::empty(area);
         app.render(area, &mut buf);
+        // As the run loop does after a frame: the warnings' thread starts.
+        app.after_frame();
+        assert!(matches!(app.screen(), Some(Screen::Cells(c)) if c.warnings_pending()));
         while matches!(app.screen(), Some(Screen::Cells(c)) if c.warnings_pending()) {
             app.tick();
             std::thread::sleep(Duration::from_millis(1));
