@@ -11,7 +11,7 @@ use super::{Failure, write_private};
 use crate::assets;
 use crate::clock::Clock;
 use crate::documents::report::{CellReport, Section, csv};
-use crate::domain::engine::history;
+use crate::domain::engine::history::{self, CellHistory};
 use crate::i18n::Strings;
 use crate::store::{self, Store};
 
@@ -41,19 +41,24 @@ pub(super) fn run(db: &Path, clock: Clock, s: &Strings, request: Request) -> Res
     let only = request.section.as_deref().and_then(Section::parse);
     // The warnings alone need only what the rules read, for every cell in
     // one batch of queries (`Store::rule_histories_of`, the same findings).
-    let histories = if only == Some(Section::Warnings) {
-        store.rule_histories_of(cells, from, to).map_err(fail)?
-    } else {
-        cells
-            .iter()
-            .map(|cell| store.cell_history(cell.id, from, to))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(fail)?
-    };
+    // One cell's history at a time (all of them at once would hold every
+    // cell's year in memory).
+    let histories: Box<dyn Iterator<Item = store::Result<CellHistory>> + '_> =
+        if only == Some(Section::Warnings) {
+            let all = store.rule_histories_of(cells, from, to).map_err(fail)?;
+            Box::new(all.into_iter().map(Ok))
+        } else {
+            Box::new(
+                cells
+                    .into_iter()
+                    .map(|cell| store.cell_history(cell.id, from, to)),
+            )
+        };
     let mut texts = Vec::new();
     let mut values = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for h in &histories {
+    for h in histories {
+        let h = &h.map_err(fail)?;
         let findings = history::history_findings(h, book, today);
         let report = CellReport {
             history: h,

@@ -54,6 +54,16 @@ impl Section {
     }
 }
 
+/// A member's counts over the year, in the order every format gives them.
+const MEMBER_COUNTS: [&str; 6] = [
+    "present",
+    "late",
+    "left_early",
+    "excused",
+    "unexcused",
+    "exempt",
+];
+
 /// One cell's year, ready to print.
 pub struct CellReport<'a> {
     pub history: &'a CellHistory,
@@ -224,18 +234,10 @@ impl CellReport<'_> {
                     rows,
                 )
             }
-            Section::Members => table(
-                &[
-                    "name",
-                    "present",
-                    "late",
-                    "left_early",
-                    "excused",
-                    "unexcused",
-                    "exempt",
-                ],
-                self.members(),
-            ),
+            Section::Members => {
+                let keys: Vec<&str> = std::iter::once("name").chain(MEMBER_COUNTS).collect();
+                table(&keys, self.members())
+            }
             Section::Tasks => table(
                 &["text", "assignee", "set_on", "due", "outcome", "overdue"],
                 self.tasks(),
@@ -339,15 +341,7 @@ impl CellReport<'_> {
             .map(|r| vi::strip_controls(&r.name).width())
             .max()
             .unwrap_or(0);
-        let heads = [
-            "present",
-            "late",
-            "left_early",
-            "excused",
-            "unexcused",
-            "exempt",
-        ]
-        .map(|k| s.get(&format!("report.short.{k}")).to_string());
+        let heads = MEMBER_COUNTS.map(|k| s.get(&format!("report.short.{k}")).to_string());
         out.push(format!(
             "  {}  {}",
             pad_to(s.get("report.col.name"), width),
