@@ -223,6 +223,7 @@ fn unsaved(store: &Store, meeting_id: RowId) -> Result<Resolution> {
     use chrono::Datelike;
     let meeting = store.meeting(meeting_id)?;
     let cell = store.cell(meeting.cell_id)?;
+    let draft = draft_resolution(store, meeting_id)?;
     Ok(Resolution {
         id: 0,
         uuid: uuid::Uuid::nil(),
@@ -235,7 +236,16 @@ fn unsaved(store: &Store, meeting_id: RowId) -> Result<Resolution> {
             place_name: cell.place_name,
             issued_on: meeting.date(),
         },
-        text: draft_resolution(store, meeting_id)?,
+        text: ResolutionText {
+            // The cell's own laptop numbers its resolutions; a number
+            // proposed here could be one it has given since.
+            number: if store.cell_sync(cell.id)?.merged {
+                0
+            } else {
+                draft.number
+            },
+            ..draft
+        },
         drafted_at: store.clock().now(),
         edited_at: None,
     })
@@ -246,13 +256,17 @@ fn unsaved(store: &Store, meeting_id: RowId) -> Result<Resolution> {
 /// cell merged from a bundle is read-only here: its resolution, if the
 /// laptop never stored one, is printed as a draft and not stored.
 pub fn page(store: &mut Store, paper: Paper, meeting_id: RowId) -> Result<Page> {
-    if paper == Paper::Resolution {
-        let cell_id = store.meeting(meeting_id)?.cell_id;
-        if !store.cell_sync(cell_id)?.merged {
-            resolution(store, meeting_id)?;
-        }
+    if paper == Paper::Resolution && !read_only(store, meeting_id)? {
+        resolution(store, meeting_id)?;
     }
     read_page(store, paper, meeting_id)
+}
+
+/// Whether the meeting's cell came from a bundle: its documents are
+/// printed from what the file holds, and nothing is stored for them.
+pub fn read_only(store: &Store, meeting_id: RowId) -> Result<bool> {
+    let cell_id = store.meeting(meeting_id)?.cell_id;
+    Ok(store.cell_sync(cell_id)?.merged)
 }
 
 /// A document as the bytes of its file.

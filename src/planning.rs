@@ -328,7 +328,7 @@ pub fn document_stem(
 
 /// Writes a meeting's document into `folder` (created 0700 if missing) as
 /// "bien-ban-2026-10-05-chi-bo-khoa-kinh-te.docx" (`document_stem`), or
-/// "…-2.docx" and so on when that name is taken: an existing file is never
+/// "…_2.docx" and so on when that name is taken: an existing file is never
 /// replaced. Returns the path written.
 pub fn write_document(
     store: &crate::store::Store,
@@ -350,7 +350,8 @@ pub fn write_document(
     for n in 1..1000 {
         let name = match n {
             1 => format!("{stem}.{}", format.extension()),
-            _ => format!("{stem}-{n}.{}", format.extension()),
+            // `_`, which a cell's slug never holds: "chi-bo-2" is a cell, "chi-bo_2" a copy.
+            _ => format!("{stem}_{n}.{}", format.extension()),
         };
         let path = folder.join(name);
         match write_file(&path, &bytes, false, store.path()) {

@@ -316,7 +316,7 @@ fn the_app_writer_never_replaces_a_file_and_numbers_the_next() {
             .unwrap();
     assert_eq!(
         second,
-        folder.join("bien-ban-2026-03-05-chi-bo-khoa-kinh-te-2.docx")
+        folder.join("bien-ban-2026-03-05-chi-bo-khoa-kinh-te_2.docx")
     );
     assert_eq!(
         std::fs::read(&first).unwrap(),

@@ -487,3 +487,55 @@ fn a_members_record_writes_its_cells_bundle() {
     assert!(screen.contains("[chỉ đọc · gói 25/11/2026]"), "{screen}");
     assert!(!footer(&screen).contains("e Sửa"), "{screen}");
 }
+
+/// A merged cell's meeting without a stored resolution: `W` still writes
+/// its Word file, from a draft with its number left blank, and stores
+/// nothing; `chibo resolution` prints the same draft.
+#[test]
+fn a_merged_cells_resolution_is_written_as_an_unstored_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let committee = merged(dir.path());
+    let store = Store::open(&committee, clock()).unwrap();
+    let cell = store
+        .cells()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.contains("Khoa Kinh tế"))
+        .unwrap();
+    let meetings = store.meetings(cell.id).unwrap();
+    let closed = &meetings[1];
+    assert_eq!(
+        closed.date(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap()
+    );
+    assert_eq!(store.resolution(closed.id).unwrap(), None);
+    let mut h = Harness::new(store, Lang::Vi, 120, 40);
+    open_cell(&mut h, "Khoa Kinh tế");
+    h.keys("<tab><down>W");
+    let screen = h.screen();
+    assert!(screen.contains("nghi-quyet-2026-11-05"), "{screen}");
+    let folder = committee.parent().unwrap().join("chibo-documents");
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        written,
+        ["nghi-quyet-2026-11-05-chi-bo-khoa-kinh-te.docx".to_string()]
+    );
+    assert_eq!(h.store().resolution(closed.id).unwrap(), None);
+    drop(h);
+
+    let out = common::chibo(&["resolution", &closed.id.to_string()], &committee);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("dự thảo, không lưu"),
+        "{}",
+        common::stderr(&out)
+    );
+    let text = common::stdout(&out);
+    assert!(text.contains("Số ....-NQ/CB"), "{text}");
+    assert!(text.contains("NGHỊ QUYẾT"), "{text}");
+    let store = Store::open(&committee, clock()).unwrap();
+    assert_eq!(store.resolution(closed.id).unwrap(), None);
+}

@@ -76,6 +76,12 @@ fn resolution_stored(
     if !redraft && store.resolution(meeting).map_err(fail)?.is_some() {
         return Ok(());
     }
+    // A merged cell's resolution is printed as a draft, not stored; a
+    // redraft is refused by the store as any change to that cell.
+    if !redraft && paperwork::read_only(store, meeting).map_err(fail)? {
+        eprintln!("{}", s.get("resolution.unstored_draft"));
+        return Ok(());
+    }
     let _writer = WriterLock::acquire(db).map_err(fail)?;
     let stored = if redraft {
         paperwork::redraft_resolution(store, meeting)

@@ -39,12 +39,12 @@ pub(super) fn run(db: &Path, clock: Clock, s: &Strings, request: Request) -> Res
     let from = NaiveDate::from_ymd_opt(year - 1, 1, 1).unwrap_or(today);
     let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
     let only = request.section.as_deref().and_then(Section::parse);
-    // The warnings alone need only what the rules read, for every cell in
-    // one batch of queries (`Store::rule_histories_of`, the same findings).
+    // Every cell's warnings alone need only what the rules read, in one
+    // batch of queries (`Store::rule_histories_of`, the same findings).
     // One cell's history at a time (all of them at once would hold every
     // cell's year in memory).
     let histories: Box<dyn Iterator<Item = store::Result<CellHistory>> + '_> =
-        if only == Some(Section::Warnings) {
+        if only == Some(Section::Warnings) && request.cell.is_none() {
             let all = store.rule_histories_of(cells, from, to).map_err(fail)?;
             Box::new(all.into_iter().map(Ok))
         } else {

@@ -339,6 +339,7 @@ impl CellReport<'_> {
             .rows
             .iter()
             .map(|r| vi::strip_controls(&r.name).width())
+            .chain([s.get("report.col.name").width()])
             .max()
             .unwrap_or(0);
         let heads = MEMBER_COUNTS.map(|k| s.get(&format!("report.short.{k}")).to_string());

@@ -67,6 +67,11 @@ impl Resolution {
     }
 }
 
+/// "Số 3-NQ/CB"; a number of 0 (an unstored draft) is left blank to be
+/// filled in by hand.
 pub fn number_label(number: u32) -> String {
+    if number == 0 {
+        return "Số ....-NQ/CB".to_string();
+    }
     format!("Số {number}-NQ/CB")
 }

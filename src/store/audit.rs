@@ -70,24 +70,32 @@ fn changed_fields(before: Value, after: Value) -> Option<(Value, Value)> {
     }
 }
 
-/// The entity as its audit entries (oldest first) leave it: the insert's
-/// fields with every update's `after` laid over them; None after a delete
-/// or when the entries hold no insert.
+/// The entity as its audit entries (oldest first) leave it: its insert's
+/// fields with every later update's `after` laid over them. Only entries
+/// of the insert's entity name count (a meeting's UUID also carries its
+/// `meeting_quality` entries); None after a delete, or when the entries
+/// hold no insert.
 pub fn replay(entries: &[AuditEntry]) -> Option<Value> {
     let mut state: Option<Value> = None;
+    let mut entity: Option<&str> = None;
     for entry in entries {
+        if entity.is_some_and(|e| e != entry.entity) {
+            continue;
+        }
         let after = entry
             .after
             .as_deref()
             .and_then(|text| serde_json::from_str::<Value>(text).ok());
-        match (entry.action.as_str(), after) {
-            ("insert", Some(whole)) => state = Some(whole),
-            ("update", Some(Value::Object(changes))) => match state.as_mut() {
-                Some(Value::Object(fields)) => fields.extend(changes),
-                _ => state = Some(Value::Object(changes)),
-            },
-            ("update", Some(whole)) => state = Some(whole),
-            ("delete", _) => state = None,
+        match (entry.action.as_str(), after, state.as_mut()) {
+            ("insert", Some(whole), _) => {
+                entity = Some(&entry.entity);
+                state = Some(whole);
+            }
+            ("update", Some(Value::Object(changes)), Some(Value::Object(fields))) => {
+                fields.extend(changes);
+            }
+            ("update", Some(whole), Some(_)) => state = Some(whole),
+            ("delete", _, _) => state = None,
             _ => {}
         }
     }
@@ -229,5 +237,12 @@ mod tests {
             Some(json!({"name": "Ân", "phone": "0903"}))
         );
         assert_eq!(replay(&[entries[0].clone(), entry("delete", None)]), None);
+        // updates before any insert, or of another entity on the same UUID,
+        // do not count
+        assert_eq!(replay(&entries[1..]), None);
+        let mut quality = entry("update", Some(r#"[["x",3]]"#));
+        quality.entity = "meeting_quality".into();
+        let mixed = [entries[0].clone(), quality, entries[1].clone()];
+        assert_eq!(replay(&mixed), Some(json!({"name": "An", "phone": "0903"})));
     }
 }

@@ -202,7 +202,7 @@ impl App {
     }
 
     fn write_paper_file(&mut self, paper: Paper, meeting_id: RowId) -> Result<PathBuf> {
-        if paper == Paper::Resolution {
+        if paper == Paper::Resolution && !paperwork::read_only(&self.store, meeting_id)? {
             paperwork::resolution(&mut self.store, meeting_id)?;
         }
         let Some(database) = self.store.path().map(Path::to_path_buf) else {

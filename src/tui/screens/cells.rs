@@ -136,8 +136,12 @@ impl Cells {
                     .map(|all| all.into_iter().map(|(c, f)| (c.id, f)).collect());
                 let _ = tx.send(all);
             });
-        // Without a thread the screen goes without warnings.
+        // Without a thread the screen goes without warnings (and counts
+        // again next time).
         self.pending = spawned.ok().map(|_| rx);
+        if self.pending.is_none() {
+            self.counted = None;
+        }
         Ok(())
     }
 
@@ -161,6 +165,8 @@ impl Cells {
             // cell's own warnings tab, still work.
             Ok(Err(_)) | Err(TryRecvError::Disconnected) => {
                 self.pending = None;
+                self.warnings = None;
+                self.counted = None;
                 true
             }
             Err(TryRecvError::Empty) => false,
