@@ -75,7 +75,9 @@ enum Command {
         cell: Option<String>,
         #[arg(long)]
         all: bool,
-        #[arg(long, value_name = "YYYY")]
+        // A calendar year a cell can have met in: anything else is a typo
+        // (and the year before it must still be a year).
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1930..=2200))]
         year: Option<i32>,
         #[arg(long, default_value = "txt", value_parser = ["txt", "csv", "json"])]
         format: String,

@@ -716,4 +716,11 @@ fn a_report_of_one_section_is_that_part_of_the_whole() {
     let text = stdout(&out);
     assert!(text.contains("Cảnh báo:"), "{text}");
     assert!(!text.contains("Nhiệm vụ còn mở"), "{text}");
+    // a year no cell met in is a typo, refused in Vietnamese
+    for year in ["--year=-2147483648", "--year=20266", "--year=0"] {
+        let out = chibo(&["report", "--all", year], &db);
+        assert_eq!(out.status.code(), Some(2), "{year}");
+        assert!(stderr(&out).contains("không hợp lệ"), "{}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+    }
 }
