@@ -405,3 +405,43 @@ fn the_english_checklist_asks_for_today_and_both_words_work() {
         "{steps:?}"
     );
 }
+
+/// The checklist keeps what materials were sent, and the notice lists them;
+/// a list without the day it was sent is refused, nothing saved.
+#[test]
+fn the_materials_sent_reach_the_notice() {
+    let mut h = Harness::demo(Lang::Vi, 80, 24);
+    h.keys("<enter><tab><enter>p");
+    h.keys("<tab><tab><tab><tab><tab>");
+    h.paste("Dự thảo nghị quyết tháng 12; Báo cáo sơ kết học kỳ");
+    h.keys("<c-s>");
+    let screen = h.screen();
+    assert!(screen.contains("Ghi ngày gửi tài liệu"), "{screen}");
+    let m = planned(&h);
+    assert!(h.store().preparation(m.id).unwrap().is_empty());
+    // the cursor is on the day that is missing
+    h.keys("hôm nay<c-s>");
+    let steps = h.store().preparation(m.id).unwrap();
+    assert_eq!(steps.len(), 1, "{}", h.screen());
+    assert_eq!(steps[0].step, PrepStep::MaterialsSent);
+    assert_eq!(
+        steps[0].note,
+        "Dự thảo nghị quyết tháng 12; Báo cáo sơ kết học kỳ"
+    );
+    // the form shows it again, and the notice lists it
+    h.keys("p");
+    assert!(
+        h.screen().contains("Dự thảo nghị quyết tháng 12"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<esc>");
+    let notice = chibo::paperwork::notice_short(h.store(), m.id, common::today()).unwrap();
+    let page =
+        chibo::paperwork::read_page(h.store(), chibo::paperwork::Paper::Notice, m.id).unwrap();
+    let text = chibo::documents::render::text::render(&page, chibo::documents::render::text::WIDTH);
+    assert!(
+        text.contains("Tài liệu cần đọc trước: Dự thảo nghị quyết tháng 12; Báo cáo sơ kết học kỳ"),
+        "{text}\n{notice}"
+    );
+}

@@ -822,7 +822,7 @@ fn step_field(step: PrepStep) -> &'static str {
 }
 
 pub fn checklist_form(ctx: &Ctx, done: &[PreparationStep]) -> Form {
-    let fields = PrepStep::ALL
+    let mut fields: Vec<Field> = PrepStep::ALL
         .iter()
         .map(|step| {
             let value = done
@@ -838,12 +838,29 @@ pub fn checklist_form(ctx: &Ctx, done: &[PreparationStep]) -> Form {
             )
         })
         .collect();
+    // What was sent to read beforehand: the notice lists it.
+    let materials = done
+        .iter()
+        .find(|d| d.step == PrepStep::MaterialsSent)
+        .map(|d| d.note.as_str())
+        .unwrap_or_default();
+    fields.push(Field::text(
+        "materials",
+        label(ctx, "materials"),
+        materials,
+        false,
+    ));
     let mut form = Form::new(ctx.t("form.checklist").to_string(), fields);
     form.warning = Some(ctx.t("form.checklist_hint").to_string());
     form
 }
 
-pub type ChecklistInput = Vec<(PrepStep, Option<NaiveDate>)>;
+/// The checklist as typed: each step's day (None: not done) and the
+/// materials sent, the note of the "materials sent" step.
+pub struct ChecklistInput {
+    pub steps: Vec<(PrepStep, Option<NaiveDate>)>,
+    pub materials: String,
+}
 
 pub fn parse_checklist(form: &mut Form, ctx: &Ctx) -> Option<ChecklistInput> {
     form.clear_errors();
@@ -864,8 +881,26 @@ pub fn parse_checklist(form: &mut Form, ctx: &Ctx) -> Option<ChecklistInput> {
             ),
         }
     }
+    let materials = vi::nfc(form.value("materials").trim());
+    let sent = out
+        .iter()
+        .any(|(step, day)| *step == PrepStep::MaterialsSent && day.is_some());
+    if !materials.is_empty() && !sent && !form.has_errors() {
+        // Kept only with the step: a list without its day would be lost.
+        form.set_error(
+            "materials_sent",
+            ctx.t("form.materials_need_day").to_string(),
+        );
+    }
     form.focus_first_error();
-    if form.has_errors() { None } else { Some(out) }
+    if form.has_errors() {
+        None
+    } else {
+        Some(ChecklistInput {
+            steps: out,
+            materials,
+        })
+    }
 }
 
 pub fn outcome_form(ctx: &Ctx, task: &Task) -> Form {

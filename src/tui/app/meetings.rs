@@ -8,7 +8,7 @@ use chrono::{Duration, Months, NaiveDateTime};
 use super::submit::Submitted;
 use super::{App, Status};
 use crate::documents::layout::Format;
-use crate::domain::{Meeting, MeetingKind, Roster, RowId};
+use crate::domain::{Meeting, MeetingKind, PrepStep, Roster, RowId};
 use crate::exchange::output::{self, OutputError};
 use crate::planning;
 use crate::store::{Error, Result};
@@ -270,13 +270,22 @@ impl App {
                 Ok(Some(Saved::Nothing))
             }
             PlanningForm::Checklist { meeting_id } => {
-                let Some(steps) = forms::parse_checklist(form, ctx) else {
+                let Some(input) = forms::parse_checklist(form, ctx) else {
                     return Ok(None);
                 };
                 let id = *meeting_id;
+                // Notes the form does not show (an import's) are kept.
+                let before = self.store.preparation(id)?;
                 self.store.write(|tx| {
-                    for (step, day) in &steps {
-                        tx.set_preparation_step(id, *step, *day, "")?;
+                    for (step, day) in &input.steps {
+                        let note = match step {
+                            PrepStep::MaterialsSent => input.materials.as_str(),
+                            _ => before
+                                .iter()
+                                .find(|b| b.step == *step)
+                                .map_or("", |b| b.note.as_str()),
+                        };
+                        tx.set_preparation_step(id, *step, *day, note)?;
                     }
                     Ok(())
                 })?;
