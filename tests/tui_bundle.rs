@@ -130,6 +130,16 @@ fn merged(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 /// The cells screen's row of the cell named `name`, opened (its members).
+/// The demo's cell, as the committee's file holds it.
+fn kinh_te(store: &Store) -> chibo::domain::Cell {
+    store
+        .cells()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name.contains("Khoa Kinh tế"))
+        .unwrap()
+}
+
 fn open_cell(h: &mut Harness, name: &str) {
     h.keys("/");
     h.keys(name);
@@ -143,13 +153,7 @@ fn a_merged_cell_is_read_only_in_its_own_screens() {
     let dir = tempfile::tempdir().unwrap();
     let committee = merged(dir.path());
     let store = Store::open(&committee, clock()).unwrap();
-    let cell = store
-        .cells()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name.contains("Kinh tế"))
-        .unwrap()
-        .id;
+    let cell = kinh_te(&store).id;
     let before = store.members(cell).unwrap().len();
     let mut h = Harness::new(store, Lang::Vi, 80, 24);
     open_cell(&mut h, "Khoa Kinh tế");
@@ -288,14 +292,7 @@ fn a_cell_merged_while_the_app_is_open_is_read_only_at_once() {
         !screen.lines().last().unwrap().contains("a Thêm"),
         "{screen}"
     );
-    let cell = h
-        .store()
-        .cells()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name.contains("Kinh tế"))
-        .unwrap()
-        .id;
+    let cell = kinh_te(h.store()).id;
     let before = h.store().members(cell).unwrap().len();
     h.keys("a");
     assert!(h.screen().contains("chỉ xem, không sửa"), "{}", h.screen());
@@ -496,12 +493,7 @@ fn a_merged_cells_resolution_is_written_as_an_unstored_draft() {
     let dir = tempfile::tempdir().unwrap();
     let committee = merged(dir.path());
     let store = Store::open(&committee, clock()).unwrap();
-    let cell = store
-        .cells()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.name.contains("Khoa Kinh tế"))
-        .unwrap();
+    let cell = kinh_te(&store);
     let meetings = store.meetings(cell.id).unwrap();
     let closed = &meetings[1];
     assert_eq!(
