@@ -1142,3 +1142,27 @@ fn the_fast_read_of_the_demo_is_its_whole_history() {
         }
     }
 }
+
+/// A closed meeting's saved record that does not read is a damaged file:
+/// the rules over every cell say so rather than judging without it.
+#[test]
+fn a_saved_record_that_does_not_read_is_a_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path());
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let changed = raw
+        .execute(
+            "UPDATE meetings SET frozen = '{\"roster\": [' WHERE id = (
+                 SELECT max(id) FROM meetings WHERE frozen IS NOT NULL)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(raw);
+    let store = chibo::store::Store::open(&path, common::clock()).unwrap();
+    let found = store.all_warnings(common::today());
+    assert!(
+        matches!(found, Err(chibo::store::Error::Corrupt(_))),
+        "{found:?}"
+    );
+}

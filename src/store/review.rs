@@ -102,7 +102,10 @@ fn load(
     .into_iter()
     .collect();
 
-    let meetings: Vec<(Meeting, Option<String>)> = rows::all(
+    // Each closed meeting's saved record is read into its roster and
+    // figures as its row comes (the JSON texts of thousands of meetings
+    // are never held at once).
+    let meetings: Vec<(Meeting, Option<FrozenFigures>)> = rows::all(
         conn,
         &format!(
             "SELECT {}, frozen FROM meetings
@@ -112,8 +115,27 @@ fn load(
             mt::COLUMNS
         ),
         params![start, end],
-        |r| Ok((mt::from_row(r)?, r.get(14)?)),
-    )?;
+        |r| {
+            let frozen = match r.get_ref(14)? {
+                rusqlite::types::ValueRef::Null => None,
+                value => Some(serde_json::from_slice(value.as_bytes()?).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        14,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?),
+            };
+            Ok((mt::from_row(r)?, frozen))
+        },
+    )
+    .map_err(|e| match e {
+        // A saved record that does not read is a damaged file, as before.
+        Error::Sql(rusqlite::Error::FromSqlConversionFailure(14, _, cause)) => {
+            Error::Corrupt(cause.to_string())
+        }
+        other => other,
+    })?;
     let year_of: HashMap<RowId, i32> = meetings
         .iter()
         .map(|(m, _)| (m.id, m.date().year()))
@@ -244,11 +266,7 @@ fn load(
         }
         let marks = marks.remove(&id).unwrap_or_default();
         let (roster, figures) = match frozen {
-            Some(json) => {
-                let f: FrozenFigures =
-                    serde_json::from_str(&json).map_err(|e| Error::Corrupt(e.to_string()))?;
-                (f.roster, f.figures)
-            }
+            Some(f) => (f.roster, f.figures),
             None => {
                 let own = members
                     .get(&meeting.cell_id)
