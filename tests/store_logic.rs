@@ -571,3 +571,65 @@ fn a_cells_records_are_found_without_accents() {
             .is_empty()
     );
 }
+
+/// The chair and the minute taker sign the minutes side by side: one
+/// person cannot be both; swapping the two is one change.
+#[test]
+fn the_chair_and_the_minute_taker_are_two_people() {
+    let mut store = new_store();
+    let cell_id = cell(&mut store);
+    let a = store
+        .write(|tx| tx.add_member(cell_id, &official("Võ Thị Sáu")))
+        .unwrap()
+        .id;
+    let b = store
+        .write(|tx| tx.add_member(cell_id, &official("Lý Tự Trọng")))
+        .unwrap()
+        .id;
+    let input = |chair, minute_taker| MeetingInput {
+        kind: MeetingKind::Regular,
+        title: String::new(),
+        planned_at: today().and_hms_opt(19, 30, 0).unwrap(),
+        place: String::new(),
+        chair_id: chair,
+        minute_taker_id: minute_taker,
+    };
+    let refused = store
+        .write(|tx| tx.create_meeting(cell_id, &input(Some(a), Some(a))))
+        .unwrap_err();
+    assert!(
+        matches!(
+            &refused,
+            Error::Invalid {
+                field: "minute_taker",
+                problem: Problem::Duplicate
+            }
+        ),
+        "{refused:?}"
+    );
+    assert!(store.meetings(cell_id).unwrap().is_empty());
+    let meeting = store
+        .write(|tx| tx.create_meeting(cell_id, &input(Some(a), Some(b))))
+        .unwrap();
+    assert!(
+        store
+            .write(|tx| tx.update_meeting(meeting.id, &input(Some(b), Some(b))))
+            .is_err()
+    );
+    assert!(
+        store
+            .write(|tx| tx.set_officers(meeting.id, Some(b), Some(b)))
+            .is_err()
+    );
+    let swapped = store
+        .write(|tx| tx.set_officers(meeting.id, Some(b), Some(a)))
+        .unwrap();
+    assert_eq!(
+        (swapped.chair_id, swapped.minute_taker_id),
+        (Some(b), Some(a))
+    );
+    // neither named is allowed (a meeting planned before they are chosen)
+    store
+        .write(|tx| tx.set_officers(meeting.id, None, None))
+        .unwrap();
+}

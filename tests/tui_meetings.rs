@@ -445,3 +445,46 @@ fn the_materials_sent_reach_the_notice() {
         "{text}\n{notice}"
     );
 }
+
+/// The meeting form names the problem on the minute taker's field when the
+/// chair is chosen again, and saves nothing.
+#[test]
+fn the_meeting_form_refuses_one_person_for_both_signatures() {
+    let mut h = Harness::demo(Lang::Vi, 80, 24);
+    let cell = h.store().cells().unwrap()[0].id;
+    let before = h.store().meetings(cell).unwrap().len();
+    h.keys("<enter><tab>a");
+    // kind, time, place, chair (the secretary, proposed), minute taker
+    h.keys("<tab><tab><tab><tab>");
+    let chair = h
+        .screen()
+        .lines()
+        .find(|l| l.contains("Chủ trì"))
+        .and_then(|l| l.split('◂').nth(1))
+        .and_then(|l| l.split('▸').next())
+        .map(|n| n.trim().to_string())
+        .unwrap();
+    for _ in 0..40 {
+        if h.screen()
+            .lines()
+            .any(|l| l.contains("Thư ký") && l.contains(&chair))
+        {
+            break;
+        }
+        h.keys("<right>");
+    }
+    h.keys("<c-s>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Thư ký phải là một đồng chí khác"),
+        "{screen}"
+    );
+    assert_eq!(h.store().meetings(cell).unwrap().len(), before);
+    h.keys("<right><c-s>");
+    assert_eq!(
+        h.store().meetings(cell).unwrap().len(),
+        before + 1,
+        "{}",
+        h.screen()
+    );
+}

@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row, params};
 use super::rows::{self, found, line, opt_line, ordered};
 use super::{Error, Result, Store, Tx};
 use crate::domain::agenda::StepKind;
+use crate::domain::text::Problem;
 use crate::domain::{AgendaItem, Guest, Meeting, MeetingKind, MeetingStatus, RowId, VoteKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,9 +132,19 @@ pub(crate) fn load_item(conn: &Connection, id: RowId) -> Result<AgendaItem> {
     )
 }
 
+/// The chair and the minute taker are two people: the minutes carry both
+/// signatures.
+pub(crate) fn distinct_officers(chair: Option<RowId>, minute_taker: Option<RowId>) -> Result<()> {
+    if chair.is_some() && chair == minute_taker {
+        return Err(Error::invalid("minute_taker", Problem::Duplicate));
+    }
+    Ok(())
+}
+
 impl Tx<'_> {
     pub fn create_meeting(&mut self, cell_id: RowId, input: &MeetingInput) -> Result<Meeting> {
         super::cells::load(self, cell_id)?;
+        distinct_officers(input.chair_id, input.minute_taker_id)?;
         self.execute(
             "INSERT INTO meetings (uuid, cell_id, kind, status, title, planned_at, place, chair_id, minute_taker_id)
              VALUES (?1, ?2, ?3, 'planned', ?4, ?5, ?6, ?7, ?8)",
@@ -155,6 +166,7 @@ impl Tx<'_> {
 
     pub fn update_meeting(&mut self, id: RowId, input: &MeetingInput) -> Result<Meeting> {
         let before = load_editable(self, id)?;
+        distinct_officers(input.chair_id, input.minute_taker_id)?;
         self.execute(
             "UPDATE meetings SET kind = ?2, title = ?3, planned_at = ?4, place = ?5, chair_id = ?6,
              minute_taker_id = ?7 WHERE id = ?1",

@@ -57,6 +57,20 @@ impl Tx<'_> {
         load_record(self, meeting_id)
     }
 
+    /// Names who chairs and who takes the minutes, two people (the minutes
+    /// carry both signatures); each as [`Tx::set_officer`] does, so that a
+    /// swap of the two is one change.
+    pub fn set_officers(
+        &mut self,
+        meeting_id: RowId,
+        chair: Option<RowId>,
+        minute_taker: Option<RowId>,
+    ) -> Result<Meeting> {
+        super::meetings::distinct_officers(chair, minute_taker)?;
+        self.set_officer(meeting_id, Officer::Chair, chair)?;
+        self.set_officer(meeting_id, Officer::MinuteTaker, minute_taker)
+    }
+
     /// Names who chairs or takes the minutes. When the one named before is
     /// not in the room, the new one replaces them and the minutes say so
     /// ("đồng chí X chủ trì thay đồng chí Y vắng"); the first one named

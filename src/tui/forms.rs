@@ -674,15 +674,29 @@ pub fn parse_meeting(form: &mut Form, ctx: &Ctx) -> Option<MeetingInput> {
     let planned_at = when(form, ctx, "when");
     let place = line(form, ctx, "place");
     let title = line(form, ctx, "title");
+    let officers = officers(form, ctx);
     form.focus_first_error();
+    let (chair_id, minute_taker_id) = officers?;
     Some(MeetingInput {
         kind,
         title: title?,
         planned_at: planned_at?,
         place: place?,
-        chair_id: person(form, "chair"),
-        minute_taker_id: person(form, "minute_taker"),
+        chair_id,
+        minute_taker_id,
     })
+}
+
+/// Who chairs and who takes the minutes: two people, as the minutes carry
+/// both signatures (an error on the minute taker's field otherwise).
+fn officers(form: &mut Form, ctx: &Ctx) -> Option<(Option<RowId>, Option<RowId>)> {
+    let chair = person(form, "chair");
+    let minute_taker = person(form, "minute_taker");
+    if chair.is_some() && chair == minute_taker {
+        form.set_error("minute_taker", ctx.t("form.same_officers").to_string());
+        return None;
+    }
+    Some((chair, minute_taker))
 }
 
 pub fn postpone_form(ctx: &Ctx, current: NaiveDateTime) -> Form {
@@ -1069,11 +1083,15 @@ pub struct OfficersInput {
     pub minute_taker: Option<RowId>,
 }
 
-pub fn parse_officers(form: &Form) -> OfficersInput {
-    OfficersInput {
-        chair: person(form, "chair"),
-        minute_taker: person(form, "minute_taker"),
-    }
+pub fn parse_officers(form: &mut Form, ctx: &Ctx) -> Option<OfficersInput> {
+    form.clear_errors();
+    let officers = officers(form, ctx);
+    form.focus_first_error();
+    let (chair, minute_taker) = officers?;
+    Some(OfficersInput {
+        chair,
+        minute_taker,
+    })
 }
 
 /// Skip an item (with a reason) or move it to the next meeting.

@@ -9,7 +9,7 @@ use crate::domain::engine::{self, moments};
 use crate::domain::{
     AttendanceMark, MarkKind, Meeting, MeetingStatus, Roster, RowId, Speaker, VoteKind,
 };
-use crate::store::{Error, Officer, Result, VoteInput};
+use crate::store::{Error, Result, VoteInput};
 use crate::tui::forms::{self, LiveForm, PlanningForm, Purpose};
 use crate::tui::screens::live::{ItemTimes, LiveScreen, MarkChange};
 use crate::tui::screens::{Effect, LiveEffect, Route, Screen};
@@ -555,10 +555,11 @@ impl App {
                 Ok(Submitted::Saved(marked))
             }
             LiveForm::Officers { meeting_id } => {
-                let officers = forms::parse_officers(form);
+                let Some(officers) = forms::parse_officers(form, ctx) else {
+                    return Ok(Submitted::Fix);
+                };
                 self.store.write(|tx| {
-                    tx.set_officer(meeting_id, Officer::Chair, officers.chair)?;
-                    tx.set_officer(meeting_id, Officer::MinuteTaker, officers.minute_taker)
+                    tx.set_officers(meeting_id, officers.chair, officers.minute_taker)
                 })?;
                 self.reload_top();
                 Ok(self.done("status.saved"))
