@@ -102,6 +102,22 @@ fn a_copy_is_made_when_the_first_mark_commits_not_when_the_screen_opens() {
     assert_eq!(backup::automatic_backups(&path).len(), 2);
 }
 
+/// The first start on a new file: nothing was written, nothing is copied.
+#[test]
+fn an_empty_file_is_not_copied() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut store = Store::open(&path, clock()).unwrap();
+    assert!(store.auto_backup().unwrap().is_none());
+    assert!(!store.auto_backup_in_background().unwrap());
+    assert!(backup::automatic_backups(&path).is_empty());
+    add_cell(&mut store, "Chi bộ Đầu tiên");
+    assert!(
+        store.auto_backup().unwrap().is_some(),
+        "a first change: a copy"
+    );
+}
+
 #[test]
 fn no_second_copy_when_nothing_changed() {
     let dir = tempfile::tempdir().unwrap();

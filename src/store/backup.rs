@@ -111,7 +111,7 @@ impl Store {
         let Some(db) = self.path() else {
             return Ok(None);
         };
-        if !daily_due(db) {
+        if !daily_due(db) || self.last_change()?.is_none() {
             return Ok(None);
         }
         copy_if_changed(db, self.clock().now(), Reason::Daily, None)
@@ -126,7 +126,9 @@ impl Store {
             return Ok(false);
         };
         watch(db);
-        if !daily_due(db) {
+        // A file nothing was ever written to (the first start) has nothing
+        // to keep.
+        if !daily_due(db) || self.last_change()?.is_none() {
             return Ok(false);
         }
         start(db, self.clock().now(), Reason::Daily, None);
