@@ -716,6 +716,13 @@ fn a_report_of_one_section_is_that_part_of_the_whole() {
     let text = stdout(&out);
     assert!(text.contains("Cảnh báo:"), "{text}");
     assert!(!text.contains("Nhiệm vụ còn mở"), "{text}");
+    // each warning with the day it concerns
+    assert!(
+        text.contains(
+            "⚠ 05/08/2026  Bùi Đức Thắng vắng không lý do buổi sinh hoạt thường kỳ 3 tháng"
+        ),
+        "{text}"
+    );
     // a year no cell met in is a typo, refused in Vietnamese
     for year in ["--year=-2147483648", "--year=20266", "--year=0"] {
         let out = chibo(&["report", "--all", year], &db);

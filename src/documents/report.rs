@@ -402,7 +402,9 @@ impl CellReport<'_> {
         let warnings: Vec<&Finding> = self.warnings().collect();
         out.push(s.fmt("report.warnings", &[("n", &warnings.len())]));
         for f in warnings {
-            out.push(format!("  ⚠ {}", s.finding(f)));
+            // The day it concerns: a meeting's date, or the day a rule
+            // looked at (several warnings read alike otherwise).
+            out.push(format!("  ⚠ {}  {}", vi::date(f.date), s.finding(f)));
             if !f.basis.is_empty() {
                 out.push(format!(
                     "    {}: {}",
