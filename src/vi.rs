@@ -141,7 +141,16 @@ pub fn roster_order(a: &str, b: &str) -> Ordering {
 
 /// 05/03/2025, as the screen shows dates.
 pub fn date(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+    format!("{:02}/{:02}/{}", d.day(), d.month(), year(d))
+}
+
+/// The year as chrono's `%Y` writes it: four digits, a sign outside 0–9999.
+fn year(d: NaiveDate) -> String {
+    match d.year() {
+        y @ 0..=9999 => format!("{y:04}"),
+        y if y < 0 => format!("-{:04}", y.unsigned_abs()),
+        y => format!("+{y}"),
+    }
 }
 
 /// 05/03/2025 14:00
@@ -156,7 +165,7 @@ pub fn clock(t: NaiveTime) -> String {
 
 /// 2025-03-05, as files and exports write dates.
 pub fn iso_date(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    format!("{}-{:02}-{:02}", year(d), d.month(), d.day())
 }
 
 /// Months 1 and 2 take a leading zero in documents (HD 36-HD/VPTW), so that
@@ -513,5 +522,25 @@ mod tests {
         assert!(has_controls("a\u{7}b"));
         assert!(!has_controls("Nguyễn Văn A"));
         assert_eq!(strip_controls_keep_lines("a\nb\u{1b}c"), "a\nbc");
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2026, 3, 5),
+            (999, 12, 31),
+            (0, 1, 1),
+            (-5, 6, 7),
+            (10000, 1, 2),
+            (262_143, 12, 31),
+        ] {
+            let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
+                continue;
+            };
+            assert_eq!(date(day), day.format("%d/%m/%Y").to_string());
+            assert_eq!(iso_date(day), day.format("%Y-%m-%d").to_string());
+            let at = day.and_hms_opt(7, 5, 9).unwrap_or_default();
+            assert_eq!(date_time(at), at.format("%d/%m/%Y %H:%M").to_string());
+        }
     }
 }
