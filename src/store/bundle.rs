@@ -216,6 +216,42 @@ pub(crate) fn columns(conn: &Connection, schema: &str, table: &str) -> Result<Ve
     Ok(names)
 }
 
+/// Copies the rows of `table` that `filter` (a condition on the alias `s`)
+/// chooses, from schema `from` into the same table of schema `to`, column
+/// by column: each column takes `s.<column>`, or the SQL expression `set`
+/// gives for it; the columns named in `leave` are left to the target (its
+/// own row ids). Returns how many rows were copied.
+pub(crate) fn copy_rows<P: rusqlite::Params>(
+    conn: &Connection,
+    (from, to): (&str, &str),
+    table: &str,
+    set: &[(&str, String)],
+    leave: &[&str],
+    filter: &str,
+    params: P,
+) -> Result<usize> {
+    let cols: Vec<String> = columns(conn, "main", table)?
+        .into_iter()
+        .filter(|c| !leave.contains(&c.as_str()))
+        .collect();
+    let exprs: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            set.iter()
+                .find(|(name, _)| name == c)
+                .map_or_else(|| format!("s.{c}"), |(_, e)| e.clone())
+        })
+        .collect();
+    Ok(conn.execute(
+        &format!(
+            "INSERT INTO {to}.{table} ({}) SELECT {} FROM {from}.{table} s WHERE {filter}",
+            cols.join(", "),
+            exprs.join(", ")
+        ),
+        params,
+    )?)
+}
+
 /// Tables of a member's own history.
 pub(crate) const MEMBER_TABLES: &[&str] = &["status_events", "roles", "party_cards", "dues"];
 
@@ -480,24 +516,7 @@ impl Store {
             progress(step, steps);
         };
         let copy = |table: &str, replace: &[(&str, String)], filter: &str| -> Result<()> {
-            let cols = columns(conn, "main", table)?;
-            let exprs: Vec<String> = cols
-                .iter()
-                .map(|c| {
-                    replace
-                        .iter()
-                        .find(|(name, _)| name == c)
-                        .map_or_else(|| format!("s.{c}"), |(_, e)| e.clone())
-                })
-                .collect();
-            conn.execute(
-                &format!(
-                    "INSERT INTO b.{table} ({}) SELECT {} FROM main.{table} s WHERE {filter}",
-                    cols.join(", "),
-                    exprs.join(", ")
-                ),
-                [],
-            )?;
+            copy_rows(conn, ("main", "b"), table, replace, &[], filter, [])?;
             conn.execute(
                 &format!("INSERT OR IGNORE INTO temp.bundle_uuids SELECT uuid FROM b.{table}"),
                 [],

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::bundle::{
-    Bundle, BundleKind, FORMAT_VERSION, Manifest, Refusal, TempFile, columns, create_empty,
+    Bundle, BundleKind, FORMAT_VERSION, Manifest, Refusal, TempFile, copy_rows, create_empty,
     with_attached, write_manifest,
 };
 use super::{Error, Result, StatusEventInput, Store, schema};
@@ -88,26 +88,13 @@ impl Store {
         let from = bundle.manifest.cell_name.clone();
         let out = self.write(|tx| {
             let conn: &Connection = tx;
-            let cols: Vec<String> = columns(conn, "main", "members")?
-                .into_iter()
-                .filter(|c| c != "id")
-                .collect();
-            let exprs: Vec<String> = cols
-                .iter()
-                .map(|c| {
-                    if c == "cell_id" {
-                        cell_id.to_string()
-                    } else {
-                        format!("s.{c}")
-                    }
-                })
-                .collect();
-            conn.execute(
-                &format!(
-                    "INSERT INTO main.members ({}) SELECT {} FROM b.members s WHERE s.uuid = ?1",
-                    cols.join(", "),
-                    exprs.join(", ")
-                ),
+            copy_rows(
+                conn,
+                ("b", "main"),
+                "members",
+                &[("cell_id", cell_id.to_string())],
+                &["id"],
+                "s.uuid = ?1",
                 [&uuid],
             )?;
             let id: RowId = conn.query_row(
@@ -116,26 +103,13 @@ impl Store {
                 |r| r.get(0),
             )?;
             for table in TRAVELS {
-                let cols: Vec<String> = columns(conn, "main", table)?
-                    .into_iter()
-                    .filter(|c| c != "id")
-                    .collect();
-                let exprs: Vec<String> = cols
-                    .iter()
-                    .map(|c| {
-                        if c == "member_id" {
-                            id.to_string()
-                        } else {
-                            format!("s.{c}")
-                        }
-                    })
-                    .collect();
-                conn.execute(
-                    &format!(
-                        "INSERT INTO main.{table} ({}) SELECT {} FROM b.{table} s",
-                        cols.join(", "),
-                        exprs.join(", ")
-                    ),
+                copy_rows(
+                    conn,
+                    ("b", "main"),
+                    table,
+                    &[("member_id", id.to_string())],
+                    &["id"],
+                    "1",
                     [],
                 )?;
             }
@@ -159,23 +133,13 @@ fn fill_transfer(
     now: chrono::NaiveDateTime,
 ) -> Result<()> {
     let copy = |table: &str, filter: &str| -> Result<()> {
-        let cols = columns(conn, "main", table)?;
-        let exprs: Vec<String> = cols
-            .iter()
-            .map(|c| {
-                if c == "merging" {
-                    "1".into()
-                } else {
-                    format!("s.{c}")
-                }
-            })
-            .collect();
-        conn.execute(
-            &format!(
-                "INSERT INTO b.{table} ({}) SELECT {} FROM main.{table} s WHERE {filter}",
-                cols.join(", "),
-                exprs.join(", ")
-            ),
+        copy_rows(
+            conn,
+            ("main", "b"),
+            table,
+            &[("merging", "1".into())],
+            &[],
+            filter,
             [],
         )?;
         Ok(())
