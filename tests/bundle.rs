@@ -66,36 +66,21 @@ fn merge_with(
     store.merge(&bundle, options, &mut |_, _| {})
 }
 
-const TABLES: &[&str] = &[
-    "cells",
-    "members",
-    "status_events",
-    "roles",
-    "party_cards",
-    "dues",
-    "meetings",
-    "meeting_reschedules",
-    "preparation_steps",
-    "guests",
-    "agenda_items",
-    "attendance",
-    "remarks",
-    "votes",
-    "tasks",
-    "task_reports",
-    "quality_scores",
-    "addenda",
-    "member_sources",
-    "member_aliases",
-    "audit_log",
-];
+/// Every table a bundle carries: the file's (`store::TABLES`) but the
+/// form drafts, which stay on their laptop.
+fn tables() -> impl Iterator<Item = &'static str> {
+    chibo::store::TABLES
+        .iter()
+        .copied()
+        .filter(|t| *t != "drafts")
+}
 
 /// Every row of a file, its ids replaced by the UUIDs they name, as text;
 /// the merge's own audit rows without their (random) UUID.
 fn rows_by_uuid(db: &Path) -> BTreeMap<&'static str, BTreeSet<String>> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = BTreeMap::new();
-    for &table in TABLES {
+    for table in tables() {
         let cols: Vec<String> = conn
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
             .unwrap()

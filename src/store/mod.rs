@@ -41,7 +41,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use crate::domain::Addendum;
 pub use crate::domain::{MemberInput, StatusEventInput};
 pub use cells::CellInput;
-pub use dump::Dump;
+pub use dump::{Dump, TABLES};
 pub use error::{Error, Result};
 pub use meetings::{AgendaItemInput, MeetingInput};
 pub use proceedings::{Frozen, RemarkInput, TaskInput, VoteInput};
