@@ -14,14 +14,33 @@ use super::rows;
 use super::{Error, Result, Store};
 use crate::domain::engine::history::{CellTask, Upcoming};
 use crate::domain::engine::{CellHistory, Finding, MeetingRecord};
-use crate::domain::{Cell, Figures, Meeting, Roster, RowId};
+use crate::domain::{AttendanceMark, Cell, Figures, Meeting, Member, Roster, RowId};
 
-/// The part of a closed meeting's frozen record the history needs (its
-/// findings are left unread).
+/// The part of a closed meeting's frozen record the history and the rules
+/// need (its findings are left unread).
 #[derive(Deserialize)]
-struct FrozenFigures {
+pub(super) struct FrozenFigures {
     roster: Roster,
     figures: Figures,
+}
+
+/// A meeting's roster and §3.11 figures as `Store::record` reads them:
+/// frozen at close, else computed for its day from the cell's members and
+/// the meeting's marks.
+pub(super) fn roster_and_figures(
+    frozen: Option<FrozenFigures>,
+    members: &[Member],
+    meeting: &Meeting,
+    marks: &[AttendanceMark],
+) -> (Roster, Figures) {
+    match frozen {
+        Some(f) => (f.roster, f.figures),
+        None => {
+            let roster = Roster::build(members, meeting.date());
+            let figures = Figures::compute(&roster, marks, None);
+            (roster, figures)
+        }
+    }
 }
 
 /// The cell's meetings of the window (?1 the cell, ?2 the first moment,
@@ -176,20 +195,10 @@ fn load_history(
             continue;
         }
         let marks = marks.remove(&id).unwrap_or_default();
-        // As `Store::record` reads one meeting: the roster and figures
-        // frozen at close, else computed for its date.
-        let (roster, figures) = match frozen {
-            Some(json) => {
-                let f: FrozenFigures =
-                    serde_json::from_str(&json).map_err(|e| Error::Corrupt(e.to_string()))?;
-                (f.roster, f.figures)
-            }
-            None => {
-                let roster = Roster::build(&members, meeting.date());
-                let figures = Figures::compute(&roster, &marks, None);
-                (roster, figures)
-            }
-        };
+        let frozen = frozen
+            .map(|json| serde_json::from_str(&json).map_err(|e| Error::Corrupt(e.to_string())))
+            .transpose()?;
+        let (roster, figures) = roster_and_figures(frozen, &members, &meeting, &marks);
         records.push(MeetingRecord {
             items: items.remove(&id).unwrap_or_default(),
             remarks: remarks.remove(&id).unwrap_or_default(),

@@ -22,23 +22,16 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::params;
-use serde::Deserialize;
 
+use super::history::{FrozenFigures, roster_and_figures};
 use super::rows;
 use super::{Error, Result, Store};
 use crate::domain::engine::history::Upcoming;
 use crate::domain::engine::{CellHistory, Finding, MeetingRecord};
 use crate::domain::rulebook::Rulebook;
-use crate::domain::{AttendanceMark, Cell, Figures, MarkKind, Meeting, Member, Roster, RowId};
+use crate::domain::{AttendanceMark, Cell, MarkKind, Meeting, Member, RowId};
 use crate::vi;
 use uuid::Uuid;
-
-/// The part of a closed meeting's frozen record the rules read.
-#[derive(Deserialize)]
-struct FrozenFigures {
-    roster: Roster,
-    figures: Figures,
-}
 
 /// The window's meetings of every cell (?1 the first moment, ?2 the moment
 /// after the last day).
@@ -265,18 +258,11 @@ fn load(
             continue;
         }
         let marks = marks.remove(&id).unwrap_or_default();
-        let (roster, figures) = match frozen {
-            Some(f) => (f.roster, f.figures),
-            None => {
-                let own = members
-                    .get(&meeting.cell_id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let roster = Roster::build(own, meeting.date());
-                let figures = Figures::compute(&roster, &marks, None);
-                (roster, figures)
-            }
-        };
+        let own = members
+            .get(&meeting.cell_id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let (roster, figures) = roster_and_figures(frozen, own, &meeting, &marks);
         records.push(MeetingRecord {
             items: Vec::new(),
             remarks: Vec::new(),
