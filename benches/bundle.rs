@@ -10,54 +10,14 @@
 //! Without the variable the file is generated (about a minute). Nothing
 //! here asserts a time: the figures go to BENCHMARKS.md.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use chibo::clock::Clock;
 use chibo::store::Store;
 use chibo::store::bundle::{Bundle, BundleKind};
 use chibo::store::merge::MergeOptions;
-use chrono::NaiveDate;
 
-fn clock() -> Clock {
-    Clock::Fixed(
-        NaiveDate::from_ymd_opt(2026, 11, 25)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-    )
-}
-
-fn report(name: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
-    println!(
-        "{name:<58} median {:>9.1} ms   min {:>9.1} ms   max {:>9.1} ms   (n={})",
-        pick(0.5).as_secs_f64() * 1e3,
-        samples[0].as_secs_f64() * 1e3,
-        samples[samples.len() - 1].as_secs_f64() * 1e3,
-        samples.len()
-    );
-}
-
-fn committee_file(dir: &Path) -> PathBuf {
-    let path = dir.join("committee.db");
-    match std::env::var_os("CHIBO_COMMITTEE_DB") {
-        Some(source) => {
-            std::fs::copy(&source, &path).unwrap();
-        }
-        None => {
-            let started = Instant::now();
-            let mut store = Store::open(&path, clock()).unwrap();
-            let done = chibo::demo::committee::load(&mut store, clock().today()).unwrap();
-            println!(
-                "generated {done:?} in {:.1} s",
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    path
-}
+mod common;
+use common::{clock, committee_file, report};
 
 fn main() {
     let dir = match std::env::var_os("CHIBO_BENCH_DIR") {

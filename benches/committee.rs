@@ -11,40 +11,19 @@
 //! Never run by `cargo test`, and nothing here asserts a time: the figures
 //! go to BENCHMARKS.md.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chibo::clock::Clock;
-use chibo::i18n::{Lang, Strings};
 use chibo::store::{Store, backup};
-use chibo::tui::keymap::Keymap;
+use chibo::tui::App;
 use chibo::tui::screens::Screen;
-use chibo::tui::theme::Theme;
-use chibo::tui::{App, Ctx};
-use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
 };
 use ratatui::layout::Rect;
 
-fn clock() -> Clock {
-    Clock::Fixed(
-        NaiveDate::from_ymd_opt(2026, 11, 25)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-    )
-}
-
-fn ctx() -> Ctx {
-    Ctx {
-        strings: Strings::load(Lang::Vi),
-        theme: Theme::new(true),
-        keymap: Keymap::load().unwrap(),
-        clock: clock(),
-    }
-}
+mod common;
+use common::{clock, committee_file, ctx, report, status_kb};
 
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent {
@@ -53,18 +32,6 @@ fn key(code: KeyCode) -> Event {
         kind: KeyEventKind::Press,
         state: KeyEventState::NONE,
     })
-}
-
-fn report(name: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
-    println!(
-        "{name:<58} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   (n={})",
-        pick(0.5).as_secs_f64() * 1e3,
-        pick(0.1).as_secs_f64() * 1e3,
-        pick(0.9).as_secs_f64() * 1e3,
-        samples.len()
-    );
 }
 
 /// A key, then the frame it leads to: the time a person waits.
@@ -85,43 +52,6 @@ fn screen_name(app: &App) -> &'static str {
         Some(_) => "other",
         None => "none",
     }
-}
-
-fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn committee_file(dir: &Path) -> PathBuf {
-    let path = dir.join("committee.db");
-    match std::env::var_os("CHIBO_COMMITTEE_DB") {
-        Some(source) => {
-            let started = Instant::now();
-            std::fs::copy(&source, &path).unwrap();
-            println!(
-                "copied {} in {:.1} s",
-                Path::new(&source).display(),
-                started.elapsed().as_secs_f64()
-            );
-        }
-        None => {
-            let started = Instant::now();
-            let mut store = Store::open(&path, clock()).unwrap();
-            let done = chibo::demo::committee::load(&mut store, clock().today()).unwrap();
-            println!(
-                "generated {done:?} in {:.1} s",
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    path
 }
 
 fn main() {

@@ -11,14 +11,10 @@
 
 use std::time::{Duration, Instant};
 
-use chibo::clock::Clock;
 use chibo::domain::engine::history;
-use chibo::i18n::{Lang, Strings};
 use chibo::store::Store;
-use chibo::tui::keymap::Keymap;
+use chibo::tui::App;
 use chibo::tui::screens::Screen;
-use chibo::tui::theme::Theme;
-use chibo::tui::{App, Ctx};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
@@ -26,26 +22,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-fn clock() -> Clock {
-    Clock::Fixed(
-        NaiveDate::from_ymd_opt(2026, 11, 25)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-    )
-}
-
-fn report(name: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
-    println!(
-        "{name:<58} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   (n={})",
-        pick(0.5).as_secs_f64() * 1e3,
-        pick(0.1).as_secs_f64() * 1e3,
-        pick(0.9).as_secs_f64() * 1e3,
-        samples.len()
-    );
-}
+mod common;
+use common::{clock, ctx, report, status_kb};
 
 fn main() {
     let Some(path) = std::env::var_os("CHIBO_COMMITTEE_DB") else {
@@ -108,15 +86,7 @@ fn main() {
     for _ in 0..10 {
         let store = Store::open(std::path::Path::new(&path), clock()).unwrap();
         let started = Instant::now();
-        let mut app = App::new(
-            store,
-            Ctx {
-                strings: Strings::load(Lang::Vi),
-                theme: Theme::new(true),
-                keymap: Keymap::load().unwrap(),
-                clock: clock(),
-            },
-        );
+        let mut app = App::new(store, ctx());
         app.handle_event(&Event::Resize(area.width, area.height));
         let mut buf = Buffer::empty(area);
         app.render(area, &mut buf);
@@ -145,16 +115,5 @@ fn main() {
         warnings_ready,
     );
     report("committee overview (c, 120x40)", overview);
-    println!(
-        "memory: VmHWM {} MB",
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| s
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<u64>().ok()))
-            .unwrap_or(0)
-            / 1024
-    );
+    println!("memory: VmHWM {} MB", status_kb("VmHWM:") / 1024);
 }

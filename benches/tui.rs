@@ -2,16 +2,12 @@
 //! frame on the demo database, a keypress redraw, and filtering a 500-member
 //! roster per keystroke. `cargo bench --bench tui` prints medians and p90.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use chibo::clock::Clock;
 use chibo::domain::{Cell, Member, StatusEvent, StatusEventKind};
-use chibo::i18n::{Lang, Strings};
 use chibo::store::Store;
-use chibo::tui::keymap::Keymap;
+use chibo::tui::App;
 use chibo::tui::screens::members::Members;
-use chibo::tui::theme::Theme;
-use chibo::tui::{App, Ctx};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
@@ -19,23 +15,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-fn clock() -> Clock {
-    Clock::Fixed(
-        NaiveDate::from_ymd_opt(2026, 11, 25)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-    )
-}
-
-fn ctx() -> Ctx {
-    Ctx {
-        strings: Strings::load(Lang::Vi),
-        theme: Theme::new(true),
-        keymap: Keymap::load().unwrap(),
-        clock: clock(),
-    }
-}
+mod common;
+use common::{clock, ctx, report};
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent {
@@ -44,18 +25,6 @@ fn key(code: KeyCode) -> KeyEvent {
         kind: KeyEventKind::Press,
         state: KeyEventState::NONE,
     }
-}
-
-fn report(name: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let pick = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
-    println!(
-        "{name:<48} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   (n={})",
-        pick(0.5).as_secs_f64() * 1e3,
-        pick(0.1).as_secs_f64() * 1e3,
-        pick(0.9).as_secs_f64() * 1e3,
-        samples.len()
-    );
 }
 
 fn main() {
