@@ -731,3 +731,61 @@ fn a_report_of_one_section_is_that_part_of_the_whole() {
         assert!(stdout(&out).is_empty());
     }
 }
+
+/// Two members of one name: `transfer out` names neither, lists both with
+/// their UUIDs, and writes nothing.
+#[test]
+fn a_member_name_shared_by_two_is_refused_with_both_uuids() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path());
+    let cell = {
+        let mut store = chibo::store::Store::open(&db, common::clock()).unwrap();
+        let cell = store.cells().unwrap()[0].id;
+        for _ in 0..2 {
+            store
+                .write(|tx| {
+                    tx.add_member(
+                        cell,
+                        &chibo::store::MemberInput {
+                            full_name: "Hà Văn Trùng".into(),
+                            admitted_on: chrono::NaiveDate::from_ymd_opt(2010, 1, 1),
+                            official_on: chrono::NaiveDate::from_ymd_opt(2011, 1, 1),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .unwrap();
+        }
+        store.members(cell).unwrap()
+    };
+    let twins: Vec<String> = cell
+        .iter()
+        .filter(|m| m.full_name == "Hà Văn Trùng")
+        .map(|m| m.uuid.to_string())
+        .collect();
+    assert_eq!(twins.len(), 2);
+    let before = common::bytes(&db);
+    let out = chibo(
+        &[
+            "transfer",
+            "out",
+            "--cell",
+            "khoa kinh te",
+            "--member",
+            "ha van trung",
+            "--to",
+            "Chi bộ Phòng Đào tạo",
+            "-o",
+            dir.path().join("t.bundle").to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("Có 2 đảng viên cùng tên"), "{err}");
+    for uuid in &twins {
+        assert!(err.contains(&format!("  {uuid}  Hà Văn Trùng")), "{err}");
+    }
+    assert!(!dir.path().join("t.bundle").exists());
+    assert_eq!(common::bytes(&db), before);
+}

@@ -175,18 +175,15 @@ fn find_member(store: &Store, s: &Strings, cell_id: i64, wanted: &str) -> Result
             [one] => return Ok((*one).clone()),
             [] => {}
             many => {
-                let list: Vec<String> = many
+                let list = many
                     .iter()
-                    .map(|m| format!("  {}  {}", m.uuid, vi::strip_controls(&m.full_name)))
-                    .collect();
-                return Err(Failure(format!(
-                    "{}\n{}",
-                    s.fmt(
-                        "bundle.ambiguous_member",
-                        &[("name", &vi::strip_controls(wanted)), ("n", &many.len())]
-                    ),
-                    list.join("\n")
-                )));
+                    .map(|m| format!("{}  {}", m.uuid, vi::strip_controls(&m.full_name)));
+                return Err(super::cells::ambiguous(
+                    s,
+                    "bundle.ambiguous_member",
+                    wanted,
+                    list,
+                ));
             }
         }
     }

@@ -42,18 +42,8 @@ pub(super) fn find(store: &Store, s: &Strings, wanted: &str) -> Result<Cell, Fai
         [one] => return Ok((*one).clone()),
         [] => {}
         many => {
-            let list: Vec<String> = many
-                .iter()
-                .map(|c| format!("  {}  {}", c.uuid, named(c)))
-                .collect();
-            return Err(Failure(format!(
-                "{}\n{}",
-                s.fmt(
-                    "cli.ambiguous_cell",
-                    &[("name", &vi::strip_controls(wanted)), ("n", &many.len())]
-                ),
-                list.join("\n")
-            )));
+            let list = many.iter().map(|c| format!("{}  {}", c.uuid, named(c)));
+            return Err(ambiguous(s, "cli.ambiguous_cell", wanted, list));
         }
     }
     if let Some(cell) = store.cell_by_name(wanted).map_err(fail)? {
@@ -141,4 +131,21 @@ pub(super) fn add(
         &[("name", &named(&cell)), ("uuid", &cell.uuid)],
     ));
     Ok(())
+}
+
+/// A name that matches several cells or members, refused with each one's
+/// UUID on a line of its own (the UUID is what the command then takes).
+pub(super) fn ambiguous(
+    s: &Strings,
+    key: &str,
+    wanted: &str,
+    lines: impl ExactSizeIterator<Item = String>,
+) -> Failure {
+    let n = lines.len();
+    let list: Vec<String> = lines.map(|l| format!("  {l}")).collect();
+    Failure(format!(
+        "{}\n{}",
+        s.fmt(key, &[("name", &vi::strip_controls(wanted)), ("n", &n)]),
+        list.join("\n")
+    ))
 }
